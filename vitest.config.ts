@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The JSON report lets .ci/run print a one-line summary.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });

@@ -11,7 +11,10 @@ import { defaultRendererDir, startHost } from './server';
 const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR]
 
   --port N        port on 127.0.0.1 (default 0: any free port)
-  --data-dir DIR  where Navi keeps its database (default: the desktop app's, or $NAVI_DATA_DIR)`;
+  --data-dir DIR  where Navi keeps its database (default: the desktop app's, or $NAVI_DATA_DIR)
+
+  The access token is random on every start unless NAVI_TOKEN is set (at least 32 characters),
+  which keeps open pages working across restarts.`;
 
 async function main(): Promise<void> {
   const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,11 +36,14 @@ async function main(): Promise<void> {
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 
+  const token = process.env.NAVI_TOKEN;
+  if (token !== undefined && token.length < 32) throw new Error('NAVI_TOKEN must be at least 32 characters long');
+
   const rendererDir = defaultRendererDir(projectRoot);
   ensureRendererBuild(projectRoot, rendererDir, (line) => console.error(line));
 
   const core = createCore({ dataDir, version, shell: 'browser', logger: consoleLogger });
-  const host = await startHost({ services: core.services, rendererDir, logger: core.logger, port });
+  const host = await startHost({ services: core.services, rendererDir, logger: core.logger, port, token });
   console.log(`Navi is running at ${host.url}`);
 
   let stopping = false;

@@ -25,11 +25,15 @@ export function rendererBuildIsCurrent(projectRoot: string, rendererDir: string)
 export function ensureRendererBuild(projectRoot: string, rendererDir: string, log: (line: string) => void): void {
   if (rendererBuildIsCurrent(projectRoot, rendererDir)) return;
   log('Building the Navi interface (first start or sources changed)…');
-  const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(projectRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) {
     throw new Error(`Building the interface failed:\n${result.stdout}\n${result.stderr}`);
   }

@@ -1,7 +1,10 @@
 import { pathToFileURL } from 'node:url';
 
 /** Decides which URLs are Navi's own pages: the dev server in development, the built files otherwise. */
-export function createAppUrlCheck(devServerUrl: string | undefined, rendererIndexFile: string): (url: string) => boolean {
+export function createAppUrlCheck(
+  devServerUrl: string | undefined,
+  rendererIndexFile: string,
+): (url: string) => boolean {
   if (devServerUrl) {
     const origin = new URL(devServerUrl).origin;
     return (url) => {

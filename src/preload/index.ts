@@ -10,7 +10,9 @@ function isContractMessage(message: unknown): boolean {
   const parsed = WireMessage.safeParse(message);
   if (!parsed.success) return false;
   const value = parsed.data;
-  return value.t === 'call' || value.t === 'listen' ? serviceNames.has(value.service) : value.t === 'cancel' || value.t === 'unlisten';
+  return value.t === 'call' || value.t === 'listen'
+    ? serviceNames.has(value.service)
+    : value.t === 'cancel' || value.t === 'unlisten';
 }
 
 const bridge: NaviBridge = {

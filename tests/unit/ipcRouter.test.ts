@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { IpcRouter, type FrameLike, type IpcEventLike, type IpcMainLike, type WebContentsLike } from '../../src/main/ipcTransport';
+import {
+  IpcRouter,
+  type FrameLike,
+  type IpcEventLike,
+  type IpcMainLike,
+  type WebContentsLike,
+} from '../../src/main/ipcTransport';
 import { createAppUrlCheck } from '../../src/main/appUrl';
 import { RPC_CHANNEL } from '../../src/shared/contract/bridge';
 

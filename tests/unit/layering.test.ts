@@ -52,7 +52,9 @@ afterAll(() => rmSync(fixture, { recursive: true, force: true }));
 
 describe('layering check', () => {
   it('passes the real source tree', () => {
-    expect(() => execFileSync(process.execPath, [depcruise, 'src', '--config', '.dependency-cruiser.cjs'], { cwd: root })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [depcruise, 'src', '--config', '.dependency-cruiser.cjs'], { cwd: root }),
+    ).not.toThrow();
   });
 
   it('passes a tree that follows DESIGN.md', () => {
@@ -62,18 +64,48 @@ describe('layering check', () => {
   });
 
   const cases: [string, string, string, string][] = [
-    ['renderer imports core', 'src/renderer/bad.ts', "import '../core/core';", 'renderer-imports-core-or-main-or-preload-or-host'],
+    [
+      'renderer imports core',
+      'src/renderer/bad.ts',
+      "import '../core/core';",
+      'renderer-imports-core-or-main-or-preload-or-host',
+    ],
     ['renderer imports node:fs', 'src/renderer/bad.ts', "import 'node:fs';", 'node-builtins-in-portable-code'],
     ['shared imports node:path', 'src/shared/bad.ts', "import 'node:path';", 'node-builtins-in-portable-code'],
     ['shared imports electron', 'src/shared/bad.ts', "import 'electron';", 'electron-outside-shell'],
-    ['shared imports core', 'src/shared/bad.ts', "import '../core/core';", 'shared-imports-core-or-main-or-preload-or-host-or-renderer'],
+    [
+      'shared imports core',
+      'src/shared/bad.ts',
+      "import '../core/core';",
+      'shared-imports-core-or-main-or-preload-or-host-or-renderer',
+    ],
     ['core imports electron', 'src/core/bad.ts', "import 'electron';", 'electron-outside-shell'],
-    ['core imports main', 'src/core/bad.ts', "import '../main/index';", 'core-imports-main-or-preload-or-host-or-renderer'],
+    [
+      'core imports main',
+      'src/core/bad.ts',
+      "import '../main/index';",
+      'core-imports-main-or-preload-or-host-or-renderer',
+    ],
     ['host imports main', 'src/host/bad.ts', "import '../main/index';", 'host-imports-main-or-preload-or-renderer'],
     ['host imports electron', 'src/host/bad.ts', "import 'electron';", 'electron-outside-shell'],
-    ['preload imports core', 'src/preload/bad.ts', "import '../core/core';", 'preload-imports-core-or-main-or-host-or-renderer'],
-    ['main imports renderer', 'src/main/bad.ts', "import '../renderer/App';", 'main-imports-preload-or-host-or-renderer'],
-    ['renderer imports better-sqlite3', 'src/renderer/bad.ts', "import 'better-sqlite3';", 'node-packages-in-portable-code'],
+    [
+      'preload imports core',
+      'src/preload/bad.ts',
+      "import '../core/core';",
+      'preload-imports-core-or-main-or-host-or-renderer',
+    ],
+    [
+      'main imports renderer',
+      'src/main/bad.ts',
+      "import '../renderer/App';",
+      'main-imports-preload-or-host-or-renderer',
+    ],
+    [
+      'renderer imports better-sqlite3',
+      'src/renderer/bad.ts',
+      "import 'better-sqlite3';",
+      'node-packages-in-portable-code',
+    ],
   ];
 
   it.each(cases)('fails when %s', (_title, file, source, rule) => {

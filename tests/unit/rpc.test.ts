@@ -81,7 +81,10 @@ describe('rpc over the in-memory pair', () => {
 
   it('answers malformed and unknown requests without crashing', async () => {
     const { clientSide, api } = setup();
-    const malformed = (await rawRequest(clientSide, { t: 'call', id: 99, service: 7 })) as { t: string; error: { code: string } };
+    const malformed = (await rawRequest(clientSide, { t: 'call', id: 99, service: 7 })) as {
+      t: string;
+      error: { code: string };
+    };
     expect(malformed).toMatchObject({ t: 'error', id: 99, error: { code: 'invalid_request' } });
     const unknown = await rawRequest(clientSide, { t: 'call', id: 100, service: 'math', name: 'divide', input: {} });
     expect(unknown).toMatchObject({ t: 'error', id: 100, error: { code: 'unknown_method' } });
@@ -110,7 +113,9 @@ describe('rpc over the in-memory pair', () => {
 
   it('rejects at once when the signal is already aborted', async () => {
     const { api, observed } = setup();
-    await expect(api.math.slow({ ms: 5 }, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(api.math.slow({ ms: 5 }, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'cancelled',
+    });
     await tick();
     expect(observed.slowStarted).toBe(0);
   });

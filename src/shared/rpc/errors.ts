@@ -39,7 +39,9 @@ export class RpcError extends Error {
   }
 
   toData(): RpcErrorData {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
   }
 
   static fromData(data: RpcErrorData): RpcError {

@@ -6,13 +6,13 @@ const id = z.number().int().nonnegative();
 
 /** Everything that crosses a transport. Both ends validate what they receive against this. */
 export const WireMessage = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('call'), id, service: z.string(), name: z.string(), input: z.unknown() }),
+  z.object({ t: z.literal('call'), id, service: z.string(), name: z.string(), input: z.unknown().optional() }),
   z.object({ t: z.literal('cancel'), id }),
-  z.object({ t: z.literal('listen'), id, service: z.string(), name: z.string(), input: z.unknown() }),
+  z.object({ t: z.literal('listen'), id, service: z.string(), name: z.string(), input: z.unknown().optional() }),
   z.object({ t: z.literal('unlisten'), id }),
-  z.object({ t: z.literal('result'), id, value: z.unknown() }),
+  z.object({ t: z.literal('result'), id, value: z.unknown().optional() }),
   z.object({ t: z.literal('error'), id, error: RpcErrorData }),
-  z.object({ t: z.literal('event'), id, value: z.unknown() }),
+  z.object({ t: z.literal('event'), id, value: z.unknown().optional() }),
   /** The server ended a subscription on its own (bad input, source gone). */
   z.object({ t: z.literal('end'), id, error: RpcErrorData.optional() }),
 ]);

@@ -57,9 +57,8 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
-type Args<I extends z.ZodType, Rest extends unknown[]> = undefined extends z.input<I>
-  ? [input?: z.input<I>, ...Rest]
-  : [input: z.input<I>, ...Rest];
+type Args<I extends z.ZodType, Rest extends unknown[]> =
+  undefined extends z.input<I> ? [input?: z.input<I>, ...Rest] : [input: z.input<I>, ...Rest];
 
 /** What a client sees for a spec: methods return promises, events take a listener. */
 export type ServiceClient<S extends ServiceSpec> = {

@@ -1,5 +1,5 @@
 import type { Disposable } from './disposable';
-import { Emitter } from './emitter';
+import { Emitter, type Event } from './emitter';
 import type { ConnectionState, Transport, WireMessage } from './protocol';
 
 /** The part of the WebSocket API both the browser's WebSocket and the `ws` package provide. */
@@ -15,6 +15,7 @@ const OPEN = 1;
 
 export interface SocketTransport extends Transport, Disposable {
   readonly state: ConnectionState;
+  readonly onConnectionChange: Event<ConnectionState>;
 }
 
 /** Wraps one already-connected socket (the server's side of a connection). */
@@ -133,7 +134,8 @@ export function createReconnectingSocketTransport(
 }
 
 function parseFrame(data: unknown): unknown {
-  const text = typeof data === 'string' ? data : data instanceof ArrayBuffer ? new TextDecoder().decode(data) : String(data);
+  const text =
+    typeof data === 'string' ? data : data instanceof ArrayBuffer ? new TextDecoder().decode(data) : String(data);
   try {
     return JSON.parse(text);
   } catch {

@@ -46,6 +46,8 @@ export function createRendererTransport(): RendererTransport {
   const token = takeToken();
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const query = token ? `?token=${encodeURIComponent(token)}` : '';
-  const socket = createReconnectingSocketTransport(() => new WebSocket(`${scheme}://${window.location.host}/rpc${query}`));
+  const socket = createReconnectingSocketTransport(
+    () => new WebSocket(`${scheme}://${window.location.host}/rpc${query}`),
+  );
   return Object.assign(socket, { initialState: 'connecting' as const });
 }

@@ -1,0 +1,63 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { startTestHost, type TestHost } from '../helpers/host';
+import { useTempDirs } from '../helpers/tempDir';
+
+const tempDir = useTempDirs();
+let browser: Browser;
+const hosts: TestHost[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.close();
+});
+
+describe('renderer in Chromium through the browser host', () => {
+  it('loads the page with the printed URL and shows the app info from the core', async () => {
+    const dataDir = tempDir();
+    const running = await startTestHost(dataDir);
+    hosts.push(running);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(running.host.url);
+    const about = page.getByRole('region', { name: 'About Navi' });
+    await expect.poll(() => about.textContent()).toContain(dataDir);
+    expect(await about.textContent()).toContain('Browser host');
+    expect(await about.textContent()).toContain('navi.db');
+    // The token leaves the address bar once the page has it.
+    expect(page.url()).not.toContain('token=');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows "disconnected / reconnecting" while the host is down and recovers when it is back', async () => {
+    const dataDir = tempDir();
+    const token = 'restart-token-0123456789abcdefghijklmnop';
+    const first = await startTestHost(dataDir, { token });
+    const page = await browser.newPage();
+    await page.goto(first.host.url);
+    const about = page.getByRole('region', { name: 'About Navi' });
+    await expect.poll(() => about.isVisible()).toBe(true);
+
+    const port = first.host.port;
+    await first.close();
+    const status = page.getByRole('status');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('Disconnected — reconnecting');
+
+    const second = await startTestHost(dataDir, { port, token });
+    hosts.push(second);
+    await expect.poll(() => status.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => about.textContent()).toContain(dataDir);
+    await page.close();
+  });
+});

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import WebSocket from 'ws';
+import { createCore, type Core } from '../../src/core/core';
+import { defaultRendererDir, startHost, type RunningHost } from '../../src/host/server';
+import type { Logger } from '../../src/core/ports';
+
+export const projectRoot = resolve(__dirname, '..', '..');
+
+export const quietLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+export interface TestHost {
+  readonly core: Core;
+  readonly host: RunningHost;
+  close(): Promise<void>;
+}
+
+/** A real core on a real SQLite file behind a real host on a free loopback port. */
+export async function startTestHost(
+  dataDir: string,
+  options: { port?: number; token?: string } = {},
+): Promise<TestHost> {
+  const core = createCore({ dataDir, version: '0.0.0-test', shell: 'browser', logger: quietLogger });
+  const host = await startHost({
+    services: core.services,
+    rendererDir: defaultRendererDir(projectRoot),
+    logger: quietLogger,
+    ...options,
+  });
+  return {
+    core,
+    host,
+    close: async () => {
+      await host.close();
+      core.dispose();
+    },
+  };
+}
+
+/** Tries a WebSocket handshake and reports the HTTP status it was refused with, or 101. */
+export function handshakeStatus(url: string, origin: string | undefined): Promise<number> {
+  return new Promise((resolveStatus) => {
+    const socket = new WebSocket(url, origin ? { origin } : {});
+    socket.on('open', () => {
+      socket.close();
+      resolveStatus(101);
+    });
+    socket.on('unexpected-response', (_request, response) => resolveStatus(response.statusCode ?? 0));
+    socket.on('error', () => resolveStatus(0));
+  });
+}
