@@ -10,3 +10,23 @@ export const consoleLogger: Logger = {
   warn: (message, ...details) => console.warn(message, ...details),
   error: (message, ...details) => console.error(message, ...details),
 };
+
+export type TimerHandle = { readonly __timer: unique symbol } | ReturnType<typeof setTimeout>;
+
+/** Time and timers, injected so tests can drive them. */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    // Timers must never keep the process alive on their own (CLI exit, tests).
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await host.close();
-    core.dispose();
+    await core.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -69,8 +69,13 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => {
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting || !core) return;
+    // Let running replies stop and store their partial text before the database closes.
+    event.preventDefault();
+    quitting = true;
     router?.dispose();
-    core?.dispose();
+    void core.close().finally(() => app.exit(0));
   });
 }

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { createCore, type Core } from '../../src/core/core';
 import { defaultRendererDir, startHost, type RunningHost } from '../../src/host/server';
 import type { Logger } from '../../src/core/ports';
+import type { Agent } from '../../src/core/agent/types';
 
 export const projectRoot = resolve(__dirname, '..', '..');
 
@@ -17,21 +18,22 @@ export interface TestHost {
 /** A real core on a real SQLite file behind a real host on a free loopback port. */
 export async function startTestHost(
   dataDir: string,
-  options: { port?: number; token?: string } = {},
+  options: { port?: number; token?: string; agent?: Agent } = {},
 ): Promise<TestHost> {
-  const core = createCore({ dataDir, version: '0.0.0-test', shell: 'browser', logger: quietLogger });
+  const { agent, ...hostOptions } = options;
+  const core = createCore({ dataDir, version: '0.0.0-test', shell: 'browser', logger: quietLogger, agent });
   const host = await startHost({
     services: core.services,
     rendererDir: defaultRendererDir(projectRoot),
     logger: quietLogger,
-    ...options,
+    ...hostOptions,
   });
   return {
     core,
     host,
     close: async () => {
       await host.close();
-      core.dispose();
+      await core.close();
     },
   };
 }

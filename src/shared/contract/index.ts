@@ -1,11 +1,24 @@
 import type { ContractClient, ContractImpl } from '../rpc/service';
 import { appService } from './app';
+import { eventsService } from './appEvents';
+import { chatService } from './chat';
+import { sessionsService } from './sessions';
+import { settingsService } from './settings';
 
 export * from './app';
+export * from './appEvents';
+export * from './chat';
+export * from './messages';
+export * from './sessions';
+export * from './settings';
 
 /** Every service Navi's core offers to a window. Channel names come only from here. */
 export const contract = {
   app: appService,
+  sessions: sessionsService,
+  chat: chatService,
+  events: eventsService,
+  settings: settingsService,
 } as const;
 
 export type NaviContract = typeof contract;

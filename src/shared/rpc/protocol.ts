@@ -31,4 +31,6 @@ export interface Transport {
   readonly onMessage: Event<unknown>;
   /** Only transports that can lose and regain their connection report this. */
   readonly onConnectionChange?: Event<ConnectionState>;
+  /** True while the peer is not reading fast enough (its send buffer is full); streams hold back. */
+  isCongested?(): boolean;
 }

@@ -44,7 +44,8 @@ export function serve<C extends ContractSpec>(
   const send = (message: ServerMessage): void => {
     if (!store.isDisposed) transport.send(message);
   };
-  const context = (signal: AbortSignal): CallContext => ({ signal, peerId: options.peerId });
+  const isCongested = (): boolean => transport.isCongested?.() ?? false;
+  const context = (signal: AbortSignal): CallContext => ({ signal, peerId: options.peerId, isCongested });
 
   const fail = (id: number, error: RpcError): void => send({ t: 'error', id, error: error.toData() });
 

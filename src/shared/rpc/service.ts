@@ -40,6 +40,8 @@ export function defineService<M extends ServiceMembers>(name: string, members: M
 export interface CallContext {
   readonly signal: AbortSignal;
   readonly peerId: string;
+  /** Whether this peer's transport is backed up, so event sources can hold back and coalesce. */
+  readonly isCongested: () => boolean;
 }
 
 type Awaitable<T> = T | Promise<T>;

@@ -5,6 +5,8 @@ import type { ConnectionState, Transport, WireMessage } from './protocol';
 /** The part of the WebSocket API both the browser's WebSocket and the `ws` package provide. */
 export interface SocketLike {
   readonly readyState: number;
+  /** Bytes queued but not yet sent: grows when the other side stops reading. */
+  readonly bufferedAmount?: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
   addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
@@ -12,6 +14,8 @@ export interface SocketLike {
 }
 
 const OPEN = 1;
+/** Past this many unsent bytes a peer counts as congested and streams coalesce instead of queueing. */
+export const CONGESTED_BYTES = 1024 * 1024;
 
 export interface SocketTransport extends Transport, Disposable {
   readonly state: ConnectionState;
@@ -36,6 +40,7 @@ export function createSocketTransport(socket: SocketLike): SocketTransport {
     send: (message) => {
       if (socket.readyState === OPEN) socket.send(JSON.stringify(message));
     },
+    isCongested: () => (socket.bufferedAmount ?? 0) > CONGESTED_BYTES,
     onMessage: messages.event,
     onConnectionChange: connection.event,
     dispose: () => {

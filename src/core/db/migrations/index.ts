@@ -1,7 +1,10 @@
 import { appMeta } from './0001-app-meta';
+import { sessions } from './0002-sessions';
+import { messages } from './0003-messages';
+import { agentSettings } from './0004-agent-settings';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every schema step in order. Append only: never edit or reorder a migration that has shipped. */
-export const migrations: readonly Migration[] = [appMeta];
+export const migrations: readonly Migration[] = [appMeta, sessions, messages, agentSettings];

@@ -1,0 +1,47 @@
+import type { Message, MessageOrigin } from '../../shared/contract';
+
+/** What the orchestrator gives an agent for one run. */
+export interface AgentRunRequest {
+  readonly sessionId: string;
+  readonly runId: string;
+  /** The session's stored messages, oldest first; the message that started this run is last. */
+  readonly history: readonly Message[];
+  /** `recall` when a recall fired this run headlessly. */
+  readonly origin: MessageOrigin;
+  /** Aborted when someone presses stop or the session is deleted: end the HTTP request and tools. */
+  readonly signal: AbortSignal;
+}
+
+/** What an agent yields while it runs. Text arrives as deltas; tool calls and results as they happen. */
+export type AgentEvent =
+  | { readonly type: 'text-delta'; readonly text: string }
+  | { readonly type: 'tool-call'; readonly toolCallId: string; readonly toolName: string; readonly input: unknown }
+  | {
+      readonly type: 'tool-result';
+      readonly toolCallId: string;
+      readonly toolName: string;
+      readonly output: unknown;
+      readonly isError: boolean;
+    };
+
+/**
+ * Drives one run. Returning ends the run as completed; throwing ends it as an error whose message a
+ * person reads (throw an `AgentError` to say which kind); an abort of `signal` ends it as stopped.
+ */
+export interface Agent {
+  run(request: AgentRunRequest): AsyncIterable<AgentEvent>;
+}
+
+export type AgentErrorKind = 'provider' | 'max_iterations' | 'not_configured' | 'internal';
+
+/** A failure with a message meant for people (shown inline in the conversation). */
+export class AgentError extends Error {
+  constructor(
+    readonly kind: AgentErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AgentError';
+  }
+}

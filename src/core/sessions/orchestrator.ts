@@ -1,0 +1,372 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  Message,
+  MessageOrigin,
+  MessagePart,
+  Session,
+  SessionSnapshot,
+  SessionSummary,
+} from '../../shared/contract';
+import { RpcError, type Disposable } from '../../shared/rpc';
+import { AgentError, type Agent, type AgentEvent } from '../agent/types';
+import type { AppEventBus } from '../events/appEventBus';
+import { systemClock, type Clock, type Logger } from '../ports';
+import { DEFAULT_SESSION_TITLE, type NewMessage, type SessionStore } from '../store/sessionStore';
+import { DEFAULT_COALESCING, type CoalescingOptions, type StreamSink } from './coalescingSubscriber';
+import { appendAgentEvent } from './runParts';
+import { SessionChannel, type ActiveRun, type RunOutcome, type UnsequencedEvent } from './sessionChannel';
+import { untilAborted } from './untilAborted';
+
+export type { RunOutcome } from './sessionChannel';
+
+export interface OrchestratorOptions {
+  readonly store: SessionStore;
+  /** Asked for the agent at the start of each run, so settings changes apply to the next run. */
+  readonly agent: () => Agent;
+  readonly bus: AppEventBus;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly newId?: () => string;
+  /** Events kept per session for windows that join or reconnect late. */
+  readonly bufferCapacity?: number;
+  readonly coalescing?: Partial<CoalescingOptions>;
+  /** Names a new conversation after its first exchange. */
+  readonly titleGenerator?: (history: readonly Message[], signal: AbortSignal) => Promise<string>;
+}
+
+export interface StartedRun {
+  readonly runId: string;
+  readonly messageId: string;
+  readonly done: Promise<RunOutcome>;
+}
+
+/** Why a run was aborted, so its end can be told apart: a person's stop or a deleted session. */
+const SESSION_DELETED = Symbol('session deleted');
+const SHUTTING_DOWN = Symbol('shutting down');
+
+export const DEFAULT_BUFFER_CAPACITY = 4096;
+
+/**
+ * Runs the agent in sessions: one active run per session, every event numbered and streamed to
+ * every subscriber of that session, replay for late subscribers, stop from anyone, and exactly one
+ * terminal event (completed, stopped or error) per run.
+ */
+export class Orchestrator implements Disposable {
+  private readonly channels = new Map<string, SessionChannel>();
+  private readonly clock: Clock;
+  private readonly newId: () => string;
+  private readonly capacity: number;
+  private readonly coalescing: CoalescingOptions;
+  private readonly background = new Set<AbortController>();
+  private closing = false;
+
+  constructor(private readonly options: OrchestratorOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.newId = options.newId ?? randomUUID;
+    this.capacity = options.bufferCapacity ?? DEFAULT_BUFFER_CAPACITY;
+    this.coalescing = { ...DEFAULT_COALESCING, ...options.coalescing };
+  }
+
+  /** Live session state currently held in memory (for leak checks and benchmarks). */
+  get liveSessionCount(): number {
+    return this.channels.size;
+  }
+
+  isBusy(sessionId: string): boolean {
+    return this.channels.get(sessionId)?.activeRun !== undefined;
+  }
+
+  summary(session: Session): SessionSummary {
+    return { ...session, busy: this.isBusy(session.id) };
+  }
+
+  private channel(sessionId: string): SessionChannel {
+    let channel = this.channels.get(sessionId);
+    if (!channel) {
+      channel = new SessionChannel(
+        sessionId,
+        this.options.store.lastSeq(sessionId),
+        this.capacity,
+        this.clock,
+        this.coalescing,
+        (idle) => this.release(idle),
+      );
+      this.channels.set(sessionId, channel);
+    }
+    return channel;
+  }
+
+  /** Frees a session's live state once nothing runs or watches there; its seq lives on in the store. */
+  private release(channel: SessionChannel): void {
+    if (this.channels.get(channel.sessionId) !== channel || !channel.isIdle) return;
+    this.channels.delete(channel.sessionId);
+    if (this.options.store.getSession(channel.sessionId))
+      this.options.store.recordSeq(channel.sessionId, channel.lastSeq);
+  }
+
+  /**
+   * Starts a run with `text` as the prompt. Refused with `busy` while another run is active in the
+   * session: user runs and recall runs are serialised by this check.
+   */
+  startRun(sessionId: string, text: string, origin: MessageOrigin = 'user'): StartedRun {
+    if (this.closing) throw new RpcError('busy', 'Navi is shutting down.');
+    const { store } = this.options;
+    store.requireSession(sessionId);
+    const channel = this.channel(sessionId);
+    if (channel.activeRun) {
+      throw new RpcError(
+        'busy',
+        'Navi is still replying in this conversation. Wait for the reply to finish or stop it first.',
+      );
+    }
+    const prompt = store.appendMessage({
+      sessionId,
+      role: 'user',
+      parts: [{ type: 'text', text }],
+      status: 'complete',
+      origin,
+    });
+    let resolveDone!: (outcome: RunOutcome) => void;
+    const run: ActiveRun = {
+      runId: this.newId(),
+      replyId: this.newId(),
+      origin,
+      promptPosition: prompt.position,
+      startedAt: this.clock.now(),
+      controller: new AbortController(),
+      parts: [],
+      done: new Promise<RunOutcome>((resolve) => (resolveDone = resolve)),
+    };
+    channel.activeRun = run;
+    channel.emit({ type: 'run-started', runId: run.runId, origin, prompt, replyId: run.replyId });
+    this.publishChanged(sessionId);
+    void this.drive(channel, run).then(resolveDone);
+    return { runId: run.runId, messageId: prompt.id, done: run.done };
+  }
+
+  /** Aborts the session's active run, from whichever window asks. False when nothing was running. */
+  stop(sessionId: string): boolean {
+    const run = this.channels.get(sessionId)?.activeRun;
+    if (!run || run.controller.signal.aborted) return false;
+    run.controller.abort();
+    return true;
+  }
+
+  private async drive(channel: SessionChannel, run: ActiveRun): Promise<RunOutcome> {
+    const { signal } = run.controller;
+    let outcome: RunOutcome;
+    try {
+      const history = this.options.store.allMessages(channel.sessionId);
+      const events = this.options
+        .agent()
+        .run({ sessionId: channel.sessionId, runId: run.runId, history, origin: run.origin, signal });
+      const iterator = events[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          // Racing the abort ends the run promptly even when an agent ignores its signal.
+          const next = await untilAborted(iterator.next(), signal);
+          if (next.done) break;
+          this.apply(channel, run, next.value);
+        }
+      } finally {
+        if (signal.aborted) void iterator.return?.(undefined)?.catch(() => {});
+      }
+      outcome = this.finish(channel, run, signal.aborted ? 'stopped' : 'completed');
+    } catch (error) {
+      outcome = signal.aborted ? this.finish(channel, run, 'stopped') : this.finish(channel, run, 'error', error);
+    }
+    channel.activeRun = undefined;
+    if (signal.reason === SESSION_DELETED) this.closeDeleted(channel);
+    else {
+      this.publishChanged(channel.sessionId);
+      if (outcome.status === 'completed') this.maybeNameSession(channel.sessionId);
+      channel.checkIdle();
+    }
+    return outcome;
+  }
+
+  private apply(channel: SessionChannel, run: ActiveRun, event: AgentEvent): void {
+    appendAgentEvent(run.parts, event);
+    channel.emit({ ...event, runId: run.runId } as UnsequencedEvent);
+  }
+
+  /** Stores what the run produced and emits its one terminal event. Never throws. */
+  private finish(channel: SessionChannel, run: ActiveRun, status: RunOutcome['status'], error?: unknown): RunOutcome {
+    const { runId } = run;
+    const reason: unknown = run.controller.signal.reason;
+    if (reason === SESSION_DELETED) {
+      channel.emit({ type: 'run-error', runId, error: 'This conversation was deleted.' });
+      return { runId, status: 'error', errorKind: 'deleted', error: 'This conversation was deleted.' };
+    }
+    const errorText = error === undefined ? undefined : readableError(error);
+    const parts: MessagePart[] = errorText ? [...run.parts, { type: 'error', message: errorText }] : [...run.parts];
+    const terminalSeq = channel.lastSeq + 1;
+    let message: Message | undefined;
+    if (parts.length > 0 || status === 'completed') {
+      try {
+        message = this.options.store.appendMessage(
+          {
+            id: run.replyId,
+            sessionId: channel.sessionId,
+            role: 'assistant',
+            parts,
+            status: status === 'completed' ? 'complete' : 'partial',
+            origin: run.origin,
+          },
+          terminalSeq,
+        );
+      } catch (storeError) {
+        this.options.logger.error(`Could not store the reply of run ${runId}:`, storeError);
+      }
+    }
+    if (status === 'completed') {
+      channel.emit({ type: 'run-completed', runId, message: message ?? this.unsaved(channel, run, parts) });
+      return { runId, status, message };
+    }
+    if (status === 'stopped') {
+      channel.emit({ type: 'run-stopped', runId, ...(message ? { message } : {}) });
+      return { runId, status, message, ...(reason === SHUTTING_DOWN ? { errorKind: 'shutdown' } : {}) };
+    }
+    const errorKind = error instanceof AgentError ? error.kind : 'internal';
+    if (errorKind === 'internal') this.options.logger.error(`Run ${runId} failed:`, error);
+    channel.emit({ type: 'run-error', runId, error: errorText!, ...(message ? { message } : {}) });
+    return { runId, status, errorKind, error: errorText, message };
+  }
+
+  private unsaved(channel: SessionChannel, run: ActiveRun, parts: MessagePart[]): Message {
+    return {
+      id: run.replyId,
+      sessionId: channel.sessionId,
+      position: run.promptPosition + 1,
+      role: 'assistant',
+      parts,
+      status: 'complete',
+      origin: run.origin,
+      createdAt: this.clock.now(),
+    };
+  }
+
+  /** Everything needed to show the session now, and the seq to follow on from. */
+  snapshot(sessionId: string, page: { beforePosition?: number; limit?: number } = {}): SessionSnapshot {
+    const { store } = this.options;
+    const session = store.requireSession(sessionId);
+    const { messages, hasMore } = store.pageMessages(sessionId, page);
+    const channel = this.channels.get(sessionId);
+    const run = channel?.activeRun;
+    return {
+      session,
+      messages,
+      hasMore,
+      seq: channel ? channel.lastSeq : store.lastSeq(sessionId),
+      ...(run
+        ? {
+            activeRun: {
+              runId: run.runId,
+              origin: run.origin,
+              partial: {
+                id: run.replyId,
+                sessionId,
+                position: run.promptPosition + 1,
+                role: 'assistant' as const,
+                parts: [...run.parts],
+                status: 'partial' as const,
+                origin: run.origin,
+                createdAt: run.startedAt,
+              },
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** Follows a session's events from `fromSeq` (replay, then live). */
+  subscribe(sessionId: string, fromSeq: number, sink: StreamSink): Disposable {
+    this.options.store.requireSession(sessionId);
+    return this.channel(sessionId).subscribe(fromSeq, sink);
+  }
+
+  /** Tells the session's windows and every window's list that the session changed. */
+  sessionChanged(session: Session): void {
+    const channel = this.channels.get(session.id);
+    if (channel) {
+      channel.emit({ type: 'session-updated', session });
+      this.options.store.recordSeq(session.id, channel.lastSeq);
+    }
+    this.options.bus.publish({ type: 'session-changed', session: this.summary(session) });
+  }
+
+  /** Writes a message outside any run (a note about a missed recall) and shows it live. */
+  addMessage(message: NewMessage): Message {
+    const channel = this.channels.get(message.sessionId);
+    const seq = channel ? channel.lastSeq + 1 : undefined;
+    const stored = this.options.store.appendMessage(message, seq);
+    channel?.emit({ type: 'message-added', message: stored });
+    this.publishChanged(message.sessionId);
+    return stored;
+  }
+
+  /**
+   * Deletes a session with its messages. A run in it is aborted and ends with an error saying so;
+   * its windows are told; `session-deleted` goes out on the bus for other parts (recalls) to hook.
+   */
+  deleteSession(sessionId: string): boolean {
+    const deleted = this.options.store.deleteSession(sessionId);
+    const channel = this.channels.get(sessionId);
+    if (channel?.activeRun) channel.activeRun.controller.abort(SESSION_DELETED);
+    else if (channel) this.closeDeleted(channel);
+    if (deleted) this.options.bus.publish({ type: 'session-deleted', sessionId });
+    return deleted;
+  }
+
+  private closeDeleted(channel: SessionChannel): void {
+    channel.emit({ type: 'session-deleted' });
+    channel.closeAll();
+    if (this.channels.get(channel.sessionId) === channel) this.channels.delete(channel.sessionId);
+  }
+
+  private publishChanged(sessionId: string): void {
+    const session = this.options.store.getSession(sessionId);
+    if (session) this.options.bus.publish({ type: 'session-changed', session: this.summary(session) });
+  }
+
+  private maybeNameSession(sessionId: string): void {
+    const { titleGenerator, store, logger } = this.options;
+    const session = store.getSession(sessionId);
+    if (!titleGenerator || !session || session.title !== DEFAULT_SESSION_TITLE || this.closing) return;
+    const controller = new AbortController();
+    this.background.add(controller);
+    titleGenerator(store.allMessages(sessionId), controller.signal)
+      .then((title) => {
+        const current = store.getSession(sessionId);
+        if (!current || current.title !== DEFAULT_SESSION_TITLE || controller.signal.aborted) return;
+        this.sessionChanged(store.renameSession(sessionId, title.trim().slice(0, 200) || DEFAULT_SESSION_TITLE));
+      })
+      .catch((error: unknown) => logger.warn(`Could not name conversation ${sessionId}:`, error))
+      .finally(() => this.background.delete(controller));
+  }
+
+  /** Stops every run, waits (briefly) for their partial replies to be stored. */
+  async close(timeoutMs = 3000): Promise<void> {
+    this.closing = true;
+    for (const controller of this.background) controller.abort();
+    const runs = [...this.channels.values()].flatMap((channel) => (channel.activeRun ? [channel.activeRun] : []));
+    for (const run of runs) run.controller.abort(SHUTTING_DOWN);
+    await Promise.race([
+      Promise.all(runs.map((run) => run.done)),
+      new Promise((resolve) => this.clock.setTimeout(() => resolve(undefined), timeoutMs)),
+    ]);
+    for (const channel of this.channels.values()) channel.closeAll();
+    this.channels.clear();
+  }
+
+  dispose(): void {
+    void this.close();
+  }
+}
+
+/** A message a person can read, whatever was thrown. */
+export function readableError(error: unknown): string {
+  if (error instanceof AgentError || error instanceof RpcError) return error.message;
+  const text = error instanceof Error ? error.message : String(error);
+  return `Something went wrong inside Navi: ${text || 'unknown error'}`;
+}

@@ -1,0 +1,100 @@
+import type { ChatEvent, Message, MessageOrigin, MessagePart } from '../../shared/contract';
+import { toDisposable, type Disposable } from '../../shared/rpc';
+import type { Clock } from '../ports';
+import { CoalescingSubscriber, type CoalescingOptions, type StreamSink } from './coalescingSubscriber';
+import { SeqRingBuffer } from './ringBuffer';
+
+/** Distributive Omit, so each event kind keeps its own fields. */
+export type UnsequencedEvent = ChatEvent extends infer E ? (E extends ChatEvent ? Omit<E, 'seq'> : never) : never;
+
+export interface RunOutcome {
+  readonly runId: string;
+  readonly status: 'completed' | 'stopped' | 'error';
+  /** For errors: what kind (max iterations counts as fired for recalls). */
+  readonly errorKind?: string;
+  readonly error?: string;
+  readonly message?: Message;
+}
+
+export interface ActiveRun {
+  readonly runId: string;
+  readonly replyId: string;
+  readonly origin: MessageOrigin;
+  readonly promptPosition: number;
+  readonly startedAt: number;
+  readonly controller: AbortController;
+  /** The reply so far, in order; late windows get it in their snapshot. */
+  readonly parts: MessagePart[];
+  readonly done: Promise<RunOutcome>;
+}
+
+/**
+ * The live side of one session: its event numbering, the replay buffer, its subscribers and the
+ * active run, if any. It exists only while a run is active or someone is watching.
+ */
+export class SessionChannel {
+  private readonly buffer: SeqRingBuffer<ChatEvent>;
+  private readonly subscribers = new Set<CoalescingSubscriber>();
+  activeRun: ActiveRun | undefined;
+
+  constructor(
+    readonly sessionId: string,
+    lastSeq: number,
+    capacity: number,
+    private readonly clock: Clock,
+    private readonly coalescing: CoalescingOptions,
+    private readonly onIdle: (channel: SessionChannel) => void,
+  ) {
+    this.buffer = new SeqRingBuffer<ChatEvent>(capacity, lastSeq + 1);
+  }
+
+  get lastSeq(): number {
+    return this.buffer.lastSeq;
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  get isIdle(): boolean {
+    return this.activeRun === undefined && this.subscribers.size === 0;
+  }
+
+  emit(event: UnsequencedEvent): ChatEvent {
+    const sequenced = { ...event, seq: this.buffer.lastSeq + 1 } as ChatEvent;
+    this.buffer.push(sequenced);
+    for (const subscriber of this.subscribers) subscriber.push(sequenced);
+    return sequenced;
+  }
+
+  /**
+   * Replays everything from `fromSeq` that the buffer holds, then follows live. When `fromSeq` is
+   * older than the buffer (or from another life of this session), the sink is told to reload.
+   */
+  subscribe(fromSeq: number, sink: StreamSink): Disposable {
+    if (!this.buffer.canReplayFrom(fromSeq)) {
+      sink.deliver({ kind: 'reload', seq: this.buffer.lastSeq });
+      queueMicrotask(() => this.checkIdle());
+      return toDisposable(() => {});
+    }
+    const subscriber = new CoalescingSubscriber(sink, this.clock, this.coalescing, (detached) => this.remove(detached));
+    for (const event of this.buffer.from(fromSeq)) subscriber.push(event);
+    this.subscribers.add(subscriber);
+    return toDisposable(() => this.remove(subscriber));
+  }
+
+  private remove(subscriber: CoalescingSubscriber): void {
+    subscriber.close();
+    if (this.subscribers.delete(subscriber)) this.checkIdle();
+  }
+
+  checkIdle(): void {
+    if (this.isIdle) this.onIdle(this);
+  }
+
+  /** Ends every subscription after delivering what is waiting (the session is gone). */
+  closeAll(): void {
+    for (const subscriber of this.subscribers) subscriber.drainAndClose();
+    this.subscribers.clear();
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { defineService, method } from '../rpc/service';
+import { Message } from './messages';
+
+export const SessionId = z.string().min(1).max(100);
+
+export const Session = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  archived: z.boolean(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const SessionSummary = Session.extend({
+  /** True while a run (a reply being written) is active in it. */
+  busy: z.boolean(),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+const Title = z.string().trim().min(1, 'A title cannot be empty').max(200, 'A title can be at most 200 characters');
+
+/**
+ * A consistent picture of a session at event `seq`: its stored messages (one page) plus, while a run
+ * is active, the reply so far. Subscribe with `fromSeq: seq + 1` to follow on with no gap.
+ */
+export const SessionSnapshot = z.object({
+  session: Session,
+  messages: z.array(Message),
+  /** More, older messages exist before the first one returned. */
+  hasMore: z.boolean(),
+  seq: z.number().int().nonnegative(),
+  activeRun: z
+    .object({
+      runId: z.string(),
+      origin: z.enum(['user', 'recall']),
+      /** The reply as streamed so far, not yet stored. */
+      partial: Message,
+    })
+    .optional(),
+});
+export type SessionSnapshot = z.infer<typeof SessionSnapshot>;
+
+export const sessionsService = defineService('sessions', {
+  list: method({
+    input: z.object({ includeArchived: z.boolean().optional() }).optional(),
+    output: z.array(SessionSummary),
+  }),
+  create: method({ input: z.object({ title: Title.optional() }).optional(), output: Session }),
+  rename: method({ input: z.object({ id: SessionId, title: Title }), output: Session }),
+  setArchived: method({ input: z.object({ id: SessionId, archived: z.boolean() }), output: Session }),
+  delete: method({ input: z.object({ id: SessionId }), output: z.object({ deleted: z.boolean() }) }),
+  get: method({
+    input: z.object({
+      id: SessionId,
+      /** Page backwards: only messages before this position. */
+      beforePosition: z.number().int().optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    output: SessionSnapshot,
+  }),
+});

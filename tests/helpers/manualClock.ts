@@ -1,0 +1,51 @@
+import type { Clock, TimerHandle } from '../../src/core/ports';
+
+/** A clock that moves only when the test says so; timers fire in order as it advances. */
+export class ManualClock implements Clock {
+  private current: number;
+  private nextId = 1;
+  private readonly timers = new Map<number, { at: number; callback: () => void }>();
+
+  constructor(start = 1_700_000_000_000) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimeout(callback: () => void, ms: number): TimerHandle {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.current + Math.max(0, ms), callback });
+    return id as unknown as TimerHandle;
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.timers.delete(handle as unknown as number);
+  }
+
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  /** Moves time forward, firing every timer that falls due on the way (including ones they set). */
+  advance(ms: number): void {
+    const target = this.current + ms;
+    for (;;) {
+      let dueId: number | undefined;
+      let dueAt = Number.POSITIVE_INFINITY;
+      for (const [id, timer] of this.timers) {
+        if (timer.at <= target && timer.at < dueAt) {
+          dueAt = timer.at;
+          dueId = id;
+        }
+      }
+      if (dueId === undefined) break;
+      const timer = this.timers.get(dueId)!;
+      this.timers.delete(dueId);
+      this.current = Math.max(this.current, timer.at);
+      timer.callback();
+    }
+    this.current = target;
+  }
+}

@@ -1,0 +1,147 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/core/db/database';
+import { migrate } from '../../../src/core/db/migrate';
+import { migrations } from '../../../src/core/db/migrations';
+import { DEFAULT_SESSION_TITLE, SessionStore } from '../../../src/core/store/sessionStore';
+import { useTempDirs } from '../../helpers/tempDir';
+
+const tempDir = useTempDirs();
+
+function openStore(file: string) {
+  const database = openDatabase(file);
+  return { database, store: new SessionStore(database.db) };
+}
+
+describe('session store', () => {
+  it('creates, lists (newest first), renames, archives and deletes sessions', () => {
+    const { database, store } = openStore(join(tempDir(), 'navi.db'));
+    const a = store.createSession();
+    const b = store.createSession('Deploy check');
+    expect(a.title).toBe(DEFAULT_SESSION_TITLE);
+    store.appendMessage({
+      sessionId: a.id,
+      role: 'user',
+      parts: [{ type: 'text', text: 'hi' }],
+      status: 'complete',
+      origin: 'user',
+    });
+    expect(store.listSessions().map((s) => s.id)[0]).toBe(a.id);
+    expect(store.renameSession(b.id, 'Renamed').title).toBe('Renamed');
+    store.setArchived(b.id, true);
+    expect(store.listSessions().map((s) => s.id)).toEqual([a.id]);
+    expect(store.listSessions(true)).toHaveLength(2);
+    expect(store.deleteSession(a.id)).toBe(true);
+    expect(store.deleteSession(a.id)).toBe(false);
+    expect(() => store.renameSession(a.id, 'x')).toThrow(/does not exist/);
+    database.close();
+  });
+
+  it('deleting a session deletes its messages', () => {
+    const { database, store } = openStore(join(tempDir(), 'navi.db'));
+    const session = store.createSession();
+    for (let i = 0; i < 3; i++) {
+      store.appendMessage({
+        sessionId: session.id,
+        role: 'user',
+        parts: [{ type: 'text', text: `m${i}` }],
+        status: 'complete',
+        origin: 'user',
+      });
+    }
+    store.deleteSession(session.id);
+    expect(database.db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
+    database.close();
+  });
+
+  it('pages long sessions backwards by position', () => {
+    const { database, store } = openStore(join(tempDir(), 'navi.db'));
+    const session = store.createSession();
+    for (let i = 1; i <= 25; i++) {
+      store.appendMessage({
+        sessionId: session.id,
+        role: 'user',
+        parts: [{ type: 'text', text: `m${i}` }],
+        status: 'complete',
+        origin: 'user',
+      });
+    }
+    const latest = store.pageMessages(session.id, { limit: 10 });
+    expect(latest.messages.map((m) => m.position)).toEqual([16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
+    expect(latest.hasMore).toBe(true);
+    const older = store.pageMessages(session.id, { beforePosition: 16, limit: 10 });
+    expect(older.messages[0]!.position).toBe(6);
+    const oldest = store.pageMessages(session.id, { beforePosition: 6, limit: 10 });
+    expect(oldest.messages.map((m) => m.position)).toEqual([1, 2, 3, 4, 5]);
+    expect(oldest.hasMore).toBe(false);
+    database.close();
+  });
+
+  it('keeps complete and partial messages with all their parts across closing and reopening', () => {
+    const file = join(tempDir(), 'navi.db');
+    const first = openStore(file);
+    const session = first.store.createSession();
+    first.store.appendMessage({
+      sessionId: session.id,
+      role: 'assistant',
+      parts: [
+        { type: 'text', text: 'Checking.' },
+        { type: 'tool-call', toolCallId: 't1', toolName: 'current_time', input: {} },
+        { type: 'tool-result', toolCallId: 't1', toolName: 'current_time', output: { iso: 'x' }, isError: false },
+      ],
+      status: 'complete',
+      origin: 'recall',
+    });
+    first.store.appendMessage({
+      sessionId: session.id,
+      role: 'assistant',
+      parts: [{ type: 'text', text: 'Half a sent' }],
+      status: 'partial',
+      origin: 'user',
+    });
+    first.database.close();
+
+    const second = openStore(file);
+    const messages = second.store.allMessages(session.id);
+    expect(messages.map((m) => [m.status, m.origin, m.parts.length])).toEqual([
+      ['complete', 'recall', 3],
+      ['partial', 'user', 1],
+    ]);
+    expect(messages[0]!.parts[2]).toEqual({
+      type: 'tool-result',
+      toolCallId: 't1',
+      toolName: 'current_time',
+      output: { iso: 'x' },
+      isError: false,
+    });
+    second.database.close();
+  });
+
+  it('migration 2 (sessions) and 3 (messages) apply on top of their predecessors and enforce their constraints', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 1));
+    migrate(db, migrations.slice(0, 2));
+    expect(() =>
+      db.prepare("INSERT INTO sessions (id, title, created_at, updated_at, archived) VALUES ('s', 't', 1, 1, 2)").run(),
+    ).toThrow(/CHECK/);
+    migrate(db, migrations.slice(0, 3));
+    db.prepare("INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('s', 't', 1, 1)").run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO messages (id, session_id, position, role, parts, status, created_at) VALUES ('m', 'nope', 1, 'user', '[]', 'complete', 1)",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO messages (id, session_id, position, role, parts, status, created_at) VALUES ('m', 's', 1, 'user', 'not json', 'complete', 1)",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    db.close();
+  });
+});
