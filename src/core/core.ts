@@ -1,6 +1,6 @@
 import type { AppInfo, NaviServices } from '../shared/contract';
+import { createAgentRuntime } from './agent/runtime';
 import type { Agent } from './agent/types';
-import { unconfiguredAgent } from './agent/unconfiguredAgent';
 import { openDatabase } from './db/database';
 import { AppEventBus } from './events/appEventBus';
 import { databaseFile } from './paths';
@@ -9,6 +9,9 @@ import { createAppService } from './services/appService';
 import { createChatService } from './services/chatService';
 import { createEventsService } from './services/eventsService';
 import { createSessionsService } from './services/sessionsService';
+import { createEnvOnlySecrets } from './secrets/envOnlySecrets';
+import type { Secrets } from './secrets/secrets';
+import type { Env } from './settings/envSettings';
 import { Orchestrator } from './sessions/orchestrator';
 import { SessionStore } from './store/sessionStore';
 
@@ -19,6 +22,10 @@ export interface CoreOptions {
   readonly nativeBinding?: string;
   readonly logger?: Logger;
   readonly clock?: Clock;
+  /** Where API keys are kept: safeStorage on the desktop; none in the browser host (environment only). */
+  readonly secrets?: Secrets;
+  /** Provider configuration from the environment (OPENAI_API_KEY, NAVI_MODEL, …); defaults to process.env. */
+  readonly env?: Env;
   /** Replaces the configured agent (tests drive runs with their own). */
   readonly agent?: Agent;
 }
@@ -41,8 +48,22 @@ export function createCore(options: CoreOptions): Core {
   const database = openDatabase(file, { nativeBinding: options.nativeBinding });
   const bus = new AppEventBus((error) => logger.error('App event listener failed:', error));
   const store = new SessionStore(database.db, () => clock.now());
-  const agent = options.agent ?? unconfiguredAgent;
-  const orchestrator = new Orchestrator({ store, agent: () => agent, bus, logger, clock });
+  const runtime = createAgentRuntime({
+    db: database.db,
+    secrets: options.secrets ?? createEnvOnlySecrets(),
+    env: options.env ?? process.env,
+    logger,
+    now: () => clock.now(),
+  });
+  const agent = options.agent ?? runtime.agent;
+  const orchestrator = new Orchestrator({
+    store,
+    agent: () => agent,
+    bus,
+    logger,
+    clock,
+    titleGenerator: options.agent ? undefined : (history, signal) => runtime.generateTitle(history, signal),
+  });
 
   const services: NaviServices = {
     app: createAppService({
@@ -56,6 +77,7 @@ export function createCore(options: CoreOptions): Core {
     sessions: createSessionsService(store, orchestrator),
     chat: createChatService(orchestrator),
     events: createEventsService(bus),
+    settings: runtime.settings,
   };
 
   let closed: Promise<void> | undefined;
@@ -68,6 +90,7 @@ export function createCore(options: CoreOptions): Core {
     close: () =>
       (closed ??= (async () => {
         await orchestrator.close();
+        runtime.dispose();
         bus.dispose();
         database.close();
       })()),

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract } from '../../src/shared/contract';
-import { createClient, createReconnectingSocketTransport, RpcError, type SocketLike } from '../../src/shared/rpc';
+import { RpcError } from '../../src/shared/rpc';
 import { handshakeStatus, startTestHost, type TestHost } from '../helpers/host';
+import { socketClient } from '../helpers/socketClient';
 import { useTempDirs } from '../helpers/tempDir';
 
 const tempDir = useTempDirs();
@@ -16,25 +15,6 @@ async function start(options: { port?: number; token?: string } = {}, dataDir = 
   const running = Object.assign(await startTestHost(dataDir, options), { dataDir });
   hosts.push(running);
   return running;
-}
-
-function socketClient(port: number, token: string) {
-  const transport = createReconnectingSocketTransport(
-    () =>
-      new WebSocket(`ws://127.0.0.1:${port}/rpc?token=${token}`, {
-        origin: `http://127.0.0.1:${port}`,
-      }) as unknown as SocketLike,
-    { minDelayMs: 50, maxDelayMs: 200 },
-  );
-  const client = createClient(contract, transport, () => {});
-  return {
-    transport,
-    client,
-    close: () => {
-      client.dispose();
-      transport.dispose();
-    },
-  };
 }
 
 describe('browser host', () => {
