@@ -4,7 +4,12 @@ import type { Agent } from './agent/types';
 import { openDatabase } from './db/database';
 import { AppEventBus } from './events/appEventBus';
 import { databaseFile } from './paths';
-import { consoleLogger, systemClock, type Clock, type Logger } from './ports';
+import { consoleLogger, systemClock, type Clock, type Logger, type Notifier, type PowerMonitor } from './ports';
+import { RecallScheduler } from './recalls/recallScheduler';
+import { createRecallTools } from './recalls/recallTools';
+import { RecallStore } from './recalls/recallStore';
+import { createRecallsService } from './services/recallsService';
+import { systemTimeZone } from './tools/currentTimeTool';
 import { createAppService } from './services/appService';
 import { createChatService } from './services/chatService';
 import { createEventsService } from './services/eventsService';
@@ -28,6 +33,12 @@ export interface CoreOptions {
   readonly env?: Env;
   /** Replaces the configured agent (tests drive runs with their own). */
   readonly agent?: Agent;
+  /** Shows recall notifications (the desktop tray); the browser host relies on app events instead. */
+  readonly notifier?: Notifier;
+  /** Sleep and wake from the desktop shell. */
+  readonly power?: PowerMonitor;
+  /** The user's time zone (defaults to the system's). */
+  readonly timeZone?: () => string;
 }
 
 export interface Core {
@@ -36,6 +47,7 @@ export interface Core {
   readonly bus: AppEventBus;
   readonly store: SessionStore;
   readonly orchestrator: Orchestrator;
+  readonly recalls: RecallScheduler;
   /** Stops runs (their partial replies are stored), then closes the database. */
   close(): Promise<void>;
 }
@@ -65,6 +77,21 @@ export function createCore(options: CoreOptions): Core {
     titleGenerator: options.agent ? undefined : (history, signal) => runtime.generateTitle(history, signal),
   });
 
+  const recalls = new RecallScheduler({
+    recalls: new RecallStore(database.db, () => clock.now()),
+    sessions: store,
+    orchestrator,
+    bus,
+    clock,
+    logger,
+    notifier: options.notifier,
+    power: options.power,
+  });
+  const timeZone = options.timeZone ?? systemTimeZone;
+  for (const tool of createRecallTools({ scheduler: recalls, now: () => clock.now(), timeZone })) {
+    runtime.tools.register(tool);
+  }
+
   const services: NaviServices = {
     app: createAppService({
       name: 'Navi',
@@ -78,7 +105,9 @@ export function createCore(options: CoreOptions): Core {
     chat: createChatService(orchestrator),
     events: createEventsService(bus),
     settings: runtime.settings,
+    recalls: createRecallsService(recalls),
   };
+  recalls.start();
 
   let closed: Promise<void> | undefined;
   return {
@@ -87,8 +116,10 @@ export function createCore(options: CoreOptions): Core {
     bus,
     store,
     orchestrator,
+    recalls,
     close: () =>
       (closed ??= (async () => {
+        recalls.dispose();
         await orchestrator.close();
         runtime.dispose();
         bus.dispose();

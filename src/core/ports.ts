@@ -30,3 +30,23 @@ export const systemClock: Clock = {
   },
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+
+/** What the shells show when a recall fired or gave up (tray notification, Web Notification). */
+export interface RecallNotification {
+  readonly kind: 'fired' | 'failed';
+  readonly recallId: string;
+  readonly sessionId: string;
+  readonly sessionTitle: string;
+  /** The reply's first line, or the error. */
+  readonly text: string;
+}
+
+export interface Notifier {
+  notify(notification: RecallNotification): void;
+}
+
+/** The desktop shell reports sleep and wake; the scheduler re-checks at once on wake. */
+export interface PowerMonitor {
+  onSuspend(listener: () => void): { dispose(): void };
+  onResume(listener: () => void): { dispose(): void };
+}

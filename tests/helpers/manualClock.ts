@@ -28,6 +28,15 @@ export class ManualClock implements Clock {
     return this.timers.size;
   }
 
+  /**
+   * Changes the wall clock without time passing for timers (they run on a monotonic clock): a
+   * clock adjustment, or a machine that slept. Pending timers still fire after their remaining delay.
+   */
+  jump(deltaMs: number): void {
+    this.current += deltaMs;
+    for (const timer of this.timers.values()) timer.at += deltaMs;
+  }
+
   /** Moves time forward, firing every timer that falls due on the way (including ones they set). */
   advance(ms: number): void {
     const target = this.current + ms;

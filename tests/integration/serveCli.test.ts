@@ -6,13 +6,14 @@ import { projectRoot } from '../helpers/host';
 import { useTempDirs } from '../helpers/tempDir';
 
 const tempDir = useTempDirs();
-const tsx = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const cli = join(projectRoot, 'src', 'host', 'cli.ts');
 
 describe('npm run serve', () => {
   it('prints one line with the address and token, serves it, and stops cleanly on SIGTERM', async () => {
     const dataDir = tempDir();
-    const child = spawn(process.execPath, [tsx, cli, '--port', '0', '--data-dir', dataDir], { cwd: projectRoot });
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--data-dir', dataDir], {
+      cwd: projectRoot,
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     await expect.poll(() => stdout, { timeout: 30_000 }).toMatch(/\n$/);
@@ -31,7 +32,7 @@ describe('npm run serve', () => {
     const db = new BetterSqlite3(join(dataDir, 'navi.db'));
     db.pragma('user_version = 999');
     db.close();
-    const result = spawnSync(process.execPath, [tsx, cli, '--port', '0', '--data-dir', dataDir], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--data-dir', dataDir], {
       cwd: projectRoot,
       encoding: 'utf8',
     });
@@ -41,7 +42,7 @@ describe('npm run serve', () => {
   });
 
   it('rejects a bad --port with a readable message', () => {
-    const result = spawnSync(process.execPath, [tsx, cli, '--port', 'abc', '--data-dir', tempDir()], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', cli, '--port', 'abc', '--data-dir', tempDir()], {
       cwd: projectRoot,
       encoding: 'utf8',
     });

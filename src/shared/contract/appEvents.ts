@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import { defineService, event } from '../rpc/service';
+import { Recall, RecallOutcome } from './recalls';
 import { SessionSummary } from './sessions';
 
 /** App-wide updates every window receives. Later features add their own kinds here. */
 export const AppEvent = z.discriminatedUnion('type', [
   /** A session was created or changed (title, archived, busy, last activity). */
   z.object({ type: z.literal('session-changed'), session: SessionSummary }),
+  /** A session and, with it, all its recalls are gone. */
   z.object({ type: z.literal('session-deleted'), sessionId: z.string() }),
+  z.object({ type: z.literal('recall-changed'), recall: Recall }),
+  z.object({ type: z.literal('recall-deleted'), recallId: z.string(), sessionId: z.string() }),
+  /** A recall fired (or gave up): windows may show a notification. */
+  z.object({
+    type: z.literal('recall-fired'),
+    kind: z.enum(['fired', 'failed']),
+    recallId: z.string(),
+    sessionId: z.string(),
+    sessionTitle: z.string(),
+    text: z.string(),
+    outcome: RecallOutcome,
+  }),
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
 

@@ -2,6 +2,7 @@ import type { ContractClient, ContractImpl } from '../rpc/service';
 import { appService } from './app';
 import { eventsService } from './appEvents';
 import { chatService } from './chat';
+import { recallsService } from './recalls';
 import { sessionsService } from './sessions';
 import { settingsService } from './settings';
 
@@ -9,6 +10,7 @@ export * from './app';
 export * from './appEvents';
 export * from './chat';
 export * from './messages';
+export * from './recalls';
 export * from './sessions';
 export * from './settings';
 
@@ -19,6 +21,7 @@ export const contract = {
   chat: chatService,
   events: eventsService,
   settings: settingsService,
+  recalls: recallsService,
 } as const;
 
 export type NaviContract = typeof contract;

@@ -2,9 +2,10 @@ import { appMeta } from './0001-app-meta';
 import { sessions } from './0002-sessions';
 import { messages } from './0003-messages';
 import { agentSettings } from './0004-agent-settings';
+import { recalls } from './0005-recalls';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every schema step in order. Append only: never edit or reorder a migration that has shipped. */
-export const migrations: readonly Migration[] = [appMeta, sessions, messages, agentSettings];
+export const migrations: readonly Migration[] = [appMeta, sessions, messages, agentSettings, recalls];

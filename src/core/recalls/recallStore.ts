@@ -1,0 +1,269 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { MissedRunPolicy, Recall, RecallOutcome, RecallRun, RecallStatus } from '../../shared/contract';
+import { RpcError } from '../../shared/rpc';
+
+interface RecallRow {
+  id: string;
+  session_id: string;
+  kind: Recall['kind'];
+  trigger_at: number | null;
+  interval_seconds: number | null;
+  cron_expression: string | null;
+  time_zone: string | null;
+  message: string;
+  status: RecallStatus;
+  missed_policy: MissedRunPolicy;
+  created_by: Recall['createdBy'];
+  next_run_at: number | null;
+  fire_slot: number | null;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+  last_run_at: number | null;
+  last_outcome: RecallOutcome | null;
+  last_error: string | null;
+}
+
+interface RunRow {
+  id: number;
+  recall_id: string;
+  session_id: string;
+  due_at: number;
+  started_at: number;
+  finished_at: number | null;
+  outcome: RecallOutcome;
+  error: string | null;
+  run_id: string | null;
+}
+
+/** A stored recall plus the due time it was fired for, if it is running. */
+export interface StoredRecall extends Recall {
+  readonly fireSlot: number | null;
+}
+
+const toRecall = (row: RecallRow): StoredRecall => ({
+  id: row.id,
+  sessionId: row.session_id,
+  kind: row.kind,
+  triggerAt: row.trigger_at,
+  intervalSeconds: row.interval_seconds,
+  cronExpression: row.cron_expression,
+  timeZone: row.time_zone,
+  message: row.message,
+  status: row.status,
+  missedPolicy: row.missed_policy,
+  createdBy: row.created_by,
+  nextRunAt: row.next_run_at,
+  fireSlot: row.fire_slot,
+  attempts: row.attempts,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  lastRunAt: row.last_run_at,
+  lastOutcome: row.last_outcome,
+  lastError: row.last_error,
+});
+
+const toRun = (row: RunRow): RecallRun => ({
+  id: row.id,
+  recallId: row.recall_id,
+  sessionId: row.session_id,
+  dueAt: row.due_at,
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+  outcome: row.outcome,
+  error: row.error,
+  runId: row.run_id,
+});
+
+export interface NewRecall {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly kind: Recall['kind'];
+  readonly triggerAt: number | null;
+  readonly intervalSeconds: number | null;
+  readonly cronExpression: string | null;
+  readonly timeZone: string | null;
+  readonly message: string;
+  readonly missedPolicy: MissedRunPolicy;
+  readonly createdBy: Recall['createdBy'];
+  readonly nextRunAt: number;
+}
+
+/** What changes when a recall moves to its next state; everything else stays. */
+export interface RecallChange {
+  readonly status?: RecallStatus;
+  readonly nextRunAt?: number | null;
+  readonly fireSlot?: number | null;
+  readonly attempts?: number;
+  readonly lastRunAt?: number | null;
+  readonly lastOutcome?: RecallOutcome | null;
+  readonly lastError?: string | null;
+  readonly message?: string;
+  readonly missedPolicy?: MissedRunPolicy;
+  readonly schedule?: Pick<NewRecall, 'kind' | 'triggerAt' | 'intervalSeconds' | 'cronExpression' | 'timeZone'>;
+}
+
+export interface NewRecallRun {
+  readonly recallId: string;
+  readonly sessionId: string;
+  readonly dueAt: number;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly outcome: RecallOutcome;
+  readonly error?: string | null;
+  readonly runId?: string | null;
+}
+
+export function recallNotFound(id: string): RpcError {
+  return new RpcError('not_found', `Recall ${id} does not exist (it may have been deleted with its conversation).`);
+}
+
+/** Recalls and their history in SQLite: the scheduler's source of truth. */
+export class RecallStore {
+  private readonly sql: ReturnType<RecallStore['prepare']>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+  ) {
+    this.sql = this.prepare();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      insert: db.prepare(`
+        INSERT INTO recalls (id, session_id, kind, trigger_at, interval_seconds, cron_expression, time_zone, message,
+          status, missed_policy, created_by, next_run_at, created_at, updated_at)
+        VALUES (@id, @sessionId, @kind, @triggerAt, @intervalSeconds, @cronExpression, @timeZone, @message,
+          'pending', @missedPolicy, @createdBy, @nextRunAt, @now, @now)`),
+      get: db.prepare('SELECT * FROM recalls WHERE id = ?') as Statement<[string], RecallRow>,
+      all: db.prepare('SELECT * FROM recalls ORDER BY COALESCE(next_run_at, 9e15), created_at') as Statement<
+        [],
+        RecallRow
+      >,
+      bySession: db.prepare(
+        'SELECT * FROM recalls WHERE session_id = ? ORDER BY COALESCE(next_run_at, 9e15), created_at',
+      ) as Statement<[string], RecallRow>,
+      countActive: db
+        .prepare("SELECT count(*) FROM recalls WHERE session_id = ? AND status IN ('pending', 'running', 'paused')")
+        .pluck() as Statement<[string], number>,
+      earliestDue: db.prepare("SELECT MIN(next_run_at) FROM recalls WHERE status = 'pending'").pluck() as Statement<
+        [],
+        number | null
+      >,
+      due: db.prepare(
+        "SELECT * FROM recalls WHERE status = 'pending' AND next_run_at <= ? ORDER BY next_run_at LIMIT ?",
+      ) as Statement<[number, number], RecallRow>,
+      running: db.prepare("SELECT * FROM recalls WHERE status = 'running'") as Statement<[], RecallRow>,
+      claim: db.prepare(
+        "UPDATE recalls SET status = 'running', fire_slot = next_run_at, updated_at = ? WHERE id = ? AND status = 'pending'",
+      ),
+      delete: db.prepare('DELETE FROM recalls WHERE id = ?'),
+      insertRun: db.prepare(`
+        INSERT INTO recall_runs (recall_id, session_id, due_at, started_at, finished_at, outcome, error, run_id)
+        VALUES (@recallId, @sessionId, @dueAt, @startedAt, @finishedAt, @outcome, @error, @runId)`),
+      runsAll: db.prepare('SELECT * FROM recall_runs ORDER BY id DESC LIMIT ?') as Statement<[number], RunRow>,
+      runsByRecall: db.prepare('SELECT * FROM recall_runs WHERE recall_id = ? ORDER BY id DESC LIMIT ?') as Statement<
+        [string, number],
+        RunRow
+      >,
+      runsBySession: db.prepare('SELECT * FROM recall_runs WHERE session_id = ? ORDER BY id DESC LIMIT ?') as Statement<
+        [string, number],
+        RunRow
+      >,
+    };
+  }
+
+  insert(recall: NewRecall): StoredRecall {
+    this.sql.insert.run({ ...recall, now: this.now() });
+    return this.require(recall.id);
+  }
+
+  get(id: string): StoredRecall | undefined {
+    const row = this.sql.get.get(id);
+    return row ? toRecall(row) : undefined;
+  }
+
+  require(id: string): StoredRecall {
+    const recall = this.get(id);
+    if (!recall) throw recallNotFound(id);
+    return recall;
+  }
+
+  list(sessionId?: string): StoredRecall[] {
+    return (sessionId ? this.sql.bySession.all(sessionId) : this.sql.all.all()).map(toRecall);
+  }
+
+  countActive(sessionId: string): number {
+    return this.sql.countActive.get(sessionId) ?? 0;
+  }
+
+  /** The earliest due time of any pending recall (one indexed lookup). */
+  earliestDue(): number | undefined {
+    return this.sql.earliestDue.get() ?? undefined;
+  }
+
+  due(now: number, limit: number): StoredRecall[] {
+    return this.sql.due.all(now, limit).map(toRecall);
+  }
+
+  running(): StoredRecall[] {
+    return this.sql.running.all().map(toRecall);
+  }
+
+  /** Atomically moves a pending recall to running; false if someone else got there first. */
+  claim(id: string): boolean {
+    return this.sql.claim.run(this.now(), id).changes === 1;
+  }
+
+  /** Applies a state change and (optionally) records a history row, in one transaction. */
+  update(id: string, change: RecallChange, run?: NewRecallRun): StoredRecall | undefined {
+    const sets: string[] = ['updated_at = @updatedAt'];
+    const values: Record<string, unknown> = { id, updatedAt: this.now() };
+    const column = (name: string, key: string, value: unknown): void => {
+      sets.push(`${name} = @${key}`);
+      values[key] = value;
+    };
+    if (change.status !== undefined) column('status', 'status', change.status);
+    if (change.nextRunAt !== undefined) column('next_run_at', 'nextRunAt', change.nextRunAt);
+    if (change.fireSlot !== undefined) column('fire_slot', 'fireSlot', change.fireSlot);
+    if (change.attempts !== undefined) column('attempts', 'attempts', change.attempts);
+    if (change.lastRunAt !== undefined) column('last_run_at', 'lastRunAt', change.lastRunAt);
+    if (change.lastOutcome !== undefined) column('last_outcome', 'lastOutcome', change.lastOutcome);
+    if (change.lastError !== undefined) column('last_error', 'lastError', change.lastError);
+    if (change.message !== undefined) column('message', 'message', change.message);
+    if (change.missedPolicy !== undefined) column('missed_policy', 'missedPolicy', change.missedPolicy);
+    if (change.schedule) {
+      column('kind', 'kind', change.schedule.kind);
+      column('trigger_at', 'triggerAt', change.schedule.triggerAt);
+      column('interval_seconds', 'intervalSeconds', change.schedule.intervalSeconds);
+      column('cron_expression', 'cronExpression', change.schedule.cronExpression);
+      column('time_zone', 'timeZone', change.schedule.timeZone);
+    }
+    return this.db.transaction(() => {
+      const changed = this.db.prepare(`UPDATE recalls SET ${sets.join(', ')} WHERE id = @id`).run(values).changes;
+      if (changed === 0) return undefined;
+      if (run) this.sql.insertRun.run({ error: null, runId: null, ...run });
+      return this.get(id);
+    })();
+  }
+
+  addRun(run: NewRecallRun): void {
+    this.sql.insertRun.run({ error: null, runId: null, ...run });
+  }
+
+  delete(id: string): boolean {
+    return this.sql.delete.run(id).changes > 0;
+  }
+
+  history(filter: { recallId?: string; sessionId?: string; limit?: number } = {}): RecallRun[] {
+    const limit = filter.limit ?? 100;
+    const rows = filter.recallId
+      ? this.sql.runsByRecall.all(filter.recallId, limit)
+      : filter.sessionId
+        ? this.sql.runsBySession.all(filter.sessionId, limit)
+        : this.sql.runsAll.all(limit);
+    return rows.map(toRun);
+  }
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { Recall, RecallSchedule } from '../../shared/contract';
+import { MAX_RECALL_MESSAGE_CHARS, MissedRunPolicy } from '../../shared/contract';
+import { RpcError } from '../../shared/rpc';
+import { defineTool, type ToolDefinition } from '../tools/types';
+import type { RecallScheduler } from './recallScheduler';
+
+const ScheduleInput = z.object({
+  message: z
+    .string()
+    .min(1)
+    .max(MAX_RECALL_MESSAGE_CHARS)
+    .describe('What you will be asked to do when the recall fires, written as an instruction to yourself'),
+  at: z.string().optional().describe('One time, at this ISO 8601 time with offset, e.g. "2026-11-25T09:00:00+01:00"'),
+  in_seconds: z.number().int().positive().optional().describe('One time, this many seconds from now'),
+  every_seconds: z.number().int().optional().describe('Repeatedly, every this many seconds (at least 60)'),
+  cron: z.string().optional().describe('Repeatedly, on this 5-field cron expression, e.g. "0 9 * * 1-5"'),
+  time_zone: z
+    .string()
+    .optional()
+    .describe('IANA time zone for cron, e.g. "Europe/Berlin"; defaults to the user\'s time zone'),
+  missed_run_policy: MissedRunPolicy.optional().describe(
+    'If Navi was closed when a run was due: catch_up_once (default) runs it once on return; skip does not',
+  ),
+});
+
+export interface RecallToolOptions {
+  readonly scheduler: RecallScheduler;
+  readonly now: () => number;
+  readonly timeZone: () => string;
+}
+
+function toSchedule(input: z.infer<typeof ScheduleInput>, options: RecallToolOptions): RecallSchedule {
+  const given = [input.at, input.in_seconds, input.every_seconds, input.cron].filter((v) => v !== undefined);
+  if (given.length !== 1) {
+    throw new Error('Give exactly one of at, in_seconds, every_seconds or cron.');
+  }
+  if (input.at !== undefined) {
+    const at = Date.parse(input.at);
+    if (Number.isNaN(at)) {
+      throw new Error(`at '${input.at}' is not a valid ISO 8601 time; use a form like 2026-11-25T09:00:00+01:00.`);
+    }
+    return { kind: 'once', at };
+  }
+  if (input.in_seconds !== undefined) return { kind: 'once', at: options.now() + input.in_seconds * 1000 };
+  if (input.every_seconds !== undefined) {
+    if (input.every_seconds < 60) throw new Error('every_seconds must be at least 60.');
+    return { kind: 'interval', everySeconds: input.every_seconds };
+  }
+  return { kind: 'cron', expression: input.cron!, timeZone: input.time_zone ?? options.timeZone() };
+}
+
+function describe(recall: Recall, timeZone: string) {
+  const next = recall.nextRunAt === null ? null : new Date(recall.nextRunAt);
+  return {
+    id: recall.id,
+    status: recall.status,
+    kind: recall.kind,
+    schedule:
+      recall.kind === 'once'
+        ? 'one time'
+        : recall.kind === 'interval'
+          ? `every ${recall.intervalSeconds} seconds`
+          : `cron "${recall.cronExpression}" in ${recall.timeZone}`,
+    message: recall.message,
+    next_run: next?.toISOString() ?? null,
+    next_run_local: next?.toLocaleString('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }) ?? null,
+    last_outcome: recall.lastOutcome,
+  };
+}
+
+/** Errors from the scheduler, rephrased for the model (they are already readable). */
+function rethrow(error: unknown): never {
+  if (error instanceof RpcError) throw new Error(error.message);
+  throw error;
+}
+
+/** The agent's tools for scheduling itself: schedule, list (this conversation's) and cancel. */
+export function createRecallTools(options: RecallToolOptions): ToolDefinition[] {
+  const { scheduler } = options;
+  const schedule = defineTool({
+    name: 'schedule_recall',
+    description:
+      'Schedule yourself to come back to this conversation later: once (at a time or after a delay), ' +
+      'repeatedly every N seconds, or on a cron schedule in a time zone. When it fires you are run with the message.',
+    inputSchema: ScheduleInput,
+    execute: (input, context) => {
+      try {
+        const recall = scheduler.create({
+          sessionId: context.sessionId,
+          schedule: toSchedule(input, options),
+          message: input.message,
+          missedPolicy: input.missed_run_policy,
+          createdBy: 'agent',
+        });
+        return { scheduled: describe(recall, options.timeZone()) };
+      } catch (error) {
+        return rethrow(error);
+      }
+    },
+  });
+  const list = defineTool({
+    name: 'list_recalls',
+    description: "List this conversation's recalls with their status and next run.",
+    inputSchema: z.object({}),
+    execute: (_input, context) => ({
+      recalls: scheduler.list(context.sessionId).map((recall) => describe(recall, options.timeZone())),
+    }),
+  });
+  const cancel = defineTool({
+    name: 'cancel_recall',
+    description: "Cancel one of this conversation's recalls by its id (from list_recalls).",
+    inputSchema: z.object({ id: z.string().min(1) }),
+    execute: ({ id }, context) => {
+      const mine = scheduler.list(context.sessionId).some((recall) => recall.id === id);
+      if (!mine)
+        throw new Error(`There is no recall with id '${id}' in this conversation; call list_recalls to see them.`);
+      scheduler.delete(id);
+      return { cancelled: id };
+    },
+  });
+  return [schedule, list, cancel] as ToolDefinition[];
+}

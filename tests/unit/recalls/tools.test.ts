@@ -1,0 +1,111 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../../src/core/db/migrate';
+import { migrations } from '../../../src/core/db/migrations';
+import { createRecallTools } from '../../../src/core/recalls/recallTools';
+import { ToolRegistry } from '../../../src/core/tools/toolRegistry';
+import { CountingAgent, createRecallHarness, type RecallHarness } from '../../helpers/recalls';
+import { useTempDirs } from '../../helpers/tempDir';
+
+const tempDir = useTempDirs();
+const open: RecallHarness[] = [];
+afterEach(async () => {
+  for (const harness of open.splice(0)) await harness.close();
+});
+
+function setup() {
+  const harness = createRecallHarness(join(tempDir(), 'navi.db'), new CountingAgent());
+  open.push(harness);
+  const registry = new ToolRegistry();
+  for (const tool of createRecallTools({
+    scheduler: harness.scheduler,
+    now: () => harness.clock.now(),
+    timeZone: () => 'Europe/Berlin',
+  })) {
+    registry.register(tool);
+  }
+  const session = harness.sessions.createSession();
+  const other = harness.sessions.createSession();
+  const call = (name: string, input: unknown, sessionId = session.id) =>
+    registry.execute(name, input, {
+      sessionId,
+      signal: new AbortController().signal,
+      isRecall: false,
+      toolCallId: 't1',
+    });
+  return { ...harness, registry, session, other, call };
+}
+
+describe('recall tools for the agent', () => {
+  it("schedules after a delay, at a time, every N seconds and on cron, in the user's zone by default", async () => {
+    const { call, scheduler, clock, session } = setup();
+    const delay = await call('schedule_recall', { message: 'Check the deploy', in_seconds: 7200 });
+    expect(delay.isError).toBe(false);
+    expect(delay.output).toMatchObject({
+      scheduled: { kind: 'once', next_run: new Date(clock.now() + 7_200_000).toISOString() },
+    });
+    await call('schedule_recall', { message: 'Standup', at: '2026-11-25T09:00:00+01:00' });
+    await call('schedule_recall', { message: 'Poll', every_seconds: 900 });
+    const cron = await call('schedule_recall', { message: 'Inbox', cron: '0 9 * * 1-5' });
+    expect(cron.output).toMatchObject({ scheduled: { schedule: 'cron "0 9 * * 1-5" in Europe/Berlin' } });
+    expect(scheduler.list(session.id).map((r) => r.createdBy)).toEqual(['agent', 'agent', 'agent', 'agent']);
+  });
+
+  it('answers bad input in words the model can act on, and stores nothing', async () => {
+    const { call, scheduler } = setup();
+    const cases: [unknown, RegExp][] = [
+      [{ message: 'x', cron: '0 25 * * *' }, /cron expression '0 25 \* \* \*' is invalid/],
+      [{ message: 'x', cron: '0 9 * * *', time_zone: 'Nowhere/Land' }, /Unknown time zone 'Nowhere\/Land'/],
+      [{ message: 'x', at: '2020-01-01T00:00:00Z' }, /is in the past/],
+      [{ message: 'x', at: 'tomorrow morning' }, /not a valid ISO 8601 time/],
+      [{ message: 'x', in_seconds: 60, cron: '* * * * *' }, /exactly one of at, in_seconds, every_seconds or cron/],
+      [{ message: 'x', every_seconds: 5 }, /at least 60/],
+      [{ message: 'x'.repeat(5000), in_seconds: 60 }, /4000|too_big|at most/i],
+    ];
+    for (const [input, error] of cases) {
+      const result = await call('schedule_recall', input);
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.output)).toMatch(error);
+    }
+    expect(scheduler.list()).toEqual([]);
+  });
+
+  it("lists and cancels only this conversation's recalls", async () => {
+    const { call, other } = setup();
+    await call('schedule_recall', { message: 'Mine', in_seconds: 600 });
+    const theirs = await call('schedule_recall', { message: 'Theirs', in_seconds: 600 }, other.id);
+    const theirId = (theirs.output as { scheduled: { id: string } }).scheduled.id;
+    const listed = await call('list_recalls', {});
+    expect((listed.output as { recalls: { message: string }[] }).recalls.map((r) => r.message)).toEqual(['Mine']);
+    const refused = await call('cancel_recall', { id: theirId });
+    expect(refused.isError).toBe(true);
+    expect(JSON.stringify(refused.output)).toMatch(/no recall with id .* in this conversation/);
+    const mine = (listed.output as { recalls: { id: string }[] }).recalls[0]!.id;
+    expect((await call('cancel_recall', { id: mine })).isError).toBe(false);
+    expect(((await call('list_recalls', {})).output as { recalls: unknown[] }).recalls).toEqual([]);
+  });
+});
+
+describe('migration 5 (recalls)', () => {
+  it('applies on top of version 4, cascades with its session, and checks its columns', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 4));
+    migrate(db, migrations.slice(0, 5));
+    db.prepare("INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('s', 't', 1, 1)").run();
+    const insert = (kind: string, extra: string) =>
+      db
+        .prepare(
+          `INSERT INTO recalls (id, session_id, kind, message, status, created_by, created_at, updated_at, ${extra.split('=')[0]})
+           VALUES ('${kind}-${Math.random()}', 's', '${kind}', 'm', 'pending', 'user', 1, 1, ${extra.split('=')[1]})`,
+        )
+        .run();
+    expect(() => insert('once', 'next_run_at=5')).toThrow(/CHECK/); // a once recall needs trigger_at
+    insert('once', 'trigger_at=5');
+    expect(() => insert('cron', "cron_expression='* * * * *'")).toThrow(/CHECK/); // and cron needs a zone
+    db.prepare("DELETE FROM sessions WHERE id = 's'").run();
+    expect(db.prepare('SELECT count(*) FROM recalls').pluck().get()).toBe(0);
+    db.close();
+  });
+});
