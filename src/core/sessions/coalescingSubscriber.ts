@@ -22,13 +22,26 @@ export const DEFAULT_COALESCING: CoalescingOptions = {
   maxPendingChars: 8_000_000,
 };
 
+/** Text deltas waiting for delivery, merged (events are shared, so they are never mutated). */
+interface PendingText {
+  readonly runId: string;
+  seq: number;
+  readonly pieces: string[];
+}
+
+function materialise(entry: ChatEvent | PendingText): ChatEvent {
+  return 'pieces' in entry
+    ? { type: 'text-delta', runId: entry.runId, seq: entry.seq, text: entry.pieces.join('') }
+    : entry;
+}
+
 /**
  * One subscriber's outbox. Events wait here and go out together at most once per interval, with
  * consecutive text deltas of a run merged into one; a stalled receiver never slows the run or other
  * subscribers, and one that falls too far behind is dropped to a single `reload` message.
  */
 export class CoalescingSubscriber {
-  private pending: ChatEvent[] = [];
+  private pending: (ChatEvent | PendingText)[] = [];
   private pendingFrom = 0;
   private pendingTo = 0;
   private pendingChars = 0;
@@ -56,14 +69,18 @@ export class CoalescingSubscriber {
     }
     if (this.pending.length === 0) this.pendingFrom = event.seq;
     this.pendingTo = event.seq;
-    const last = this.pending[this.pending.length - 1];
-    if (event.type === 'text-delta' && last?.type === 'text-delta' && last.runId === event.runId) {
-      // Events are shared with the buffer and other subscribers: replace, never mutate.
-      this.pending[this.pending.length - 1] = { ...last, seq: event.seq, text: last.text + event.text };
+    if (event.type === 'text-delta') {
       this.pendingChars += event.text.length;
+      const last = this.pending[this.pending.length - 1];
+      // Consecutive deltas of a run become one: collect the pieces, join them once at delivery.
+      if (last && 'pieces' in last && last.runId === event.runId) {
+        last.pieces.push(event.text);
+        last.seq = event.seq;
+      } else {
+        this.pending.push({ runId: event.runId, seq: event.seq, pieces: [event.text] });
+      }
     } else {
       this.pending.push(event);
-      if (event.type === 'text-delta') this.pendingChars += event.text.length;
     }
     if (this.pending.length > this.options.maxPendingEvents || this.pendingChars > this.options.maxPendingChars) {
       this.overflow(event.seq);
@@ -98,7 +115,7 @@ export class CoalescingSubscriber {
       kind: 'events',
       fromSeq: this.pendingFrom,
       toSeq: this.pendingTo,
-      events: this.pending,
+      events: this.pending.map(materialise),
     };
     this.pending = [];
     this.pendingChars = 0;
@@ -116,7 +133,12 @@ export class CoalescingSubscriber {
   /** Delivers what is waiting right away, then stops (the stream's source is gone). */
   drainAndClose(): void {
     if (!this.closed && this.overflowedAt === undefined && this.pending.length > 0) {
-      this.sink.deliver({ kind: 'events', fromSeq: this.pendingFrom, toSeq: this.pendingTo, events: this.pending });
+      this.sink.deliver({
+        kind: 'events',
+        fromSeq: this.pendingFrom,
+        toSeq: this.pendingTo,
+        events: this.pending.map(materialise),
+      });
     }
     this.close();
   }

@@ -15,7 +15,7 @@ import { DEFAULT_SESSION_TITLE, type NewMessage, type SessionStore } from '../st
 import { DEFAULT_COALESCING, type CoalescingOptions, type StreamSink } from './coalescingSubscriber';
 import { appendAgentEvent } from './runParts';
 import { SessionChannel, type ActiveRun, type RunOutcome, type UnsequencedEvent } from './sessionChannel';
-import { untilAborted } from './untilAborted';
+import { abortPromise } from './abortPromise';
 
 export type { RunOutcome } from './sessionChannel';
 
@@ -161,10 +161,11 @@ export class Orchestrator implements Disposable {
         .agent()
         .run({ sessionId: channel.sessionId, runId: run.runId, history, origin: run.origin, signal });
       const iterator = events[Symbol.asyncIterator]();
+      // Racing the abort ends the run promptly even when an agent ignores its signal.
+      const aborted = abortPromise(signal);
       try {
         for (;;) {
-          // Racing the abort ends the run promptly even when an agent ignores its signal.
-          const next = await untilAborted(iterator.next(), signal);
+          const next = await Promise.race([iterator.next(), aborted]);
           if (next.done) break;
           this.apply(channel, run, next.value);
         }

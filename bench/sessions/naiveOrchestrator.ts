@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import type { Agent } from '../../src/core/agent/types';
+import type { AppEventBus } from '../../src/core/events/appEventBus';
+import type { StreamSink } from '../../src/core/sessions/coalescingSubscriber';
+import type { RunOutcome, StartedRun } from '../../src/core/sessions/orchestrator';
+import { appendAgentEvent } from '../../src/core/sessions/runParts';
+import type { UnsequencedEvent } from '../../src/core/sessions/sessionChannel';
+import type { SessionStore } from '../../src/core/store/sessionStore';
+import type { ChatEvent, MessageOrigin, MessagePart } from '../../src/shared/contract';
+import { toDisposable, type Disposable } from '../../src/shared/rpc';
+
+export interface NaiveOrchestratorOptions {
+  readonly store: SessionStore;
+  readonly agent: () => Agent;
+  readonly bus: AppEventBus;
+  readonly bufferCapacity?: number;
+}
+
+/**
+ * The seed's approach, as the baseline the benchmarks compare against. It does the same work as
+ * Navi's orchestrator where the work is the same (same store writes, same events, same agent, same
+ * sinks) and differs only where the seed did:
+ * - the replay buffer is an array trimmed with `shift()` once it is over capacity;
+ * - each subscriber has an unbounded queue, drained one event per message, with no coalescing;
+ * - per-session state (buffer, seq) is never freed.
+ * It is not a straw man: delivery is drained on a microtask right after each event (no timer
+ * latency), and the run loop is a plain `for await` without Navi's per-event abort race.
+ */
+export class NaiveOrchestrator {
+  private readonly sessions = new Map<string, NaiveSession>();
+  private readonly capacity: number;
+
+  constructor(private readonly options: NaiveOrchestratorOptions) {
+    this.capacity = options.bufferCapacity ?? 4096;
+  }
+
+  /** Sessions whose state is held in memory (all that were ever touched). */
+  get liveSessionCount(): number {
+    return this.sessions.size;
+  }
+
+  private session(sessionId: string): NaiveSession {
+    let session = this.sessions.get(sessionId);
+    if (!session) {
+      session = new NaiveSession(this.options.store.lastSeq(sessionId), this.capacity);
+      this.sessions.set(sessionId, session);
+    }
+    return session;
+  }
+
+  startRun(sessionId: string, text: string, origin: MessageOrigin = 'user'): StartedRun {
+    const { store } = this.options;
+    store.requireSession(sessionId);
+    const session = this.session(sessionId);
+    if (session.active) throw new Error('A run is already active in this session.');
+    const prompt = store.appendMessage({
+      sessionId,
+      role: 'user',
+      parts: [{ type: 'text', text }],
+      status: 'complete',
+      origin,
+    });
+    const runId = randomUUID();
+    const replyId = randomUUID();
+    const controller = new AbortController();
+    session.active = controller;
+    session.emit({ type: 'run-started', runId, origin, prompt, replyId });
+    this.publishChanged(sessionId);
+    const done = this.drive(sessionId, session, runId, replyId, origin, controller.signal);
+    return { runId, messageId: prompt.id, done };
+  }
+
+  stop(sessionId: string): boolean {
+    const controller = this.sessions.get(sessionId)?.active;
+    if (!controller || controller.signal.aborted) return false;
+    controller.abort();
+    return true;
+  }
+
+  private async drive(
+    sessionId: string,
+    session: NaiveSession,
+    runId: string,
+    replyId: string,
+    origin: MessageOrigin,
+    signal: AbortSignal,
+  ): Promise<RunOutcome> {
+    const { store } = this.options;
+    const parts: MessagePart[] = [];
+    let status: RunOutcome['status'] = 'completed';
+    let error: string | undefined;
+    try {
+      const history = store.allMessages(sessionId);
+      for await (const event of this.options.agent().run({ sessionId, runId, history, origin, signal })) {
+        if (signal.aborted) break;
+        appendAgentEvent(parts, event);
+        session.emit({ ...event, runId } as UnsequencedEvent);
+      }
+      if (signal.aborted) status = 'stopped';
+    } catch (thrown) {
+      status = signal.aborted ? 'stopped' : 'error';
+      if (!signal.aborted) error = thrown instanceof Error ? thrown.message : String(thrown);
+    }
+    const allParts: MessagePart[] = error ? [...parts, { type: 'error', message: error }] : parts;
+    const message = store.appendMessage(
+      {
+        id: replyId,
+        sessionId,
+        role: 'assistant',
+        parts: allParts,
+        status: status === 'completed' ? 'complete' : 'partial',
+        origin,
+      },
+      session.seq + 1,
+    );
+    if (status === 'completed') session.emit({ type: 'run-completed', runId, message });
+    else if (status === 'stopped') session.emit({ type: 'run-stopped', runId, message });
+    else session.emit({ type: 'run-error', runId, error: error ?? 'error', message });
+    session.active = undefined;
+    this.publishChanged(sessionId);
+    return { runId, status, message, ...(error ? { error } : {}) };
+  }
+
+  snapshot(sessionId: string): { seq: number } {
+    this.options.store.requireSession(sessionId);
+    return { seq: this.sessions.get(sessionId)?.seq ?? this.options.store.lastSeq(sessionId) };
+  }
+
+  subscribe(sessionId: string, fromSeq: number, sink: StreamSink): Disposable {
+    this.options.store.requireSession(sessionId);
+    return this.session(sessionId).subscribe(fromSeq, sink);
+  }
+
+  private publishChanged(sessionId: string): void {
+    const session = this.options.store.getSession(sessionId);
+    if (session) this.options.bus.publish({ type: 'session-changed', session: { ...session, busy: false } });
+  }
+
+  async close(): Promise<void> {
+    for (const session of this.sessions.values()) session.active?.abort();
+    this.sessions.clear();
+  }
+}
+
+class NaiveSession {
+  /** The replay buffer: an array, trimmed from the front with shift(). */
+  private readonly events: ChatEvent[] = [];
+  private readonly subscribers = new Set<NaiveSubscriber>();
+  active: AbortController | undefined;
+
+  constructor(
+    public seq: number,
+    private readonly capacity: number,
+  ) {}
+
+  emit(event: UnsequencedEvent): void {
+    const sequenced = { ...event, seq: ++this.seq } as ChatEvent;
+    this.events.push(sequenced);
+    if (this.events.length > this.capacity) this.events.shift();
+    for (const subscriber of this.subscribers) subscriber.push(sequenced);
+  }
+
+  subscribe(fromSeq: number, sink: StreamSink): Disposable {
+    const oldest = this.events[0]?.seq ?? this.seq + 1;
+    if (fromSeq < oldest || fromSeq > this.seq + 1) {
+      sink.deliver({ kind: 'reload', seq: this.seq });
+      return toDisposable(() => {});
+    }
+    const subscriber = new NaiveSubscriber(sink);
+    for (const event of this.events) if (event.seq >= fromSeq) subscriber.push(event);
+    this.subscribers.add(subscriber);
+    return toDisposable(() => {
+      subscriber.closed = true;
+      this.subscribers.delete(subscriber);
+    });
+  }
+}
+
+/** One subscriber's unbounded queue, drained one event per message as soon as the current task yields. */
+class NaiveSubscriber {
+  private readonly queue: ChatEvent[] = [];
+  private draining = false;
+  closed = false;
+
+  constructor(private readonly sink: StreamSink) {}
+
+  push(event: ChatEvent): void {
+    this.queue.push(event);
+    if (this.draining) return;
+    this.draining = true;
+    queueMicrotask(() => this.drain());
+  }
+
+  private drain(): void {
+    while (!this.closed && this.queue.length > 0) {
+      const event = this.queue.shift()!;
+      this.sink.deliver({ kind: 'events', fromSeq: event.seq, toSeq: event.seq, events: [event] });
+    }
+    this.draining = false;
+  }
+}
