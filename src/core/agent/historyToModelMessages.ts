@@ -1,0 +1,92 @@
+import type { AssistantContent, ModelMessage, ToolResultPart } from 'ai';
+import { messageText, type Message, type MessagePart } from '../../shared/contract/messages';
+import { toModelOutput, toModelToolInput } from './toolOutput';
+
+export const INTERRUPTED_TOOL_OUTPUT = 'The tool call was interrupted before it finished (the run was stopped).';
+
+/**
+ * Stored messages as the AI SDK prompt. An assistant message holds text, tool calls and results in
+ * order; the model API wants them split into assistant and tool messages, each call answered, so a
+ * later turn sees earlier tool use. Error parts are for people and are left out.
+ */
+export function historyToModelMessages(history: readonly Message[]): ModelMessage[] {
+  const messages: ModelMessage[] = [];
+  for (const message of history) {
+    if (message.role === 'user') {
+      const text = messageText(message);
+      if (text.trim().length > 0) messages.push({ role: 'user', content: text });
+    } else {
+      messages.push(...assistantMessages(message.parts));
+    }
+  }
+  return messages;
+}
+
+type AssistantPart = Exclude<AssistantContent, string>[number];
+
+function assistantMessages(parts: readonly MessagePart[]): ModelMessage[] {
+  const out: ModelMessage[] = [];
+  let content: AssistantPart[] = [];
+  let results: ToolResultPart[] = [];
+  /** Calls of the current round still waiting for their result, in call order. */
+  let open = new Map<string, string>();
+  /** Every call id of this message: a repeated id would be refused by the provider. */
+  const seen = new Set<string>();
+
+  const flush = () => {
+    if (content.length > 0) out.push({ role: 'assistant', content });
+    // A stopped run can leave a call without a result; providers refuse that, so answer it.
+    for (const [toolCallId, toolName] of open) {
+      results.push({
+        type: 'tool-result',
+        toolCallId,
+        toolName,
+        output: { type: 'error-text', value: INTERRUPTED_TOOL_OUTPUT },
+      });
+    }
+    if (results.length > 0) out.push({ role: 'tool', content: results });
+    content = [];
+    results = [];
+    open = new Map();
+  };
+
+  for (const part of parts) {
+    switch (part.type) {
+      case 'text': {
+        if (part.text.length === 0) break;
+        if (results.length > 0) flush();
+        const last = content.at(-1);
+        if (last?.type === 'text') content[content.length - 1] = { type: 'text', text: last.text + part.text };
+        else content.push({ type: 'text', text: part.text });
+        break;
+      }
+      case 'tool-call':
+        if (seen.has(part.toolCallId)) break;
+        seen.add(part.toolCallId);
+        if (results.length > 0) flush();
+        content.push({
+          type: 'tool-call',
+          toolCallId: part.toolCallId,
+          toolName: part.toolName,
+          input: toModelToolInput(part.input),
+        });
+        open.set(part.toolCallId, part.toolName);
+        break;
+      case 'tool-result':
+        // A result without its call (should not happen) would be refused by the provider: drop it.
+        if (!open.has(part.toolCallId)) break;
+        open.delete(part.toolCallId);
+        results.push({
+          type: 'tool-result',
+          toolCallId: part.toolCallId,
+          toolName: part.toolName,
+          output: toModelOutput(part.output, part.isError),
+        });
+        break;
+      case 'error':
+        break;
+    }
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,372 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  AddProviderInput,
+  GeneralSettings,
+  Profile,
+  Provider,
+  ProviderDraft,
+  SaveProfileInput,
+  SettingsChange,
+  UpdateGeneralInput,
+  UpdateProviderInput,
+} from '../../shared/contract/settings';
+import type { Disposable } from '../../shared/rpc/disposable';
+import { Emitter, type Event } from '../../shared/rpc/emitter';
+import { RpcError } from '../../shared/rpc/errors';
+import { AgentError } from '../agent/types';
+import { effectiveBaseUrl, KIND_LABELS, type ProviderConnection } from '../providers/providerConnection';
+import { SecretStoreUnavailableError, type Secrets } from '../secrets/secrets';
+import { ENV_PROFILE_ID, readEnvSettings, type Env, type EnvProfile } from './envSettings';
+import type { SettingsStore, StoredProfile, StoredProvider } from './settingsStore';
+
+export const DEFAULT_MAX_ITERATIONS = 10;
+const MAX_ITERATIONS_KEY = 'maxIterations';
+const DEFAULT_PROFILE_KEY = 'defaultProfileId';
+
+/** The name a stored provider's key has in the Secrets port. */
+export function providerKeyName(providerId: string): string {
+  return `provider.${providerId}.apiKey`;
+}
+
+/** What one agent run uses: the profile, how to reach its provider, and how many steps it may take. */
+export interface ActiveProfile {
+  readonly profile: Profile;
+  readonly connection: ProviderConnection;
+  readonly model: string;
+  readonly maxIterations: number;
+}
+
+export interface AgentSettingsOptions {
+  readonly store: SettingsStore;
+  readonly secrets: Secrets;
+  readonly env: Env;
+  readonly now?: () => number;
+  readonly newId?: () => string;
+}
+
+/**
+ * Providers, profiles and general settings: the stored ones (SQLite, keys in Secrets) merged with
+ * the ones the environment configures (memory only). Errors are `RpcError`s with readable messages.
+ */
+export class AgentSettings implements Disposable {
+  private readonly store: SettingsStore;
+  private readonly secrets: Secrets;
+  private readonly envProviders: readonly ProviderConnection[];
+  private readonly envProfile: EnvProfile | undefined;
+  private readonly now: () => number;
+  private readonly newId: () => string;
+  private readonly changes = new Emitter<SettingsChange>();
+
+  /** Fires after any change, whichever window made it. */
+  readonly onChanged: Event<SettingsChange> = this.changes.event;
+
+  constructor(options: AgentSettingsOptions) {
+    this.store = options.store;
+    this.secrets = options.secrets;
+    const fromEnv = readEnvSettings(options.env);
+    this.envProviders = fromEnv.providers;
+    this.envProfile = fromEnv.profile;
+    this.now = options.now ?? Date.now;
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+
+  get canStoreKeys(): boolean {
+    return this.secrets.canStore;
+  }
+
+  // --- providers -------------------------------------------------------------------------------
+
+  async listProviders(): Promise<Provider[]> {
+    const fromEnv = this.envProviders.map(envProviderView);
+    const stored = await Promise.all(this.store.listProviders().map((provider) => this.storedProviderView(provider)));
+    return [...fromEnv, ...stored];
+  }
+
+  async addProvider(input: AddProviderInput): Promise<Provider> {
+    const time = this.now();
+    const provider: StoredProvider = {
+      id: this.newId(),
+      kind: input.kind,
+      name: input.name,
+      baseUrl: input.baseURL ?? null,
+      createdAt: time,
+      updatedAt: time,
+    };
+    // The key first: if the store refuses it, nothing half-configured is left behind.
+    if (input.apiKey !== undefined) await this.storeKey(provider.id, input.apiKey);
+    try {
+      this.store.insertProvider(provider);
+    } catch (error) {
+      if (input.apiKey !== undefined) await this.secrets.delete(providerKeyName(provider.id));
+      throw error;
+    }
+    this.changes.fire({ scope: 'providers' });
+    return this.storedProviderView(provider);
+  }
+
+  async updateProvider(input: UpdateProviderInput): Promise<Provider> {
+    const existing = this.requireStoredProvider(input.id);
+    if (input.baseURL === null && existing.kind === 'openai-compatible') {
+      throw new RpcError('invalid_input', 'An OpenAI-compatible provider needs a base URL');
+    }
+    if (input.apiKey === null) await this.secrets.delete(providerKeyName(existing.id));
+    else if (input.apiKey !== undefined) await this.storeKey(existing.id, input.apiKey);
+    const updated: StoredProvider = {
+      ...existing,
+      name: input.name ?? existing.name,
+      baseUrl: input.baseURL === undefined ? existing.baseUrl : input.baseURL,
+      updatedAt: this.now(),
+    };
+    this.store.updateProvider(updated);
+    this.changes.fire({ scope: 'providers' });
+    return this.storedProviderView(updated);
+  }
+
+  async removeProvider(id: string): Promise<boolean> {
+    this.refuseEnvProvider(id);
+    const users = this.store.profilesUsingProvider(id);
+    if (users.length > 0) {
+      const names = users.map((profile) => `"${profile.name}"`).join(', ');
+      throw new RpcError(
+        'conflict',
+        `This provider is used by the profile${users.length === 1 ? '' : 's'} ${names}. Change or delete ${users.length === 1 ? 'it' : 'them'} first.`,
+      );
+    }
+    const removed = this.store.deleteProvider(id);
+    await this.secrets.delete(providerKeyName(id));
+    if (removed) this.changes.fire({ scope: 'providers' });
+    return removed;
+  }
+
+  /** How to reach a provider, key included (core-internal; never returned over the contract). */
+  async connection(providerId: string): Promise<ProviderConnection> {
+    const fromEnv = this.envProviders.find((provider) => provider.id === providerId);
+    if (fromEnv) return fromEnv;
+    const stored = this.requireStoredProvider(providerId);
+    const apiKey = await this.secrets.get(providerKeyName(stored.id));
+    return {
+      id: stored.id,
+      kind: stored.kind,
+      name: stored.name,
+      baseURL: effectiveBaseUrl(stored.kind, stored.baseUrl),
+      apiKey,
+      keySource: apiKey === undefined ? 'none' : 'stored',
+    };
+  }
+
+  /** A connection for a provider typed into a form but not saved. */
+  draftConnection(draft: ProviderDraft): ProviderConnection {
+    return {
+      id: 'draft',
+      kind: draft.kind,
+      name: KIND_LABELS[draft.kind],
+      baseURL: effectiveBaseUrl(draft.kind, draft.baseURL),
+      apiKey: draft.apiKey,
+      keySource: draft.apiKey === undefined ? 'none' : 'stored',
+    };
+  }
+
+  // --- profiles --------------------------------------------------------------------------------
+
+  listProfiles(): Profile[] {
+    const defaultId = this.defaultProfileId();
+    const profiles: Profile[] = [];
+    if (this.envProfile) profiles.push(envProfileView(this.envProfile, defaultId));
+    for (const stored of this.store.listProfiles()) profiles.push(storedProfileView(stored, defaultId));
+    return profiles;
+  }
+
+  saveProfile(input: SaveProfileInput): Profile {
+    if (input.id === ENV_PROFILE_ID) {
+      throw new RpcError(
+        'invalid_input',
+        'The profile from the environment cannot be edited. Create a profile of your own (it may use the same provider).',
+      );
+    }
+    const existing = input.id === undefined ? undefined : this.store.getProfile(input.id);
+    if (input.id !== undefined && !existing) throw new RpcError('not_found', 'That profile no longer exists');
+    if (!this.providerExists(input.providerId)) {
+      throw new RpcError(
+        'invalid_input',
+        'That provider does not exist (any more). Choose one of the configured providers.',
+      );
+    }
+    const sameName = this.store.findProfileByName(input.name);
+    if (sameName && sameName.id !== existing?.id) {
+      throw new RpcError('conflict', `A profile named "${input.name}" already exists. Choose another name.`);
+    }
+    const time = this.now();
+    const profile: StoredProfile = {
+      id: existing?.id ?? this.newId(),
+      name: input.name,
+      systemPrompt: input.systemPrompt ?? '',
+      providerId: input.providerId,
+      model: input.model,
+      createdAt: existing?.createdAt ?? time,
+      updatedAt: time,
+    };
+    this.store.saveProfile(profile);
+    this.changes.fire({ scope: 'profiles' });
+    return storedProfileView(profile, this.defaultProfileId());
+  }
+
+  deleteProfile(id: string): boolean {
+    if (id === ENV_PROFILE_ID) {
+      throw new RpcError(
+        'invalid_input',
+        'The profile from the environment cannot be deleted; unset NAVI_MODEL and the API key variables instead.',
+      );
+    }
+    const deleted = this.store.deleteProfile(id);
+    if (this.store.getValue(DEFAULT_PROFILE_KEY) === id) this.store.deleteValue(DEFAULT_PROFILE_KEY);
+    if (deleted) this.changes.fire({ scope: 'profiles' });
+    return deleted;
+  }
+
+  setDefaultProfile(id: string): Profile {
+    const profile = this.listProfiles().find((candidate) => candidate.id === id);
+    if (!profile) throw new RpcError('not_found', 'That profile no longer exists');
+    this.store.setValue(DEFAULT_PROFILE_KEY, id);
+    this.changes.fire({ scope: 'profiles' });
+    return { ...profile, isDefault: true };
+  }
+
+  // --- general ---------------------------------------------------------------------------------
+
+  general(): GeneralSettings {
+    const stored = this.store.getValue(MAX_ITERATIONS_KEY);
+    const maxIterations =
+      typeof stored === 'number' && Number.isInteger(stored) && stored > 0 ? stored : DEFAULT_MAX_ITERATIONS;
+    return { maxIterations, canStoreKeys: this.secrets.canStore };
+  }
+
+  updateGeneral(input: UpdateGeneralInput): GeneralSettings {
+    if (input.maxIterations !== undefined) this.store.setValue(MAX_ITERATIONS_KEY, input.maxIterations);
+    this.changes.fire({ scope: 'general' });
+    return this.general();
+  }
+
+  // --- for the agent ---------------------------------------------------------------------------
+
+  /** The default profile, ready to run; throws `AgentError('not_configured')` saying what is missing. */
+  async activeProfile(): Promise<ActiveProfile> {
+    const profiles = this.listProfiles();
+    const profile = profiles.find((candidate) => candidate.isDefault);
+    if (!profile) {
+      throw new AgentError(
+        'not_configured',
+        'No model provider is configured yet. Add one in Settings, or set OPENAI_API_KEY (or ANTHROPIC_API_KEY) and restart Navi.',
+      );
+    }
+    if (!profile.model) {
+      throw new AgentError(
+        'not_configured',
+        'No model is chosen. Set NAVI_MODEL to the model to use with OPENAI_BASE_URL, or create a profile in Settings.',
+      );
+    }
+    if (!this.providerExists(profile.providerId)) {
+      throw new AgentError(
+        'not_configured',
+        `The profile "${profile.name}" uses a provider that no longer exists. Choose another provider for it in Settings.`,
+      );
+    }
+    const connection = await this.connection(profile.providerId);
+    return { profile, connection, model: profile.model, maxIterations: this.general().maxIterations };
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  /** The explicitly chosen default when it still exists, else the environment's, else the oldest profile. */
+  private defaultProfileId(): string | undefined {
+    const chosen = this.store.getValue(DEFAULT_PROFILE_KEY);
+    if (typeof chosen === 'string') {
+      if (chosen === ENV_PROFILE_ID && this.envProfile) return chosen;
+      if (this.store.getProfile(chosen)) return chosen;
+    }
+    if (this.envProfile) return this.envProfile.id;
+    return this.store.listProfiles()[0]?.id;
+  }
+
+  private providerExists(id: string): boolean {
+    return this.envProviders.some((provider) => provider.id === id) || this.store.getProvider(id) !== undefined;
+  }
+
+  private refuseEnvProvider(id: string): void {
+    const fromEnv = this.envProviders.find((provider) => provider.id === id);
+    if (fromEnv) {
+      throw new RpcError(
+        'invalid_input',
+        `This provider comes from the environment (${fromEnv.keyEnvVar ?? 'OPENAI_BASE_URL'}). Change the environment and restart Navi to change it.`,
+      );
+    }
+  }
+
+  private requireStoredProvider(id: string): StoredProvider {
+    this.refuseEnvProvider(id);
+    const provider = this.store.getProvider(id);
+    if (!provider) throw new RpcError('not_found', 'That provider no longer exists');
+    return provider;
+  }
+
+  private async storeKey(providerId: string, apiKey: string): Promise<void> {
+    try {
+      await this.secrets.set(providerKeyName(providerId), apiKey);
+    } catch (error) {
+      if (error instanceof SecretStoreUnavailableError) throw new RpcError('invalid_input', error.message);
+      throw new RpcError('internal', 'The API key could not be saved in the secure store.');
+    }
+  }
+
+  private async storedProviderView(provider: StoredProvider): Promise<Provider> {
+    const hasKey = (await this.secrets.get(providerKeyName(provider.id))) !== undefined;
+    return {
+      id: provider.id,
+      kind: provider.kind,
+      name: provider.name,
+      baseURL: effectiveBaseUrl(provider.kind, provider.baseUrl),
+      source: 'settings',
+      hasKey,
+      keySource: hasKey ? 'stored' : 'none',
+    };
+  }
+}
+
+function envProviderView(connection: ProviderConnection): Provider {
+  return {
+    id: connection.id,
+    kind: connection.kind,
+    name: connection.name,
+    baseURL: connection.baseURL,
+    source: 'env',
+    hasKey: connection.apiKey !== undefined,
+    keySource: connection.keySource,
+  };
+}
+
+function envProfileView(profile: EnvProfile, defaultId: string | undefined): Profile {
+  return {
+    id: profile.id,
+    name: profile.name,
+    systemPrompt: profile.systemPrompt,
+    providerId: profile.providerId,
+    model: profile.model ?? '',
+    isDefault: profile.id === defaultId,
+    source: 'env',
+  };
+}
+
+function storedProfileView(profile: StoredProfile, defaultId: string | undefined): Profile {
+  return {
+    id: profile.id,
+    name: profile.name,
+    systemPrompt: profile.systemPrompt,
+    providerId: profile.providerId,
+    model: profile.model,
+    isDefault: profile.id === defaultId,
+    source: 'settings',
+  };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { defineTool, type ToolDefinition } from './types';
+
+export interface CurrentTimeToolOptions {
+  /** The current time in ms since the epoch (injected so tests control it). */
+  readonly now?: () => number;
+  /** The user's IANA time zone; defaults to the system's. */
+  readonly timeZone?: () => string;
+}
+
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const CurrentTimeInput = z.object({
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'Not a known IANA time zone (e.g. "Europe/Berlin", "America/New_York")')
+    .optional()
+    .describe("An IANA time zone to give the time in; leave out for the user's own time zone"),
+});
+
+/** "+02:00"-style offset of `zone` at `date`. */
+function utcOffset(date: Date, zone: string): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+    .formatToParts(date)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const offset = name?.replace('GMT', '') ?? '';
+  return offset === '' ? '+00:00' : offset;
+}
+
+/** Tells the model the current date and time in the user's time zone (or another one it asks for). */
+export function createCurrentTimeTool(
+  options: CurrentTimeToolOptions = {},
+): ToolDefinition<z.infer<typeof CurrentTimeInput>> {
+  const now = options.now ?? Date.now;
+  const userTimeZone = options.timeZone ?? systemTimeZone;
+  return defineTool({
+    name: 'current_time',
+    description:
+      "Get the current date and time. Without arguments it answers in the user's time zone. " +
+      'Use it whenever the answer depends on today’s date or the time of day.',
+    inputSchema: CurrentTimeInput,
+    execute: (input) => {
+      const date = new Date(now());
+      const timeZone = input.timeZone ?? userTimeZone();
+      const local = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        weekday: 'long',
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hour12: false,
+      }).format(date);
+      return {
+        iso: date.toISOString(),
+        local,
+        timeZone,
+        utcOffset: utcOffset(date, timeZone),
+        isUserTimeZone: input.timeZone === undefined || input.timeZone === userTimeZone(),
+      };
+    },
+  });
+}

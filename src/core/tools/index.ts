@@ -1,0 +1,4 @@
+export * from './currentTimeTool';
+export * from './toolName';
+export * from './toolRegistry';
+export * from './types';

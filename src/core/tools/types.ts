@@ -1,0 +1,37 @@
+import type { FlexibleSchema } from 'ai';
+
+/** What every tool call receives besides its input. */
+export interface ToolCallContext {
+  readonly sessionId: string;
+  /** Aborted when the run is stopped: end any work in progress. */
+  readonly signal: AbortSignal;
+  /** True when a recall started this run (no one may be watching). */
+  readonly isRecall: boolean;
+  readonly toolCallId: string;
+}
+
+/**
+ * A tool the model may call. Built-in tools declare `inputSchema` with zod; tools described by raw
+ * JSON Schema (MCP servers) pass `jsonSchema(raw)` from `ai`.
+ */
+export interface ToolDefinition<INPUT = unknown> {
+  /** Provider-safe: letters, digits, `_` and `-`, at most 64 characters. */
+  readonly name: string;
+  readonly description: string;
+  readonly inputSchema: FlexibleSchema<INPUT>;
+  /** Returns anything JSON-serialisable; throwing reports the error's message to the model. */
+  execute(input: INPUT, context: ToolCallContext): unknown;
+}
+
+export type JsonValue = null | string | number | boolean | JsonValue[] | { [key: string]: JsonValue };
+
+/** How a call ended: the output the model sees (an error message when `isError`). */
+export interface ToolOutcome {
+  readonly output: JsonValue;
+  readonly isError: boolean;
+}
+
+/** Declares a tool with its input type inferred from the schema. */
+export function defineTool<INPUT>(definition: ToolDefinition<INPUT>): ToolDefinition<INPUT> {
+  return definition;
+}
