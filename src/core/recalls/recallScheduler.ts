@@ -437,6 +437,30 @@ export class RecallScheduler implements Disposable {
     return deleted;
   }
 
+  /** Pauses every scheduled recall (the tray's "Pause all recalls"); returns how many. */
+  pauseAll(): number {
+    let paused = 0;
+    for (const recall of this.store.list()) {
+      if (recall.status !== 'pending' && recall.status !== 'running') continue;
+      const updated = this.store.update(recall.id, { status: 'paused', nextRunAt: null });
+      if (updated) {
+        this.changed(updated);
+        paused++;
+      }
+    }
+    this.arm();
+    return paused;
+  }
+
+  /** The next few recalls to fire, soonest first. */
+  upcoming(limit: number): Recall[] {
+    return this.store
+      .list()
+      .filter((recall) => recall.status === 'pending' && recall.nextRunAt !== null)
+      .slice(0, limit)
+      .map(publicRecall);
+  }
+
   list(sessionId?: string): Recall[] {
     return this.store.list(sessionId).map(publicRecall);
   }

@@ -5,9 +5,9 @@ import {
   type IpcEventLike,
   type IpcMainLike,
   type WebContentsLike,
-} from '../../src/main/ipcTransport';
-import { createAppUrlCheck } from '../../src/main/appUrl';
-import { RPC_CHANNEL } from '../../src/shared/contract/bridge';
+} from '../../../src/main/ipcTransport';
+import { createAppUrlCheck } from '../../../src/main/appUrl';
+import { RPC_CHANNEL } from '../../../src/shared/contract/bridge';
 
 /** Electron test double at the import boundary: just enough of ipcMain and webContents. */
 class FakeIpcMain implements IpcMainLike {

@@ -1,0 +1,43 @@
+import type { Notifier, RecallNotification } from '../core/ports';
+
+/** The slice of Electron's Notification this module uses. */
+export interface NotificationLike {
+  on(event: 'click', listener: () => void): unknown;
+  show(): void;
+}
+
+export interface DesktopNotifierOptions {
+  readonly isSupported: () => boolean;
+  readonly create: (options: { title: string; body: string; silent: boolean }) => NotificationLike;
+  /** Opens or focuses a window on the conversation. */
+  readonly openSession: (sessionId: string) => void;
+  readonly enabled: () => boolean;
+}
+
+/** Shows "recall fired" and "recall failed" as OS notifications; a click opens the conversation. */
+export function createDesktopNotifier(options: DesktopNotifierOptions): Notifier & { readonly shown: number } {
+  // Electron drops notifications that nothing references before they are clicked.
+  const live = new Set<NotificationLike>();
+  let shown = 0;
+  return {
+    get shown() {
+      return shown;
+    },
+    notify(notification: RecallNotification) {
+      if (!options.enabled() || !options.isSupported()) return;
+      const title =
+        notification.kind === 'fired'
+          ? `Recall · ${notification.sessionTitle}`
+          : `Recall failed · ${notification.sessionTitle}`;
+      const item = options.create({ title, body: notification.text, silent: false });
+      live.add(item);
+      item.on('click', () => {
+        live.delete(item);
+        options.openSession(notification.sessionId);
+      });
+      item.show();
+      shown++;
+      if (live.size > 20) live.delete(live.values().next().value!);
+    },
+  };
+}

@@ -1,0 +1,271 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RecallNotification } from '../../../src/core/ports';
+import { createDesktopNotifier, type NotificationLike } from '../../../src/main/desktopNotifier';
+import { DEFAULT_PREFS, loadPrefs, savePrefs } from '../../../src/main/desktopPrefs';
+import { createPowerMonitor, type PowerEventsLike } from '../../../src/main/powerMonitor';
+import { createSafeStorageSecrets } from '../../../src/main/safeStorageSecrets';
+import { buildTrayMenu, formatWhen } from '../../../src/main/trayMenu';
+import { sessionIdFromUrl, WindowRegistry, type ManagedWindow } from '../../../src/main/windowRegistry';
+import type { Recall } from '../../../src/shared/contract';
+import { useTempDirs } from '../../helpers/tempDir';
+
+const tempDir = useTempDirs();
+
+/** Electron test doubles at the import boundary: windows, notifications, power events, safeStorage. */
+class FakeWindow implements ManagedWindow {
+  static nextId = 1;
+  readonly id = FakeWindow.nextId++;
+  focused = 0;
+  minimized = false;
+  destroyed = false;
+  focus() {
+    this.focused++;
+  }
+  restore() {
+    this.minimized = false;
+  }
+  isMinimized() {
+    return this.minimized;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+}
+
+function registry() {
+  const opened: (string | undefined)[] = [];
+  const windows: FakeWindow[] = [];
+  const reg = new WindowRegistry((sessionId) => {
+    opened.push(sessionId);
+    const window = new FakeWindow();
+    windows.push(window);
+    return window;
+  });
+  return { reg, opened, windows };
+}
+
+describe('window registry', () => {
+  it('focuses the window already showing a conversation, restoring it if minimised', () => {
+    const { reg, opened } = registry();
+    const main = reg.open(undefined) as FakeWindow;
+    reg.navigated(main.id, 'file:///app/out/renderer/index.html#/c/abc');
+    main.minimized = true;
+    expect(reg.focusOrOpen('abc')).toBe(main);
+    expect(main.focused).toBe(1);
+    expect(main.minimized).toBe(false);
+    expect(opened).toEqual([undefined]);
+  });
+
+  it('opens a new window on a conversation no window shows, and forgets closed windows', () => {
+    const { reg, opened } = registry();
+    const first = reg.focusOrOpen('one') as FakeWindow;
+    expect(opened).toEqual(['one']);
+    first.destroyed = true;
+    reg.focusOrOpen('one');
+    expect(opened).toEqual(['one', 'one']);
+    expect(reg.count).toBe(1);
+  });
+
+  it('reads the conversation from hash routes only', () => {
+    expect(sessionIdFromUrl('http://localhost:5173/#/c/a%20b')).toBe('a b');
+    expect(sessionIdFromUrl('file:///x/index.html#/settings')).toBeUndefined();
+    expect(sessionIdFromUrl('file:///x/c/abc')).toBeUndefined();
+  });
+});
+
+describe('notifications', () => {
+  const notification: RecallNotification = {
+    kind: 'fired',
+    recallId: 'r1',
+    sessionId: 's1',
+    sessionTitle: 'Deploy watch',
+    text: 'The deploy finished at 14:02.',
+  };
+
+  function setup(enabled = true) {
+    const created: (NotificationLike & { options: unknown; click(): void; shown: boolean })[] = [];
+    const opened: string[] = [];
+    const notifier = createDesktopNotifier({
+      isSupported: () => true,
+      enabled: () => enabled,
+      openSession: (id) => opened.push(id),
+      create: (options) => {
+        let onClick = () => {};
+        const item = {
+          options,
+          shown: false,
+          on: (_event: 'click', listener: () => void) => (onClick = listener),
+          show() {
+            item.shown = true;
+          },
+          click: () => onClick(),
+        };
+        created.push(item);
+        return item;
+      },
+    });
+    return { notifier, created, opened };
+  }
+
+  it("shows the session title and the reply's first line; a click opens that conversation", () => {
+    const { notifier, created, opened } = setup();
+    notifier.notify(notification);
+    expect(created[0]!.options).toEqual({
+      title: 'Recall · Deploy watch',
+      body: 'The deploy finished at 14:02.',
+      silent: false,
+    });
+    expect(created[0]!.shown).toBe(true);
+    created[0]!.click();
+    expect(opened).toEqual(['s1']);
+  });
+
+  it('says when a recall failed, and stays quiet when notifications are off', () => {
+    const on = setup();
+    on.notifier.notify({ ...notification, kind: 'failed', text: 'The provider is unavailable.' });
+    expect((on.created[0]!.options as { title: string }).title).toBe('Recall failed · Deploy watch');
+    const off = setup(false);
+    off.notifier.notify(notification);
+    expect(off.created).toEqual([]);
+  });
+});
+
+describe('tray menu', () => {
+  const now = Date.parse('2026-11-24T12:00:00Z');
+  const recall = (id: string, sessionId: string, nextRunAt: number): Recall => ({
+    id,
+    sessionId,
+    kind: 'once',
+    triggerAt: nextRunAt,
+    intervalSeconds: null,
+    cronExpression: null,
+    timeZone: null,
+    message: 'Check the deploy',
+    status: 'pending',
+    missedPolicy: 'catch_up_once',
+    createdBy: 'agent',
+    nextRunAt,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+    lastRunAt: null,
+    lastOutcome: null,
+    lastError: null,
+  });
+
+  it('lists the upcoming recalls with their local times and conversation titles, then pause all and quit', () => {
+    const actions = {
+      openNavi: () => {},
+      openSession: (id: string) => opened.push(id),
+      pauseAll: () => paused++,
+      quit: () => {},
+    };
+    const opened: string[] = [];
+    let paused = 0;
+    const menu = buildTrayMenu({
+      upcoming: [recall('a', 's1', now + 2.5 * 3_600_000), recall('b', 's2', now + 26 * 3_600_000)],
+      sessionTitle: (id) => (id === 's1' ? 'Deploy watch' : undefined),
+      now,
+      timeZone: 'Europe/Berlin',
+      actions,
+    });
+    expect(menu.map((item) => item.label ?? '—')).toEqual([
+      'Open Navi',
+      '—',
+      'Upcoming recalls',
+      'Today 15:30 · Deploy watch',
+      'Tomorrow 15:00 · Check the deploy',
+      '—',
+      'Pause all recalls',
+      '—',
+      'Quit Navi',
+    ]);
+    menu[3]!.click!();
+    menu[6]!.click!();
+    expect(opened).toEqual(['s1']);
+    expect(paused).toBe(1);
+  });
+
+  it('says when nothing is scheduled and disables pause all', () => {
+    const menu = buildTrayMenu({
+      upcoming: [],
+      sessionTitle: () => undefined,
+      now,
+      timeZone: 'UTC',
+      actions: { openNavi: () => {}, openSession: () => {}, pauseAll: () => {}, quit: () => {} },
+    });
+    expect(menu.find((item) => item.label === 'No upcoming recalls')?.enabled).toBe(false);
+    expect(menu.find((item) => item.label === 'Pause all recalls')?.enabled).toBe(false);
+    expect(formatWhen(now + 3 * 86_400_000, now, 'UTC')).toBe('Fri 27 Nov 12:00');
+  });
+});
+
+describe('power monitor', () => {
+  it('passes suspend and resume on, and reports a wall-clock jump as a resume', () => {
+    const listeners = new Map<string, () => void>();
+    const events: PowerEventsLike = {
+      on: (event, listener) => listeners.set(event, listener),
+      removeListener: (event) => listeners.delete(event),
+    };
+    let wall = 1_000_000;
+    let monotonic = 0;
+    let tick = () => {};
+    const monitor = createPowerMonitor({
+      events,
+      wallNow: () => wall,
+      monotonicNow: () => monotonic,
+      setInterval: (callback) => (tick = callback),
+      clearInterval: () => {},
+    });
+    const seen: string[] = [];
+    monitor.onSuspend(() => seen.push('suspend'));
+    monitor.onResume(() => seen.push('resume'));
+    listeners.get('suspend')!();
+    listeners.get('resume')!();
+    wall += 15_000;
+    monotonic += 15_000;
+    tick(); // normal: no event
+    wall += 15_000 + 600_000; // slept ten minutes without a resume event
+    monotonic += 15_000;
+    tick();
+    expect(seen).toEqual(['suspend', 'resume', 'resume']);
+    monitor.dispose();
+    expect(listeners.size).toBe(0);
+  });
+});
+
+describe('safeStorage secrets and desktop prefs', () => {
+  const fakeSafeStorage = (available = true) => ({
+    isEncryptionAvailable: () => available,
+    encryptString: (plain: string) => Buffer.from([...Buffer.from(plain)].map((b) => b ^ 0x5a)),
+    decryptString: (encrypted: Buffer) => Buffer.from([...encrypted].map((b) => b ^ 0x5a)).toString(),
+  });
+
+  it('keeps only ciphertext on disk and reads keys back', async () => {
+    const file = join(tempDir(), 'secrets.json');
+    const secrets = createSafeStorageSecrets(fakeSafeStorage(), file);
+    await secrets.set('provider:openai', 'sk-test-secret-value');
+    expect(readFileSync(file, 'utf8')).not.toContain('sk-test-secret-value');
+    expect(await secrets.get('provider:openai')).toBe('sk-test-secret-value');
+    await secrets.delete('provider:openai');
+    expect(await secrets.get('provider:openai')).toBeUndefined();
+  });
+
+  it('refuses to store keys when the OS offers no encryption', async () => {
+    const secrets = createSafeStorageSecrets(fakeSafeStorage(false), join(tempDir(), 'secrets.json'));
+    expect(secrets.canStore).toBe(false);
+    await expect(secrets.set('k', 'v')).rejects.toThrow(/no encrypted key store/);
+  });
+
+  it('loads defaults for a missing or damaged prefs file and drops absurd window bounds', () => {
+    const dir = tempDir();
+    expect(loadPrefs(join(dir, 'missing.json'))).toEqual(DEFAULT_PREFS);
+    const file = join(dir, 'desktop.json');
+    writeFileSync(file, '{"runInBackground": false, "mainWindow": {"width": 10, "height": 20}}');
+    expect(loadPrefs(file)).toEqual({ ...DEFAULT_PREFS, runInBackground: false });
+    savePrefs(file, { ...DEFAULT_PREFS, mainWindow: { x: 5, y: 6, width: 900, height: 700, maximized: true } });
+    expect(loadPrefs(file).mainWindow).toEqual({ x: 5, y: 6, width: 900, height: 700, maximized: true });
+  });
+});
