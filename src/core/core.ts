@@ -1,4 +1,4 @@
-import type { AppInfo, NaviServices } from '../shared/contract';
+import type { AppInfo, CoreServices } from '../shared/contract';
 import { createAgentRuntime } from './agent/runtime';
 import type { Agent } from './agent/types';
 import { openDatabase } from './db/database';
@@ -42,7 +42,7 @@ export interface CoreOptions {
 }
 
 export interface Core {
-  readonly services: NaviServices;
+  readonly services: CoreServices;
   readonly logger: Logger;
   readonly bus: AppEventBus;
   readonly store: SessionStore;
@@ -92,7 +92,7 @@ export function createCore(options: CoreOptions): Core {
     runtime.tools.register(tool);
   }
 
-  const services: NaviServices = {
+  const services: CoreServices = {
     app: createAppService({
       name: 'Navi',
       version: options.version,

@@ -2,14 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { contract, type NaviServices } from '../shared/contract';
+import { contract, type CoreServices } from '../shared/contract';
 import { createSocketTransport, serve, type SocketLike } from '../shared/rpc';
 import type { Logger } from '../core/ports';
 import { createToken, originAllowed, requestToken, TOKEN_COOKIE, tokensMatch } from './auth';
+import { createBrowserShellService } from './browserShellService';
 import { resolveStaticPath, sendFile } from './staticFiles';
 
 export interface HostOptions {
-  readonly services: NaviServices;
+  readonly services: CoreServices;
   readonly rendererDir: string;
   readonly logger: Logger;
   readonly port?: number;
@@ -60,6 +61,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const hostname = options.hostname ?? '127.0.0.1';
   let port = 0;
   let nextPeer = 1;
+  const services = { ...options.services, shell: createBrowserShellService() };
   const sockets = new Set<WebSocket>();
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -97,7 +99,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
       const transport = createSocketTransport(ws as unknown as SocketLike);
-      const served = serve(contract, options.services, transport, {
+      const served = serve(contract, services, transport, {
         peerId: `socket-${nextPeer++}`,
         onInternalError: (error) => options.logger.error('Request failed:', error),
       });

@@ -9,6 +9,7 @@ import { contract } from '../shared/contract';
 import { serve } from '../shared/rpc';
 import { createAppUrlCheck } from './appUrl';
 import { createDesktopNotifier } from './desktopNotifier';
+import { createDesktopShellService } from './desktopShellService';
 import { loadPrefs, savePrefs, type DesktopPrefs } from './desktopPrefs';
 import { IpcRouter } from './ipcTransport';
 import { createPowerMonitor } from './powerMonitor';
@@ -37,6 +38,11 @@ if (!app.requestSingleInstanceLock()) {
 
   let core: Core | undefined;
   let router: IpcRouter | undefined;
+  const shellService = createDesktopShellService({
+    prefs: () => prefs,
+    update: updatePrefs,
+    setLaunchAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+  });
   let quitting = false;
 
   const openWindow = (sessionId: string | undefined): ManagedWindow => {
@@ -53,7 +59,7 @@ if (!app.requestSingleInstanceLock()) {
       openAppWindow: (url) => registry.open(sessionIdFromUrl(url)),
     });
     const transport = router.attach(window.webContents);
-    const served = serve(contract, core.services, transport, {
+    const served = serve(contract, { ...core.services, shell: shellService }, transport, {
       peerId: `window-${window.webContents.id}`,
       onInternalError: (error) => consoleLogger.error('Request failed:', error),
     });

@@ -31,6 +31,10 @@ describe('browser host', () => {
         shell: 'browser',
       });
       expect(info.schemaVersion).toBeGreaterThanOrEqual(1);
+      // The browser host serves its own shell preferences: no tray, no login items.
+      expect(await client.api.shell.get()).toMatchObject({
+        supports: { runInBackground: false, launchAtLogin: false },
+      });
     } finally {
       close();
     }

@@ -4,6 +4,7 @@ import { eventsService } from './appEvents';
 import { chatService } from './chat';
 import { recallsService } from './recalls';
 import { sessionsService } from './sessions';
+import { shellService } from './shell';
 import { settingsService } from './settings';
 
 export * from './app';
@@ -12,6 +13,7 @@ export * from './chat';
 export * from './messages';
 export * from './recalls';
 export * from './sessions';
+export * from './shell';
 export * from './settings';
 
 /** Every service Navi's core offers to a window. Channel names come only from here. */
@@ -22,8 +24,11 @@ export const contract = {
   events: eventsService,
   settings: settingsService,
   recalls: recallsService,
+  shell: shellService,
 } as const;
 
 export type NaviContract = typeof contract;
 export type NaviServices = ContractImpl<NaviContract>;
+/** What the core serves; the shell (desktop or browser host) adds its own `shell` service. */
+export type CoreServices = Omit<NaviServices, 'shell'>;
 export type NaviClient = ContractClient<NaviContract>;

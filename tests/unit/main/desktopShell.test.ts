@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecallNotification } from '../../../src/core/ports';
 import { createDesktopNotifier, type NotificationLike } from '../../../src/main/desktopNotifier';
+import { createDesktopShellService } from '../../../src/main/desktopShellService';
 import { DEFAULT_PREFS, loadPrefs, savePrefs } from '../../../src/main/desktopPrefs';
 import { createPowerMonitor, type PowerEventsLike } from '../../../src/main/powerMonitor';
 import { createSafeStorageSecrets } from '../../../src/main/safeStorageSecrets';
@@ -267,5 +268,25 @@ describe('safeStorage secrets and desktop prefs', () => {
     expect(loadPrefs(file)).toEqual({ ...DEFAULT_PREFS, runInBackground: false });
     savePrefs(file, { ...DEFAULT_PREFS, mainWindow: { x: 5, y: 6, width: 900, height: 700, maximized: true } });
     expect(loadPrefs(file).mainWindow).toEqual({ x: 5, y: 6, width: 900, height: 700, maximized: true });
+  });
+});
+
+describe('desktop shell preferences service', () => {
+  it('reports and updates the prefs, applying launch at login to the OS', () => {
+    let prefs = { ...DEFAULT_PREFS };
+    const loginItems: boolean[] = [];
+    const service = createDesktopShellService({
+      prefs: () => prefs,
+      update: (change) => (prefs = { ...prefs, ...change }),
+      setLaunchAtLogin: (enabled) => loginItems.push(enabled),
+    });
+    const context = { signal: new AbortController().signal, peerId: 't', isCongested: () => false };
+    expect(service.get(undefined, context)).toEqual({
+      prefs: { runInBackground: true, launchAtLogin: false, notifications: true },
+      supports: { runInBackground: true, launchAtLogin: true },
+    });
+    service.update({ launchAtLogin: true, runInBackground: false }, context);
+    expect(prefs).toMatchObject({ launchAtLogin: true, runInBackground: false });
+    expect(loginItems).toEqual([true]);
   });
 });

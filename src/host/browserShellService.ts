@@ -1,0 +1,17 @@
+import type { NaviServices, ShellPrefs } from '../shared/contract';
+
+/**
+ * The browser host has no tray and no login items; its one preference, notifications, is kept for
+ * as long as the host runs (the browser itself asks the person for permission to show them).
+ */
+export function createBrowserShellService(): NaviServices['shell'] {
+  let prefs: ShellPrefs = { runInBackground: false, launchAtLogin: false, notifications: true };
+  const state = () => ({ prefs, supports: { runInBackground: false, launchAtLogin: false } });
+  return {
+    get: state,
+    update: (change) => {
+      prefs = { ...prefs, ...(change.notifications !== undefined ? { notifications: change.notifications } : {}) };
+      return state();
+    },
+  };
+}
