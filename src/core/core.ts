@@ -2,6 +2,7 @@ import type { AppInfo, CoreServices } from '../shared/contract';
 import { createAgentRuntime } from './agent/runtime';
 import type { Agent } from './agent/types';
 import { openDatabase } from './db/database';
+import { createMcpRuntime, type McpRuntime } from './mcp/mcpRuntime';
 import { AppEventBus } from './events/appEventBus';
 import { databaseFile } from './paths';
 import { consoleLogger, systemClock, type Clock, type Logger, type Notifier, type PowerMonitor } from './ports';
@@ -48,6 +49,7 @@ export interface Core {
   readonly store: SessionStore;
   readonly orchestrator: Orchestrator;
   readonly recalls: RecallScheduler;
+  readonly mcp: McpRuntime;
   /** Stops runs (their partial replies are stored), then closes the database. */
   close(): Promise<void>;
 }
@@ -60,13 +62,9 @@ export function createCore(options: CoreOptions): Core {
   const database = openDatabase(file, { nativeBinding: options.nativeBinding });
   const bus = new AppEventBus((error) => logger.error('App event listener failed:', error));
   const store = new SessionStore(database.db, () => clock.now());
-  const runtime = createAgentRuntime({
-    db: database.db,
-    secrets: options.secrets ?? createEnvOnlySecrets(),
-    env: options.env ?? process.env,
-    logger,
-    now: () => clock.now(),
-  });
+  const secrets = options.secrets ?? createEnvOnlySecrets();
+  const env = options.env ?? process.env;
+  const runtime = createAgentRuntime({ db: database.db, secrets, env, logger, now: () => clock.now() });
   const agent = options.agent ?? runtime.agent;
   const orchestrator = new Orchestrator({
     store,
@@ -92,6 +90,17 @@ export function createCore(options: CoreOptions): Core {
     runtime.tools.register(tool);
   }
 
+  const mcp = createMcpRuntime({
+    db: database.db,
+    secrets,
+    tools: runtime.tools,
+    publish: (event) => bus.publish(event),
+    clock,
+    logger,
+    env,
+    tuning: { clientInfo: { name: 'Navi', version: options.version } },
+  });
+
   const services: CoreServices = {
     app: createAppService({
       name: 'Navi',
@@ -106,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
     events: createEventsService(bus),
     settings: runtime.settings,
     recalls: createRecallsService(recalls),
+    mcp: mcp.service,
   };
   recalls.start();
 
@@ -117,10 +127,12 @@ export function createCore(options: CoreOptions): Core {
     store,
     orchestrator,
     recalls,
+    mcp,
     close: () =>
       (closed ??= (async () => {
         recalls.dispose();
         await orchestrator.close();
+        await mcp.dispose();
         runtime.dispose();
         bus.dispose();
         database.close();

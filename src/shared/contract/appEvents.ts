@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineService, event } from '../rpc/service';
+import { McpStatusChangedEvent } from './mcp';
 import { Recall, RecallOutcome } from './recalls';
 import { SessionSummary } from './sessions';
 
@@ -21,6 +22,8 @@ export const AppEvent = z.discriminatedUnion('type', [
     text: z.string(),
     outcome: RecallOutcome,
   }),
+  /** An MCP server connected, failed, reconnected or was turned off. */
+  McpStatusChangedEvent,
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
 

@@ -2,6 +2,7 @@ import type { ContractClient, ContractImpl } from '../rpc/service';
 import { appService } from './app';
 import { eventsService } from './appEvents';
 import { chatService } from './chat';
+import { mcpService } from './mcp';
 import { recallsService } from './recalls';
 import { sessionsService } from './sessions';
 import { shellService } from './shell';
@@ -10,6 +11,7 @@ import { settingsService } from './settings';
 export * from './app';
 export * from './appEvents';
 export * from './chat';
+export * from './mcp';
 export * from './messages';
 export * from './recalls';
 export * from './sessions';
@@ -25,6 +27,7 @@ export const contract = {
   settings: settingsService,
   recalls: recallsService,
   shell: shellService,
+  mcp: mcpService,
 } as const;
 
 export type NaviContract = typeof contract;
