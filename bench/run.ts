@@ -7,9 +7,10 @@ import { formatTable } from './lib/table';
 import { writeResults } from './lib/results';
 import { now } from './lib/timing';
 import type { BenchModule, BenchRow } from './lib/types';
+import { recallSchedulerBenchmark } from './recalls';
 import { sessionBenchmarks } from './sessions';
 
-const MODULES: readonly BenchModule[] = [...sessionBenchmarks];
+const MODULES: readonly BenchModule[] = [...sessionBenchmarks, recallSchedulerBenchmark];
 
 function parseOnly(argv: readonly string[]): string[] | undefined {
   const names: string[] = [];
