@@ -30,6 +30,8 @@ describe('renderer in Chromium through the browser host', () => {
       if (message.type() === 'error') errors.push(message.text());
     });
     await page.goto(running.host.url);
+    // The app info lives in the About dialog (sidebar → About).
+    await page.getByRole('button', { name: 'About' }).click();
     const about = page.getByRole('region', { name: 'About Navi' });
     await expect.poll(() => about.textContent()).toContain(dataDir);
     expect(await about.textContent()).toContain('Browser host');
@@ -46,6 +48,7 @@ describe('renderer in Chromium through the browser host', () => {
     const first = await startTestHost(dataDir, { token });
     const page = await browser.newPage();
     await page.goto(first.host.url);
+    await page.getByRole('button', { name: 'About' }).click();
     const about = page.getByRole('region', { name: 'About Navi' });
     await expect.poll(() => about.isVisible()).toBe(true);
 

@@ -1,28 +1,46 @@
-import { useEffect } from 'react';
 import type { NaviClient } from '../../shared/contract';
-import { AppInfoPanel } from './components/AppInfoPanel';
+import { AboutDialog } from './components/AboutDialog';
+import { ChatView } from './components/chat/ChatView';
+import { NewChatView } from './components/chat/NewChatView';
 import { ConnectionBanner } from './components/ConnectionBanner';
-import { useAppInfoStore } from './stores/appInfoStore';
-import { useConnectionStore } from './stores/connectionStore';
+import { SettingsView } from './components/settings/SettingsView';
+import { Sidebar } from './components/sidebar/Sidebar';
+import { useCoreData } from './hooks/useCoreData';
+import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
+import { ApiContext } from './lib/apiContext';
+import { useRoute } from './routing/navigation';
+import type { Route } from './routing/route';
+import { useUiStore } from './stores/uiStore';
+
+function MainView({ route }: { readonly route: Route }) {
+  switch (route.name) {
+    case 'conversation':
+      // Keyed so each conversation gets fresh view state (scroll, stop button, feed).
+      return <ChatView key={route.sessionId} sessionId={route.sessionId} />;
+    case 'settings':
+      return <SettingsView />;
+    case 'home':
+      return <NewChatView />;
+  }
+}
 
 export function App({ api }: { api: NaviClient }) {
-  const generation = useConnectionStore((store) => store.generation);
-  const load = useAppInfoStore((store) => store.load);
-
-  useEffect(() => {
-    // Fetch on first connection and again after every reconnection.
-    if (generation > 0) void load(api);
-  }, [api, generation, load]);
-
+  useCoreData(api);
+  useKeyboardShortcuts();
+  const route = useRoute();
+  const aboutOpen = useUiStore((state) => state.aboutOpen);
   return (
-    <div className="app">
-      <ConnectionBanner />
-      <header className="titlebar">
-        <h1>Navi</h1>
-      </header>
-      <main className="content">
-        <AppInfoPanel />
-      </main>
-    </div>
+    <ApiContext.Provider value={api}>
+      <div className="app">
+        <ConnectionBanner />
+        <div className="layout">
+          <Sidebar route={route} />
+          <main className="main">
+            <MainView route={route} />
+          </main>
+        </div>
+        {aboutOpen && <AboutDialog />}
+      </div>
+    </ApiContext.Provider>
   );
 }

@@ -1,0 +1,28 @@
+import { Icon } from '../common/Icon';
+import { conversationRoute, routeUrl } from '../../routing/route';
+
+interface ChatHeaderProps {
+  readonly sessionId: string;
+  readonly title: string;
+  readonly running: boolean;
+}
+
+/** The conversation's title, whether Navi is replying, and "Open in new window". */
+export function ChatHeader({ sessionId, title, running }: ChatHeaderProps) {
+  const openInNewWindow = (): void => {
+    window.open(routeUrl(conversationRoute(sessionId)), '_blank', 'noopener,width=980,height=820');
+  };
+  return (
+    <header className="chat-header">
+      <h2 className="chat-title" title={title}>
+        {title}
+      </h2>
+      {running && <span className="badge live">Replying…</span>}
+      <div className="chat-header-actions">
+        <button type="button" className="button subtle" onClick={openInNewWindow}>
+          <Icon name="window" /> Open in new window
+        </button>
+      </div>
+    </header>
+  );
+}

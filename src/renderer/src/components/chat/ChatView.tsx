@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEscapeToStop } from '../../hooks/useEscapeToStop';
+import { useSendMessage } from '../../hooks/useSendMessage';
+import { useStickToBottom } from '../../hooks/useStickToBottom';
+import { useApi } from '../../lib/apiContext';
+import { errorMessage } from '../../lib/errorMessage';
+import { useComposerStore } from '../../stores/composerStore';
+import { useConversation } from '../../stores/conversationStore';
+import { loadEarlierMessages } from '../../sync/loadEarlierMessages';
+import { useConversationFeed } from '../../sync/useConversationFeed';
+import { Icon } from '../common/Icon';
+import { RecallsRegion } from '../recalls/RecallsRegion';
+import { ChatHeader } from './ChatHeader';
+import { Composer } from './Composer';
+import { ConversationUnavailable } from './ConversationUnavailable';
+import { MessageList } from './MessageList';
+import { retryText } from './retryText';
+
+/** One conversation: live messages, its recalls, and the composer. Follows the stream while open. */
+export function ChatView({ sessionId }: { readonly sessionId: string }) {
+  const api = useApi();
+  useConversationFeed(api, sessionId);
+  const conversation = useConversation(sessionId);
+  const send = useSendMessage(sessionId);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLOListElement>(null);
+  const { detached, jumpToLatest } = useStickToBottom(scrollRef, contentRef, `${sessionId}:${conversation.status}`);
+  const [stoppingRunId, setStoppingRunId] = useState<string>();
+
+  const live = conversation.live;
+  const title = conversation.session?.title ?? 'Conversation';
+
+  useEffect(() => {
+    document.title = `${title} — Navi`;
+    return () => {
+      document.title = 'Navi';
+    };
+  }, [title]);
+
+  const liveRunId = live?.runId;
+  const stop = useCallback(() => {
+    if (!liveRunId) return;
+    setStoppingRunId(liveRunId);
+    api.chat.stop({ sessionId }).catch((error: unknown) => {
+      setStoppingRunId(undefined);
+      useComposerStore.getState().setSendError(sessionId, errorMessage(error));
+    });
+  }, [api, liveRunId, sessionId]);
+  useEscapeToStop(liveRunId !== undefined, stop);
+
+  const sendAndFollow = useCallback(
+    (text: string) => {
+      jumpToLatest();
+      return send(text);
+    },
+    [jumpToLatest, send],
+  );
+
+  const textToRetry = retryText(conversation);
+  const retry = useCallback(() => {
+    if (textToRetry !== undefined) void sendAndFollow(textToRetry);
+  }, [sendAndFollow, textToRetry]);
+
+  if (conversation.status === 'missing' || conversation.status === 'failed') {
+    return <ConversationUnavailable missing={conversation.status === 'missing'} error={conversation.error} />;
+  }
+
+  return (
+    <section className="chat-view" aria-label="Conversation">
+      <ChatHeader sessionId={sessionId} title={title} running={live !== undefined} />
+      <RecallsRegion sessionId={sessionId} />
+      {conversation.status === 'loading' ? (
+        <div className="message-scroller" ref={scrollRef}>
+          <p className="muted loading-messages">Loading conversation…</p>
+          <ol ref={contentRef} hidden />
+        </div>
+      ) : (
+        <MessageList
+          conversation={conversation}
+          scrollRef={scrollRef}
+          contentRef={contentRef}
+          onLoadEarlier={() => void loadEarlierMessages(api, sessionId)}
+          onRetry={textToRetry !== undefined ? retry : undefined}
+        />
+      )}
+      {conversation.error && conversation.status === 'ready' && (
+        <p className="inline-error" role="alert">
+          {conversation.error}
+        </p>
+      )}
+      <div className="composer-dock">
+        {detached && (
+          <button type="button" className="button jump-to-latest" onClick={jumpToLatest}>
+            <Icon name="arrowDown" /> Jump to latest
+          </button>
+        )}
+        <Composer
+          sessionId={sessionId}
+          running={live !== undefined}
+          stopping={live !== undefined && stoppingRunId === live.runId}
+          onSend={sendAndFollow}
+          onStop={stop}
+        />
+      </div>
+    </section>
+  );
+}

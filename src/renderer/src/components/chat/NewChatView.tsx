@@ -1,0 +1,32 @@
+import { useSendMessage } from '../../hooks/useSendMessage';
+import { GuidedSetup } from '../settings/GuidedSetup';
+import { useGuidedSetup } from '../settings/useGuidedSetup';
+import { Composer } from './Composer';
+
+/** The "New chat" page: the conversation is created when its first message is sent. */
+export function NewChatView() {
+  const send = useSendMessage(undefined);
+  const setup = useGuidedSetup();
+  return (
+    <section className="chat-view new-chat" aria-label="New chat">
+      <div className="message-scroller">
+        <div className="message-column">
+          {setup.visible ? (
+            <GuidedSetup step={setup.step} onDismiss={setup.dismiss} />
+          ) : (
+            <div className="welcome">
+              <h2>What can Navi do for you?</h2>
+              <p className="muted">
+                Ask anything. Navi can use tools, and can come back to a conversation later when you ask it to (“remind
+                me in two hours to check the deploy”).
+              </p>
+            </div>
+          )}
+        </div>
+      </div>
+      <div className="composer-dock">
+        <Composer sessionId={undefined} running={false} onSend={send} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+import { messageText, type Message } from '../../../../shared/contract';
+import { Icon } from '../common/Icon';
+
+/** What a person wrote, as plain text; a recall's prompt is marked as coming from the recall. */
+export function UserMessage({ message }: { readonly message: Message }) {
+  const fromRecall = message.origin === 'recall';
+  return (
+    <article className={`message user${fromRecall ? ' from-recall' : ''}`} aria-label={fromRecall ? 'Recall' : 'You'}>
+      {fromRecall && (
+        <div className="message-badge">
+          <Icon name="clock" size={12} /> Recall fired
+        </div>
+      )}
+      <div className="user-text">{messageText(message)}</div>
+    </article>
+  );
+}

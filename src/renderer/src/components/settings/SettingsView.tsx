@@ -1,0 +1,31 @@
+import { useSettingsStore } from '../../stores/settingsStore';
+import { DefaultModelSection } from './DefaultModelSection';
+import { MaxIterationsSection } from './MaxIterationsSection';
+import { ProvidersSection } from './ProvidersSection';
+
+/** Settings: where replies come from, which model, and how far the agent may go. */
+export function SettingsView() {
+  const loadError = useSettingsStore((state) => state.loadError);
+  const loaded = useSettingsStore((state) => state.providers !== undefined);
+  return (
+    <section className="settings-view" aria-labelledby="settings-heading">
+      <div className="settings-inner">
+        <h2 id="settings-heading">Settings</h2>
+        {loadError && (
+          <p className="inline-error" role="alert">
+            Could not load settings: {loadError}
+          </p>
+        )}
+        {loaded ? (
+          <>
+            <ProvidersSection />
+            <DefaultModelSection />
+            <MaxIterationsSection />
+          </>
+        ) : (
+          !loadError && <p className="muted">Loading settings…</p>
+        )}
+      </div>
+    </section>
+  );
+}

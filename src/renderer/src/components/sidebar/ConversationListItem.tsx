@@ -1,0 +1,76 @@
+import { memo, useState } from 'react';
+import type { SessionSummary } from '../../../../shared/contract';
+import { conversationRoute, HOME, routeHash } from '../../routing/route';
+import { navigate } from '../../routing/navigation';
+import { Icon } from '../common/Icon';
+import { DeleteConversationDialog } from './DeleteConversationDialog';
+import { RenameConversationInput } from './RenameConversationInput';
+
+interface ConversationListItemProps {
+  readonly session: SessionSummary;
+  readonly current: boolean;
+}
+
+/** One conversation in the sidebar: a link to it, a "replying" dot, rename and delete. */
+export const ConversationListItem = memo(function ConversationListItem({
+  session,
+  current,
+}: ConversationListItemProps) {
+  const [renaming, setRenaming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const titleId = `conversation-title-${session.id}`;
+  return (
+    <li className={`conversation-item${current ? ' current' : ''}`}>
+      {renaming ? (
+        <RenameConversationInput session={session} onDone={() => setRenaming(false)} />
+      ) : (
+        <>
+          <a
+            className="conversation-link"
+            href={routeHash(conversationRoute(session.id))}
+            aria-current={current ? 'page' : undefined}
+            title={session.title}
+          >
+            <span className="conversation-title" id={titleId}>
+              {session.title}
+            </span>
+            {session.busy && <span className="busy-dot" role="img" aria-label="replying" />}
+          </a>
+          <span className="conversation-actions">
+            <button
+              type="button"
+              className="icon-button"
+              // Named without the title, so names like "New chat" or "Send" stay unique on the page;
+              // the title is the button's description.
+              aria-label="Rename conversation"
+              aria-describedby={titleId}
+              title="Rename"
+              onClick={() => setRenaming(true)}
+            >
+              <Icon name="pencil" />
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Delete conversation"
+              aria-describedby={titleId}
+              title="Delete"
+              onClick={() => setDeleting(true)}
+            >
+              <Icon name="trash" />
+            </button>
+          </span>
+        </>
+      )}
+      {deleting && (
+        <DeleteConversationDialog
+          session={session}
+          onDone={(deleted) => {
+            setDeleting(false);
+            if (deleted && current) navigate(HOME, { replace: true });
+          }}
+        />
+      )}
+    </li>
+  );
+});

@@ -1,0 +1,50 @@
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+
+/** How close to the end still counts as "at the bottom" (px). */
+const BOTTOM_SLACK = 32;
+
+/**
+ * Keeps a scroll container pinned to its end while its content grows (a streaming reply, late
+ * syntax highlighting), until the person scrolls up; scrolling back down, or `jumpToLatest`,
+ * pins it again. Starts pinned whenever `resetKey` changes (another conversation).
+ */
+export function useStickToBottom(
+  scrollRef: RefObject<HTMLElement | null>,
+  contentRef: RefObject<HTMLElement | null>,
+  resetKey: string,
+): { detached: boolean; jumpToLatest: () => void } {
+  const pinned = useRef(true);
+  const [detached, setDetached] = useState(false);
+
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    const content = contentRef.current;
+    if (!scroller || !content) return;
+    pinned.current = true;
+    setDetached(false);
+    scroller.scrollTop = scroller.scrollHeight;
+    const onScroll = (): void => {
+      const distance = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+      pinned.current = distance <= BOTTOM_SLACK;
+      setDetached(!pinned.current);
+    };
+    const observer = new ResizeObserver(() => {
+      if (pinned.current) scroller.scrollTop = scroller.scrollHeight;
+    });
+    observer.observe(content);
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      observer.disconnect();
+      scroller.removeEventListener('scroll', onScroll);
+    };
+  }, [scrollRef, contentRef, resetKey]);
+
+  const jumpToLatest = useCallback(() => {
+    const scroller = scrollRef.current;
+    pinned.current = true;
+    setDetached(false);
+    if (scroller) scroller.scrollTop = scroller.scrollHeight;
+  }, [scrollRef]);
+
+  return { detached, jumpToLatest };
+}

@@ -1,0 +1,27 @@
+import { memo } from 'react';
+import { Streamdown } from 'streamdown';
+import { MARKDOWN_CONTROLS, MARKDOWN_LINK_SAFETY, MARKDOWN_PLUGINS, MARKDOWN_THEMES } from './markdownOptions';
+
+interface MarkdownChunkProps {
+  readonly text: string;
+  /** Still being written: unfinished syntax (an open code fence, a half link) is completed for display. */
+  readonly streaming: boolean;
+}
+
+/** One piece of a message's markdown. Memoised on its text: a settled chunk renders once. */
+export const MarkdownChunk = memo(function MarkdownChunk({ text, streaming }: MarkdownChunkProps) {
+  return (
+    <Streamdown
+      mode={streaming ? 'streaming' : 'static'}
+      parseIncompleteMarkdown={streaming}
+      isAnimating={streaming}
+      plugins={MARKDOWN_PLUGINS}
+      controls={MARKDOWN_CONTROLS}
+      linkSafety={MARKDOWN_LINK_SAFETY}
+      shikiTheme={MARKDOWN_THEMES}
+      className="markdown-chunk"
+    >
+      {text}
+    </Streamdown>
+  );
+});

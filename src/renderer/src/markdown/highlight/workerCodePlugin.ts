@@ -1,0 +1,135 @@
+import { code as mainThreadPlugin, type CodeHighlighterPlugin, type HighlightOptions } from '@streamdown/code';
+import type { HighlightResponse } from './highlightProtocol';
+import { provisionalTokens } from './provisionalTokens';
+import { workerLanguageId } from './workerLanguages';
+
+type HighlightResult = NonNullable<ReturnType<CodeHighlighterPlugin['highlight']>>;
+type Callback = (result: HighlightResult) => void;
+
+interface Job {
+  readonly key: string;
+  readonly code: string;
+  readonly language: string;
+  readonly incomplete: boolean;
+  readonly options: HighlightOptions;
+  readonly callbacks: Callback[];
+}
+
+const CACHE_LIMIT = 300;
+const RECENT_LIMIT = 12;
+
+/**
+ * A Streamdown code plugin that tokenises in a Web Worker, one block at a time:
+ * - finished blocks are cached, so a block is highlighted once however often it renders;
+ * - a streaming block gets its earlier highlighted lines back at once (no flash to plain text),
+ *   and a newer version of it replaces an older one still waiting, so work never piles up;
+ * - languages the worker does not carry, or a worker that cannot start (e.g. a CSP or file://
+ *   restriction), fall back to Streamdown's main-thread plugin.
+ */
+export function createWorkerCodePlugin(fallback: CodeHighlighterPlugin = mainThreadPlugin): CodeHighlighterPlugin {
+  let worker: Worker | undefined;
+  let broken = false;
+  let nextId = 1;
+  let inFlight: { id: number; job: Job } | undefined;
+  const waiting: Job[] = [];
+  const cache = new Map<string, HighlightResult>();
+  const recent: { language: string; code: string; result: HighlightResult }[] = [];
+
+  const remember = (job: Job, result: HighlightResult): void => {
+    if (!job.incomplete) {
+      cache.set(job.key, result);
+      if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    }
+    recent.unshift({ language: job.language, code: job.code, result });
+    if (recent.length > RECENT_LIMIT) recent.pop();
+  };
+
+  const giveUp = (): void => {
+    broken = true;
+    worker?.terminate();
+    const jobs = [...(inFlight ? [inFlight.job] : []), ...waiting.splice(0)];
+    inFlight = undefined;
+    for (const job of jobs) {
+      const ready = fallback.highlight(job.options, (result) => job.callbacks.forEach((callback) => callback(result)));
+      if (ready) job.callbacks.forEach((callback) => callback(ready));
+    }
+  };
+
+  const pump = (): void => {
+    if (inFlight || broken) return;
+    const job = waiting.shift();
+    if (!job) return;
+    inFlight = { id: nextId++, job };
+    worker!.postMessage({ id: inFlight.id, code: job.code, language: job.language });
+  };
+
+  const startWorker = (): Worker | undefined => {
+    if (worker || broken) return worker;
+    try {
+      worker = new Worker(new URL('./highlight.worker.ts', import.meta.url), { type: 'module', name: 'highlight' });
+    } catch {
+      broken = true;
+      return undefined;
+    }
+    worker.onerror = () => giveUp();
+    worker.onmessage = (event: MessageEvent<HighlightResponse>) => {
+      if (!inFlight || event.data.id !== inFlight.id) return;
+      const { job } = inFlight;
+      inFlight = undefined;
+      const result = event.data.result;
+      if (result) {
+        remember(job, result);
+        for (const callback of job.callbacks) callback(result);
+      }
+      pump();
+    };
+    return worker;
+  };
+
+  const provisional = (language: string, code: string): HighlightResult | null => {
+    let best: (typeof recent)[number] | undefined;
+    for (const entry of recent) {
+      if (entry.language === language && code.startsWith(entry.code) && entry.code.length > (best?.code.length ?? -1)) {
+        best = entry;
+      }
+    }
+    return best ? provisionalTokens(code, best.code, best.result) : null;
+  };
+
+  const enqueue = (job: Omit<Job, 'callbacks'>, callback: Callback | undefined): void => {
+    const same = waiting.find((candidate) => candidate.key === job.key);
+    if (same) {
+      if (callback) same.callbacks.push(callback);
+      return;
+    }
+    if (job.incomplete) {
+      // An older version of this growing block is superseded: its renderer has moved on.
+      for (let index = waiting.length - 1; index >= 0; index--) {
+        const older = waiting[index]!;
+        if (older.incomplete && older.language === job.language && job.code.startsWith(older.code)) {
+          waiting.splice(index, 1);
+        }
+      }
+    }
+    waiting.push({ ...job, callbacks: callback ? [callback] : [] });
+    pump();
+  };
+
+  return {
+    name: 'shiki',
+    type: 'code-highlighter',
+    getSupportedLanguages: () => fallback.getSupportedLanguages(),
+    getThemes: () => fallback.getThemes(),
+    supportsLanguage: (language) => fallback.supportsLanguage(language),
+    highlight(options, callback) {
+      const language = workerLanguageId(options.language);
+      if (!language || broken || !startWorker()) return fallback.highlight(options, callback);
+      const key = `${language}\n${options.code}`;
+      const cached = cache.get(key);
+      if (cached) return cached;
+      const incomplete = options.isIncomplete ?? false;
+      enqueue({ key, code: options.code, language, incomplete, options }, callback);
+      return provisional(language, options.code);
+    },
+  };
+}

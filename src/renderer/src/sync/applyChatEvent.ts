@@ -1,0 +1,109 @@
+import type { ChatEvent, Message, MessagePart, SessionSnapshot } from '../../../shared/contract';
+import type { Conversation, LiveRun } from './conversation';
+import { mergeOlder, upsertMessage } from './messageList';
+
+/** A fresh picture of the session; older pages this window already loaded are kept. */
+export function applySnapshot(previous: Conversation | undefined, snapshot: SessionSnapshot): Conversation {
+  const keptOlder = previous?.status === 'ready' ? previous.messages : [];
+  const olderKept = keptOlder.length > 0 && snapshot.messages.length > 0;
+  return {
+    status: 'ready',
+    session: snapshot.session,
+    messages: olderKept ? mergeOlder(keptOlder, snapshot.messages) : snapshot.messages,
+    hasMore: olderKept ? (previous?.hasMore ?? snapshot.hasMore) : snapshot.hasMore,
+    live: snapshot.activeRun
+      ? { runId: snapshot.activeRun.runId, origin: snapshot.activeRun.origin, reply: snapshot.activeRun.partial }
+      : undefined,
+    seq: snapshot.seq,
+  };
+}
+
+/** Adds a part to the live reply; text extends the last text part. Earlier parts keep their identity. */
+function appendPart(live: LiveRun, part: MessagePart): LiveRun {
+  const parts = live.reply.parts;
+  const last = parts[parts.length - 1];
+  const nextParts =
+    part.type === 'text' && last?.type === 'text'
+      ? [...parts.slice(0, -1), { type: 'text' as const, text: last.text + part.text }]
+      : [...parts, part];
+  return { ...live, reply: { ...live.reply, parts: nextParts } };
+}
+
+function withStored(conversation: Conversation, message: Message | undefined): Conversation {
+  return message ? { ...conversation, messages: upsertMessage(conversation.messages, message) } : conversation;
+}
+
+function endRun(conversation: Conversation, runId: string): Conversation {
+  return conversation.live?.runId === runId ? { ...conversation, live: undefined } : conversation;
+}
+
+/** Folds one event into the conversation. Pure: returns a new object when anything changed. */
+export function applyChatEvent(conversation: Conversation, event: ChatEvent): Conversation {
+  const next = applyEventBody(conversation, event);
+  return { ...next, seq: event.seq };
+}
+
+function applyEventBody(conversation: Conversation, event: ChatEvent): Conversation {
+  const { live } = conversation;
+  switch (event.type) {
+    case 'run-started':
+      return {
+        ...withStored(conversation, event.prompt),
+        orphanRunError: undefined,
+        live: {
+          runId: event.runId,
+          origin: event.origin,
+          reply: {
+            id: event.replyId,
+            sessionId: event.prompt.sessionId,
+            position: event.prompt.position + 1,
+            role: 'assistant',
+            parts: [],
+            status: 'partial',
+            origin: event.origin,
+            createdAt: event.prompt.createdAt,
+          },
+        },
+      };
+    case 'text-delta':
+      if (live?.runId !== event.runId) return conversation;
+      return { ...conversation, live: appendPart(live, { type: 'text', text: event.text }) };
+    case 'tool-call':
+      if (live?.runId !== event.runId) return conversation;
+      return {
+        ...conversation,
+        live: appendPart(live, {
+          type: 'tool-call',
+          toolCallId: event.toolCallId,
+          toolName: event.toolName,
+          input: event.input,
+        }),
+      };
+    case 'tool-result':
+      if (live?.runId !== event.runId) return conversation;
+      return {
+        ...conversation,
+        live: appendPart(live, {
+          type: 'tool-result',
+          toolCallId: event.toolCallId,
+          toolName: event.toolName,
+          output: event.output,
+          isError: event.isError,
+        }),
+      };
+    case 'run-completed':
+    case 'run-stopped':
+      return endRun(withStored(conversation, event.message), event.runId);
+    case 'run-error':
+      return {
+        ...endRun(withStored(conversation, event.message), event.runId),
+        orphanRunError: event.message ? undefined : event.error,
+      };
+    case 'message-added':
+      return withStored(conversation, event.message);
+    case 'session-updated':
+      return { ...conversation, session: event.session };
+    case 'session-deleted':
+      return { ...conversation, status: 'missing', live: undefined };
+  }
+}

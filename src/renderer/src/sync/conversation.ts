@@ -1,0 +1,27 @@
+import type { Message, MessageOrigin, Session } from '../../../shared/contract';
+
+/** The reply of the run that is active right now, as streamed so far (not stored yet). */
+export interface LiveRun {
+  readonly runId: string;
+  readonly origin: MessageOrigin;
+  readonly reply: Message;
+}
+
+/** Everything a window shows of one conversation, kept current by its feed. */
+export interface Conversation {
+  readonly status: 'loading' | 'ready' | 'missing' | 'failed';
+  readonly error?: string;
+  readonly session?: Session;
+  /** Stored messages of the pages loaded so far, oldest first. */
+  readonly messages: readonly Message[];
+  /** Older messages exist before the first loaded one. */
+  readonly hasMore: boolean;
+  readonly loadingEarlier?: boolean;
+  readonly live?: LiveRun;
+  /** A run ended with an error but left no message to carry it. */
+  readonly orphanRunError?: string;
+  /** The seq of the last event applied: the feed follows on from here. */
+  readonly seq: number;
+}
+
+export const LOADING_CONVERSATION: Conversation = { status: 'loading', messages: [], hasMore: false, seq: -1 };
