@@ -8,9 +8,10 @@ import { writeResults } from './lib/results';
 import { now } from './lib/timing';
 import type { BenchModule, BenchRow } from './lib/types';
 import { recallSchedulerBenchmark } from './recalls';
+import { rendererStreamingBenchmark } from './renderer';
 import { sessionBenchmarks } from './sessions';
 
-const MODULES: readonly BenchModule[] = [...sessionBenchmarks, recallSchedulerBenchmark];
+const MODULES: readonly BenchModule[] = [...sessionBenchmarks, recallSchedulerBenchmark, rendererStreamingBenchmark];
 
 function parseOnly(argv: readonly string[]): string[] | undefined {
   const names: string[] = [];

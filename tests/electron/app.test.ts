@@ -91,15 +91,12 @@ describe.skipIf(!binary)('desktop app under Electron', () => {
     const page = await app.firstWindow();
     await page.getByRole('textbox', { name: 'Message' }).fill('Remember the deploy');
     await page.keyboard.press('Enter');
-    await page
-      .getByRole('region', { name: 'Recalls' })
-      .getByRole('button', { name: /new recall|add/i })
-      .click();
-    await page
-      .getByLabel(/in|when/i)
-      .first()
-      .fill('2 seconds');
-    await page.getByRole('button', { name: /schedule|create|save/i }).click();
+    await page.getByRole('region', { name: 'Recalls' }).getByRole('button', { name: 'New recall' }).click();
+    const form = page.getByRole('form', { name: 'New recall' });
+    await form.getByLabel('Run in').fill('2');
+    await form.getByRole('combobox', { name: 'Unit' }).selectOption('seconds');
+    await form.getByLabel('Instructions').fill('Check whether the deploy finished');
+    await form.getByRole('button', { name: 'Create recall' }).click();
     await expect
       .poll(() => app.evaluate(() => ((globalThis as { __naviShown?: unknown[] }).__naviShown ?? []).length), {
         timeout: 20_000,

@@ -3,10 +3,13 @@ import { AboutDialog } from './components/AboutDialog';
 import { ChatView } from './components/chat/ChatView';
 import { NewChatView } from './components/chat/NewChatView';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { ScheduledView } from './components/recalls/ScheduledView';
 import { SettingsView } from './components/settings/SettingsView';
 import { Sidebar } from './components/sidebar/Sidebar';
 import { useCoreData } from './hooks/useCoreData';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
+import { useRecallNotifications } from './hooks/useRecallNotifications';
+import { useRecallsData } from './hooks/useRecallsData';
 import { ApiContext } from './lib/apiContext';
 import { useRoute } from './routing/navigation';
 import type { Route } from './routing/route';
@@ -19,6 +22,8 @@ function MainView({ route }: { readonly route: Route }) {
       return <ChatView key={route.sessionId} sessionId={route.sessionId} />;
     case 'settings':
       return <SettingsView />;
+    case 'scheduled':
+      return <ScheduledView />;
     case 'home':
       return <NewChatView />;
   }
@@ -26,6 +31,8 @@ function MainView({ route }: { readonly route: Route }) {
 
 export function App({ api }: { api: NaviClient }) {
   useCoreData(api);
+  useRecallsData(api);
+  useRecallNotifications(api);
   useKeyboardShortcuts();
   const route = useRoute();
   const aboutOpen = useUiStore((state) => state.aboutOpen);

@@ -5,10 +5,12 @@
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'settings' }
+  | { readonly name: 'scheduled' }
   | { readonly name: 'conversation'; readonly sessionId: string };
 
 export const HOME: Route = { name: 'home' };
 export const SETTINGS: Route = { name: 'settings' };
+export const SCHEDULED: Route = { name: 'scheduled' };
 
 export function conversationRoute(sessionId: string): Route {
   return { name: 'conversation', sessionId };
@@ -25,6 +27,7 @@ export function parseRoute(hash: string): Route {
     }
   }
   if (path === '/settings') return SETTINGS;
+  if (path === '/scheduled') return SCHEDULED;
   return HOME;
 }
 
@@ -34,6 +37,8 @@ export function routeHash(route: Route): string {
       return `#/c/${encodeURIComponent(route.sessionId)}`;
     case 'settings':
       return '#/settings';
+    case 'scheduled':
+      return '#/scheduled';
     case 'home':
       return '#/';
   }

@@ -1,4 +1,5 @@
 import { Icon } from '../common/Icon';
+import { McpIndicator } from '../mcp/McpIndicator';
 import { conversationRoute, routeUrl } from '../../routing/route';
 
 interface ChatHeaderProps {
@@ -7,7 +8,7 @@ interface ChatHeaderProps {
   readonly running: boolean;
 }
 
-/** The conversation's title, whether Navi is replying, and "Open in new window". */
+/** The conversation's title, whether Navi is replying, MCP status, and "Open in new window". */
 export function ChatHeader({ sessionId, title, running }: ChatHeaderProps) {
   const openInNewWindow = (): void => {
     window.open(routeUrl(conversationRoute(sessionId)), '_blank', 'noopener,width=980,height=820');
@@ -19,6 +20,7 @@ export function ChatHeader({ sessionId, title, running }: ChatHeaderProps) {
       </h2>
       {running && <span className="badge live">Replying…</span>}
       <div className="chat-header-actions">
+        <McpIndicator />
         <button type="button" className="button subtle" onClick={openInNewWindow}>
           <Icon name="window" /> Open in new window
         </button>

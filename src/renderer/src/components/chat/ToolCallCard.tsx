@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { MessagePart } from '../../../../shared/contract';
 import { Icon } from '../common/Icon';
 import { formatJson } from './formatJson';
+import { ToolOutput } from './ToolOutput';
 
 interface ToolCallCardProps {
   readonly call?: Extract<MessagePart, { type: 'tool-call' }>;
@@ -39,9 +40,7 @@ export const ToolCallCard = memo(function ToolCallCard(props: ToolCallCardProps)
       {result && (
         <div className="tool-section">
           <h4>{result.isError ? 'Error' : 'Result'}</h4>
-          <pre className={result.isError ? 'tool-error-output' : undefined}>
-            {formatJson(result.output) || '(empty)'}
-          </pre>
+          <ToolOutput output={result.output} isError={result.isError} />
         </div>
       )}
     </details>

@@ -7,6 +7,12 @@ const PATHS = {
   trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
   arrowDown: 'M12 5v14M5 12l7 7 7-7',
   window: 'M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5',
+  plus: 'M12 5v14M5 12h14',
+  pause: 'M9 5v14M15 5v14',
+  play: 'M7 4.5v15L19 12Z',
+  bolt: 'M13 2 4 14h7l-1 8 9-12h-7Z',
+  chevronDown: 'M6 9l6 6 6-6',
+  bell: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,16 +1,52 @@
-import { Icon } from '../common/Icon';
+import { useId, useRef, useState } from 'react';
+import { useNow } from '../../hooks/useNow';
+import { useRecallsPanelStore } from '../../stores/recallsPanelStore';
+import { isActive, useSessionRecalls } from '../../stores/recallStore';
+import { NotificationPrompt } from './NotificationPrompt';
+import { RecallForm } from './RecallForm';
+import { RecallList } from './RecallList';
+import { RecallsBar } from './RecallsBar';
+import './recalls.css';
 
 /**
- * PLACEHOLDER — the per-conversation recalls panel (issue 7, item 4) is being built separately and
- * replaces the body of this region: next run in local time, cron in words, status, last outcome,
- * create / edit / pause / resume / run now / delete. Keep the region and its accessible name
- * "Recalls"; the chat view already reserves its place under the conversation header.
+ * The conversation's recalls, under its header: a one-line summary that opens to the list (next run,
+ * schedule in words, status, last outcome, actions) and the create form. Live from recall events.
  */
 export function RecallsRegion({ sessionId }: { readonly sessionId: string }) {
+  const recalls = useSessionRecalls(sessionId);
+  const open = useRecallsPanelStore((state) => state.open);
+  const setOpen = useRecallsPanelStore((state) => state.setOpen);
+  const [creating, setCreating] = useState(false);
+  const now = useNow();
+  const bodyId = useId();
+  const newButton = useRef<HTMLButtonElement>(null);
+  const closeForm = (saved: boolean): void => {
+    setCreating(false);
+    if (saved) setOpen(true);
+    requestAnimationFrame(() => newButton.current?.focus());
+  };
+  const listShown = open && recalls.length > 0;
   return (
-    <section className="recalls-region" aria-label="Recalls" data-session-id={sessionId}>
-      <Icon name="clock" />
-      <span className="muted">Recalls for this conversation will be listed here.</span>
+    <section
+      className={`recalls-region${listShown || creating ? ' expanded' : ''}`}
+      aria-label="Recalls"
+      data-session-id={sessionId}
+    >
+      <RecallsBar
+        recalls={recalls}
+        now={now}
+        expanded={listShown}
+        bodyId={bodyId}
+        creating={creating}
+        newButtonRef={newButton}
+        onToggle={() => setOpen(!listShown)}
+        onNew={() => setCreating(true)}
+      />
+      <div className="recalls-body" id={bodyId} hidden={!listShown && !creating}>
+        {listShown && recalls.some(isActive) && <NotificationPrompt />}
+        {listShown && <RecallList recalls={recalls} label="Recalls of this conversation" now={now} />}
+        {creating && <RecallForm sessionId={sessionId} onDone={closeForm} />}
+      </div>
     </section>
   );
 }

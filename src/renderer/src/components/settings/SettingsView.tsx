@@ -1,9 +1,11 @@
 import { useSettingsStore } from '../../stores/settingsStore';
+import { AppSection } from './AppSection';
 import { DefaultModelSection } from './DefaultModelSection';
 import { MaxIterationsSection } from './MaxIterationsSection';
+import { McpSection } from './McpSection';
 import { ProvidersSection } from './ProvidersSection';
 
-/** Settings: where replies come from, which model, and how far the agent may go. */
+/** Settings: where replies come from, which model, how far the agent may go, its MCP tools, the app. */
 export function SettingsView() {
   const loadError = useSettingsStore((state) => state.loadError);
   const loaded = useSettingsStore((state) => state.providers !== undefined);
@@ -21,6 +23,8 @@ export function SettingsView() {
             <ProvidersSection />
             <DefaultModelSection />
             <MaxIterationsSection />
+            <McpSection />
+            <AppSection />
           </>
         ) : (
           !loadError && <p className="muted">Loading settings…</p>

@@ -4,6 +4,7 @@ import { HOME, SETTINGS, routeHash, type Route } from '../../routing/route';
 import { navigate } from '../../routing/navigation';
 import { useUiStore } from '../../stores/uiStore';
 import { ConversationList } from './ConversationList';
+import { ScheduledNavLink } from './ScheduledNavLink';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
@@ -37,6 +38,7 @@ export function Sidebar({ route }: { readonly route: Route }) {
           }}
         />
       </div>
+      <ScheduledNavLink current={route.name === 'scheduled'} />
       <ConversationList query={query} currentId={currentId} />
       <div className="sidebar-footer">
         <a

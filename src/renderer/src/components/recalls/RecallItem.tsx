@@ -1,0 +1,75 @@
+import { memo, useId, useState } from 'react';
+import type { Recall } from '../../../../shared/contract';
+import { conversationRoute, routeHash } from '../../routing/route';
+import { DeleteRecallDialog } from './DeleteRecallDialog';
+import { describeSchedule } from './describeSchedule';
+import { formatFullDateTime, formatRelative, formatRunTime } from './formatTime';
+import { RecallActions } from './RecallActions';
+import { RecallLastOutcome } from './RecallLastOutcome';
+import { RecallStatusBadge } from './RecallStatusBadge';
+import { createdByLabel } from './recallLabels';
+import { useRecallCommands } from './useRecallCommands';
+
+interface RecallItemProps {
+  readonly recall: Recall;
+  readonly now: number;
+  /** The conversation's title, linked, where recalls of several conversations are listed. */
+  readonly conversationTitle?: string;
+  readonly onEdit: (recall: Recall) => void;
+}
+
+/** One recall: status, schedule in words, next run, instructions, last outcome, and its actions. */
+export const RecallItem = memo(function RecallItem({ recall, now, conversationTitle, onEdit }: RecallItemProps) {
+  const commands = useRecallCommands(recall);
+  const [deleting, setDeleting] = useState(false);
+  const messageId = useId();
+  // A failed run that will be tried again: its next run is the retry.
+  const retrying = recall.attempts > 0 && recall.lastOutcome === 'failed';
+  return (
+    <li className={`recall-item status-${recall.status}`} data-recall-id={recall.id}>
+      <div className="recall-main">
+        <div className="recall-headline">
+          <RecallStatusBadge status={recall.status} />
+          <span className="recall-schedule">{describeSchedule(recall, now)}</span>
+          {recall.nextRunAt !== null && recall.status !== 'paused' && (
+            <span className="recall-next">
+              {recall.status === 'running' ? 'Running now' : retrying ? 'Retry ' : 'Next '}
+              {recall.status !== 'running' && (
+                <time dateTime={new Date(recall.nextRunAt).toISOString()} title={formatFullDateTime(recall.nextRunAt)}>
+                  {formatRunTime(recall.nextRunAt, now, true)}
+                </time>
+              )}
+              {recall.status !== 'running' && <span className="muted"> ({formatRelative(recall.nextRunAt, now)})</span>}
+            </span>
+          )}
+        </div>
+        <p className="recall-message" id={messageId} title={recall.message}>
+          {recall.message}
+        </p>
+        <div className="recall-meta">
+          {conversationTitle !== undefined && (
+            <a className="recall-conversation" href={routeHash(conversationRoute(recall.sessionId))}>
+              {conversationTitle}
+            </a>
+          )}
+          <span>{createdByLabel(recall)}</span>
+          {recall.missedPolicy === 'skip' && <span>skips missed runs</span>}
+          <RecallLastOutcome recall={recall} now={now} />
+        </div>
+        {commands.error && (
+          <p className="inline-error recall-command-error" role="alert">
+            {commands.error}
+          </p>
+        )}
+      </div>
+      <RecallActions
+        recall={recall}
+        commands={commands}
+        describedBy={messageId}
+        onEdit={() => onEdit(recall)}
+        onDelete={() => setDeleting(true)}
+      />
+      {deleting && <DeleteRecallDialog recall={recall} onDone={() => setDeleting(false)} />}
+    </li>
+  );
+});

@@ -1,0 +1,37 @@
+import { useCallback, useState } from 'react';
+import type { Recall } from '../../../../shared/contract';
+import { RecallForm } from './RecallForm';
+import { RecallItem } from './RecallItem';
+
+interface RecallListProps {
+  readonly recalls: readonly Recall[];
+  readonly label: string;
+  readonly now: number;
+  /** Conversation titles by session id, where recalls of several conversations are listed. */
+  readonly titles?: (sessionId: string) => string;
+}
+
+/** A list of recalls; "Edit" turns a row into the form in place. */
+export function RecallList({ recalls, label, now, titles }: RecallListProps) {
+  const [editingId, setEditingId] = useState<string>();
+  const edit = useCallback((recall: Recall) => setEditingId(recall.id), []);
+  return (
+    <ul className="recall-list" aria-label={label}>
+      {recalls.map((recall) =>
+        recall.id === editingId ? (
+          <li key={recall.id} className="recall-item editing">
+            <RecallForm sessionId={recall.sessionId} recall={recall} onDone={() => setEditingId(undefined)} />
+          </li>
+        ) : (
+          <RecallItem
+            key={recall.id}
+            recall={recall}
+            now={now}
+            conversationTitle={titles?.(recall.sessionId)}
+            onEdit={edit}
+          />
+        ),
+      )}
+    </ul>
+  );
+}

@@ -1,0 +1,168 @@
+import { CronPreview } from './CronPreview';
+import { describeInterval } from './describeSchedule';
+import { formatRunTime } from './formatTime';
+import {
+  fromLocalInputValue,
+  localTimeZone,
+  UNIT_SECONDS,
+  type DelayUnit,
+  type IntervalUnit,
+  type RecallFormField,
+  type RecallFormValues,
+} from './recallForm';
+import { TimeZoneSelect } from './TimeZoneSelect';
+
+interface ScheduleFieldsProps {
+  readonly values: RecallFormValues;
+  readonly now: number;
+  /** Builds a control's id (`fieldId('at')`) so errors can point at it. */
+  readonly fieldId: (field: RecallFormField) => string;
+  /** aria-invalid / aria-describedby for the control the current problem is about. */
+  readonly invalid: (field: RecallFormField) => { 'aria-invalid'?: true; 'aria-describedby'?: string };
+  readonly change: <K extends keyof RecallFormValues>(field: K, value: RecallFormValues[K]) => void;
+}
+
+const DELAY_UNITS: readonly DelayUnit[] = ['seconds', 'minutes', 'hours', 'days'];
+const INTERVAL_UNITS: readonly IntervalUnit[] = ['minutes', 'hours', 'days'];
+
+function amountOf(text: string): number | undefined {
+  const value = Number(text);
+  return text.trim() !== '' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** The inputs for the chosen kind of schedule, with a hint that says when it would run. */
+export function ScheduleFields({ values, now, fieldId, invalid, change }: ScheduleFieldsProps) {
+  switch (values.choice) {
+    case 'in': {
+      const amount = amountOf(values.inAmount);
+      return (
+        <div className="recall-field">
+          <label htmlFor={fieldId('inAmount')}>Run in</label>
+          <div className="input-row">
+            <input
+              id={fieldId('inAmount')}
+              className="recall-amount"
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              value={values.inAmount}
+              onChange={(event) => change('inAmount', event.target.value)}
+              {...invalid('inAmount')}
+            />
+            <select
+              aria-label="Unit"
+              value={values.inUnit}
+              onChange={(event) => change('inUnit', event.target.value as DelayUnit)}
+            >
+              {DELAY_UNITS.map((unit) => (
+                <option key={unit} value={unit}>
+                  {unit}
+                </option>
+              ))}
+            </select>
+            {amount !== undefined && (
+              <span className="field-hint inline">
+                ≈ {formatRunTime(now + amount * UNIT_SECONDS[values.inUnit] * 1000, now, true)}
+              </span>
+            )}
+          </div>
+        </div>
+      );
+    }
+    case 'at': {
+      const at = fromLocalInputValue(values.at);
+      return (
+        <div className="recall-field">
+          <label htmlFor={fieldId('at')}>Run at</label>
+          <div className="input-row">
+            <input
+              id={fieldId('at')}
+              type="datetime-local"
+              value={values.at}
+              onChange={(event) => change('at', event.target.value)}
+              {...invalid('at')}
+            />
+            <span className="field-hint inline">
+              {Number.isNaN(at) ? '' : `${formatRunTime(at, now, true)} · `}
+              {localTimeZone().replace(/_/g, ' ')} time
+            </span>
+          </div>
+        </div>
+      );
+    }
+    case 'every': {
+      const amount = amountOf(values.everyAmount);
+      const seconds = amount === undefined ? undefined : amount * UNIT_SECONDS[values.everyUnit];
+      return (
+        <div className="recall-field">
+          <label htmlFor={fieldId('everyAmount')}>Run every</label>
+          <div className="input-row">
+            <input
+              id={fieldId('everyAmount')}
+              className="recall-amount"
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              value={values.everyAmount}
+              onChange={(event) => change('everyAmount', event.target.value)}
+              {...invalid('everyAmount')}
+            />
+            <select
+              aria-label="Unit"
+              value={values.everyUnit}
+              onChange={(event) => change('everyUnit', event.target.value as IntervalUnit)}
+            >
+              {INTERVAL_UNITS.map((unit) => (
+                <option key={unit} value={unit}>
+                  {unit}
+                </option>
+              ))}
+            </select>
+            {seconds !== undefined && (
+              <span className="field-hint inline">
+                {describeInterval(seconds)}, first {formatRunTime(now + seconds * 1000, now, true)}
+              </span>
+            )}
+          </div>
+        </div>
+      );
+    }
+    case 'cron': {
+      const previewId = `${fieldId('cronExpression')}-preview`;
+      const cronInvalid = invalid('cronExpression');
+      return (
+        <div className="recall-field">
+          <div className="input-row cron-row">
+            <div className="cron-expression">
+              <label htmlFor={fieldId('cronExpression')}>Cron expression</label>
+              <input
+                id={fieldId('cronExpression')}
+                className="mono"
+                type="text"
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="0 9 * * 1-5"
+                value={values.cronExpression}
+                onChange={(event) => change('cronExpression', event.target.value)}
+                aria-invalid={cronInvalid['aria-invalid']}
+                aria-describedby={[previewId, cronInvalid['aria-describedby']].filter(Boolean).join(' ')}
+              />
+            </div>
+            <div className="cron-zone">
+              <label htmlFor={fieldId('timeZone')}>Time zone</label>
+              <TimeZoneSelect
+                id={fieldId('timeZone')}
+                value={values.timeZone}
+                onChange={(zone) => change('timeZone', zone)}
+                {...invalid('timeZone')}
+              />
+            </div>
+          </div>
+          <CronPreview id={previewId} expression={values.cronExpression} timeZone={values.timeZone} now={now} />
+        </div>
+      );
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { AppEvent, NaviClient } from '../../../shared/contract';
+import type { Disposable } from '../../../shared/rpc';
+import { conversationRoute } from '../routing/route';
+import { navigate } from '../routing/navigation';
+import { useNotificationPermissionStore } from '../stores/notificationPermissionStore';
+import { notificationsSupported } from './browserHost';
+import { electNotifier } from './notifierLeadership';
+
+type RecallFired = Extract<AppEvent, { type: 'recall-fired' }>;
+
+/** The person's "notifications" preference, asked at the moment it matters (it can change anywhere). */
+async function notificationsWanted(api: NaviClient): Promise<boolean> {
+  try {
+    return (await api.shell.get()).prefs.notifications;
+  } catch {
+    return true; // a shell without preferences: the browser permission alone decides
+  }
+}
+
+function show(event: RecallFired): void {
+  const title =
+    event.kind === 'fired' ? `Recall in “${event.sessionTitle}”` : `A recall failed in “${event.sessionTitle}”`;
+  const notification = new Notification(title, {
+    body: event.text,
+    // One per recall: a later run replaces an older one, and a duplicate from another tab is merged.
+    tag: `navi-recall-${event.recallId}`,
+  });
+  notification.onclick = () => {
+    window.focus();
+    navigate(conversationRoute(event.sessionId));
+    notification.close();
+  };
+}
+
+/**
+ * In the browser host, turns `recall-fired` events into Web Notifications (the desktop app's main
+ * process shows its own). Shown only when the browser allows it, the shell's "notifications"
+ * preference is on, and this tab is the elected notifier (see `electNotifier`).
+ */
+export function startRecallNotifications(api: NaviClient): Disposable {
+  if (!notificationsSupported) return { dispose: () => {} };
+  const leadership = electNotifier();
+  const subscription = api.events.onAppEvent(undefined, (event) => {
+    if (event.type !== 'recall-fired' || !leadership.isLeader()) return;
+    // Permission may have been granted or revoked in the browser's own settings meanwhile.
+    const permission = Notification.permission;
+    if (useNotificationPermissionStore.getState().permission !== permission) {
+      useNotificationPermissionStore.setState({ permission });
+    }
+    if (permission !== 'granted') return;
+    void notificationsWanted(api).then((wanted) => {
+      if (wanted && leadership.isLeader()) show(event);
+    });
+  });
+  return {
+    dispose: () => {
+      subscription.dispose();
+      leadership.dispose();
+    },
+  };
+}

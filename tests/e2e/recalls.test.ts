@@ -1,0 +1,334 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { socketClient } from '../helpers/socketClient';
+import { useTempDirs } from '../helpers/tempDir';
+import { lastReplyText, runStarted } from './chatDriver';
+import {
+  clickLastNotification,
+  conversationHash,
+  notificationsIn,
+  recallRow,
+  recallsRegion,
+  startRecallFixture,
+  type RecallFixture,
+} from './recallsDriver';
+
+const tempDir = useTempDirs();
+let browser: Browser;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function fixture(options: { allowNotifications?: boolean } = {}): Promise<RecallFixture> {
+  const started = await startRecallFixture(browser, tempDir(), options);
+  cleanups.push(() => started.close());
+  return started;
+}
+
+/** Opens the create form in a conversation's Recalls panel. */
+async function openCreateForm(page: Page) {
+  await recallsRegion(page).getByRole('button', { name: 'New recall' }).click();
+  const form = page.getByRole('form', { name: 'New recall' });
+  await form.waitFor();
+  return form;
+}
+
+function statusOf(page: Page, text: string) {
+  return recallRow(recallsRegion(page), text).locator('.recall-status').textContent();
+}
+
+describe('recalls in Chromium through the browser host', () => {
+  it('a recall created in the UI fires in both pages on the conversation, with one notification', async () => {
+    const { agent, conversation, open, errors } = await fixture();
+    const sessionId = conversation('Deploy watch');
+    const first = await open(conversationHash(sessionId));
+    const second = await open(conversationHash(sessionId));
+
+    const form = await openCreateForm(first);
+    await form.getByLabel('Run in').fill('3');
+    await form.getByRole('combobox', { name: 'Unit' }).selectOption('seconds');
+    await form.getByLabel('Instructions').fill('Check whether the deploy finished');
+    await form.getByLabel('Instructions').press('Enter');
+    await form.waitFor({ state: 'detached' });
+
+    for (const page of [first, second]) {
+      const row = recallRow(recallsRegion(page), 'Check whether the deploy finished');
+      await row.waitFor();
+      expect(await row.innerText()).toMatch(/Once, today/);
+      expect(await row.innerText()).toContain('Set by you');
+      await expect.poll(() => statusOf(page, 'Check whether the deploy finished')).toBe('Scheduled');
+    }
+
+    // Due in 3 s: the scheduler's one timer wakes for it.
+    await expect.poll(() => agent.runs.length, { timeout: 10_000 }).toBe(1);
+    expect(agent.last.request.origin).toBe('recall');
+    for (const page of [first, second]) {
+      await expect.poll(() => statusOf(page, 'Check whether the deploy finished')).toBe('Running');
+    }
+    agent.last.delta('The deploy finished at 14:02. ');
+    for (const page of [first, second]) {
+      await expect.poll(() => lastReplyText(page)).toBe('The deploy finished at 14:02.');
+    }
+    agent.last.delta('All checks passed.');
+    agent.last.complete();
+    for (const page of [first, second]) {
+      await expect.poll(() => lastReplyText(page)).toBe('The deploy finished at 14:02. All checks passed.');
+      await page.getByRole('article', { name: 'Navi' }).getByText('Reply to a recall').waitFor();
+      await expect.poll(() => statusOf(page, 'Check whether the deploy finished')).toBe('Done');
+      const row = recallRow(recallsRegion(page), 'Check whether the deploy finished');
+      expect(await row.locator('.recall-outcome').textContent()).toBe('Succeeded');
+    }
+
+    // Both tabs heard the event; the elected one showed a single notification.
+    const seen = async () => [...(await notificationsIn(first)), ...(await notificationsIn(second))];
+    await expect.poll(async () => (await seen()).length).toBe(1);
+    const [notification] = await seen();
+    expect(notification).toMatchObject({
+      title: 'Recall in “Deploy watch”',
+      body: 'The deploy finished at 14:02. All checks passed.',
+    });
+
+    // Clicking it opens the conversation in the tab that showed it.
+    const shower = (await notificationsIn(first)).length === 1 ? first : second;
+    await shower.getByRole('link', { name: 'Scheduled' }).click();
+    await shower.getByRole('heading', { name: 'Scheduled' }).waitFor();
+    await clickLastNotification(shower);
+    await expect.poll(() => shower.url()).toContain(conversationHash(sessionId));
+    await recallsRegion(shower).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows what is wrong in the create form inline, and creates nothing', async () => {
+    const { running, conversation, open, errors } = await fixture();
+    const sessionId = conversation('Bad input');
+    const page = await open(conversationHash(sessionId));
+    const form = await openCreateForm(page);
+    const alert = form.getByRole('alert');
+
+    // No instructions.
+    await form.getByRole('button', { name: 'Create recall' }).click();
+    await expect.poll(() => alert.textContent()).toContain('Say what Navi should do');
+    expect(await form.getByLabel('Instructions').getAttribute('aria-invalid')).toBe('true');
+
+    // A cron expression the scheduler refuses: its own words, shown under the form.
+    await form.getByRole('radio', { name: 'Cron' }).check();
+    const cron = form.getByRole('textbox', { name: 'Cron expression' });
+    await cron.fill('61 25 * * *');
+    await form.getByText('Not a valid cron expression yet').waitFor();
+    await form.getByLabel('Instructions').fill('Summarise the inbox');
+    await form.getByRole('button', { name: 'Create recall' }).click();
+    await expect.poll(() => alert.textContent()).toMatch(/cron expression '61 25 \* \* \*' is invalid/);
+    expect(await cron.getAttribute('aria-invalid')).toBe('true');
+
+    // A good one previews in words, with the next run.
+    await cron.fill('0 9 * * 1-5');
+    await form.getByText(/At 09:00 AM, Monday through Friday \(\w+.*\) · next run/).waitFor();
+
+    // A time in the past.
+    await form.getByRole('radio', { name: 'At' }).check();
+    await form.getByLabel('Run at').fill('2020-01-01T09:00');
+    await form.getByRole('button', { name: 'Create recall' }).click();
+    await expect.poll(() => alert.textContent()).toContain('That time has already passed');
+    expect(await form.getByLabel('Run at').getAttribute('aria-invalid')).toBe('true');
+
+    // An interval below a minute cannot be entered: whole minutes at least.
+    await form.getByRole('radio', { name: 'Every' }).check();
+    await form.getByLabel('Run every').fill('0');
+    await form.getByRole('button', { name: 'Create recall' }).click();
+    await expect.poll(() => alert.textContent()).toContain('at least every 1 minute');
+
+    expect(running.core.recalls.list(sessionId)).toEqual([]);
+    // Esc cancels.
+    await form.getByLabel('Run every').press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(await recallsRegion(page).getByRole('listitem').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('pause, resume, edit and delete in one page show in another at once', async () => {
+    const { running, conversation, open, errors } = await fixture();
+    const sessionId = conversation('Inbox');
+    const first = await open(conversationHash(sessionId));
+    const second = await open(conversationHash(sessionId));
+    running.core.recalls.create({
+      sessionId,
+      schedule: { kind: 'interval', everySeconds: 7200 },
+      message: 'Summarise new mail',
+      createdBy: 'user',
+    });
+    for (const page of [first, second]) {
+      const row = recallRow(recallsRegion(page), 'Summarise new mail');
+      await row.waitFor();
+      expect(await row.innerText()).toContain('Every 2 hours');
+      expect(await recallsRegion(page).innerText()).toMatch(/1 scheduled · next today|1 scheduled · next tomorrow/);
+    }
+
+    const rowIn = (page: Page) => recallRow(recallsRegion(page), 'Summarise new mail');
+    await rowIn(first).getByRole('button', { name: 'Pause recall' }).click();
+    await expect.poll(() => statusOf(second, 'Summarise new mail')).toBe('Paused');
+    await rowIn(second).getByRole('button', { name: 'Resume recall' }).click();
+    await expect.poll(() => statusOf(first, 'Summarise new mail')).toBe('Scheduled');
+
+    // Edit in the second page: a cron schedule in a named zone.
+    await rowIn(second).getByRole('button', { name: 'Edit recall' }).click();
+    const form = second.getByRole('form', { name: 'Edit recall' });
+    expect(await form.getByLabel('Run every').inputValue()).toBe('2');
+    await form.getByRole('radio', { name: 'Cron' }).check();
+    await form.getByRole('textbox', { name: 'Cron expression' }).fill('30 8 * * 1');
+    await form.getByRole('combobox', { name: 'Time zone' }).selectOption('Europe/Berlin');
+    await form.getByLabel('Instructions').fill('Summarise new mail from the weekend');
+    await form.getByRole('button', { name: 'Save recall' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => rowIn(first).innerText()).toContain('At 08:30 AM, only on Monday (Europe/Berlin)');
+    expect(await rowIn(first).innerText()).toContain('Summarise new mail from the weekend');
+
+    await rowIn(first).getByRole('button', { name: 'Delete recall' }).click();
+    const dialog = first.getByRole('dialog', { name: 'Delete this recall?' });
+    await dialog.getByRole('button', { name: 'Delete recall' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    for (const page of [first, second]) {
+      await expect.poll(() => recallsRegion(page).getByRole('listitem').count()).toBe(0);
+      expect(await recallsRegion(page).innerText()).toContain('Schedule Navi to come back to this conversation later.');
+    }
+    expect(running.core.recalls.list(sessionId)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('the Scheduled view lists recalls across conversations, opens them, and shows the run history live', async () => {
+    const { agent, running, conversation, open, errors } = await fixture();
+    const deploy = conversation('Deploy watch');
+    const inbox = conversation('Inbox');
+    const recalls = running.core.recalls;
+    const createdBy = 'user';
+    const inTwoHours = Date.now() + 2 * 3600_000;
+    recalls.create({
+      sessionId: deploy,
+      schedule: { kind: 'once', at: inTwoHours },
+      message: 'Check the deploy',
+      createdBy,
+    });
+    recalls.create({
+      sessionId: inbox,
+      schedule: { kind: 'cron', expression: '0 9 * * 1-5', timeZone: 'America/New_York' },
+      message: 'Summarise the inbox',
+      createdBy,
+    });
+    const paused = recalls.create({
+      sessionId: inbox,
+      schedule: { kind: 'interval', everySeconds: 600 },
+      message: 'Look for urgent mail',
+      createdBy,
+    });
+    recalls.pause(paused.id);
+
+    const page = await open();
+    await page.getByRole('link', { name: 'Scheduled' }).click();
+    await page.getByRole('heading', { name: 'Scheduled' }).waitFor();
+    const upcoming = page.getByRole('region', { name: 'Upcoming' });
+    await recallRow(upcoming, 'Check the deploy').waitFor();
+    expect(await recallRow(upcoming, 'Check the deploy').innerText()).toContain('Deploy watch');
+    expect(await recallRow(upcoming, 'Summarise the inbox').innerText()).toContain('(America/New_York)');
+    const pausedSection = page.getByRole('region', { name: 'Paused' });
+    expect(await recallRow(pausedSection, 'Look for urgent mail').innerText()).toContain('Every 10 minutes');
+    const history = page.getByRole('region', { name: 'Run history' });
+    await history.getByText('No recall has run yet.').waitFor();
+
+    // Live: run one now from here; its reply finishes and the history and lists follow.
+    await recallRow(upcoming, 'Check the deploy').getByRole('button', { name: 'Run recall now' }).click();
+    await runStarted(agent, 1);
+    agent.last.delta('Deployed.');
+    agent.last.complete();
+    const finished = page.getByRole('region', { name: 'Finished' });
+    await recallRow(finished, 'Check the deploy').waitFor();
+    expect(await recallRow(upcoming, 'Check the deploy').count()).toBe(0);
+    const historyRow = history.getByRole('row').filter({ hasText: 'Check the deploy' });
+    await historyRow.waitFor();
+    expect(await historyRow.innerText()).toContain('Deploy watch');
+    expect(await historyRow.innerText()).toContain('Succeeded');
+
+    // A recall the agent schedules elsewhere shows up without a reload.
+    running.core.recalls.create({
+      sessionId: deploy,
+      schedule: { kind: 'interval', everySeconds: 3600 },
+      message: 'Watch the error rate',
+      createdBy: 'agent',
+    });
+    const fromAgent = recallRow(upcoming, 'Watch the error rate');
+    await fromAgent.waitFor();
+    expect(await fromAgent.innerText()).toContain('Set by Navi');
+
+    // The conversation's title opens it.
+    await recallRow(upcoming, 'Summarise the inbox').getByRole('link', { name: 'Inbox' }).click();
+    await expect.poll(() => page.url()).toContain(conversationHash(inbox));
+    await recallRow(recallsRegion(page), 'Summarise the inbox').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows no notification while notifications are off in the settings', async () => {
+    const { agent, running, conversation, open, errors } = await fixture();
+    const sessionId = conversation('Quiet hours');
+    const page = await open(conversationHash(sessionId));
+    const recall = running.core.recalls.create({
+      sessionId,
+      schedule: { kind: 'interval', everySeconds: 3600 },
+      message: 'Check the queue',
+      createdBy: 'user',
+    });
+    const client = socketClient(running.host.port, running.host.token);
+    cleanups.push(async () => client.close());
+    const fire = async (reply: string): Promise<void> => {
+      running.core.recalls.runNow(recall.id);
+      await expect.poll(() => agent.runs.at(-1)?.request.origin).toBe('recall');
+      agent.last.delta(reply);
+      agent.last.complete();
+      await expect.poll(() => lastReplyText(page)).toBe(reply);
+    };
+
+    await client.api.shell.update({ notifications: false });
+    await fire('Queue is empty.');
+    await client.api.shell.update({ notifications: true });
+    await fire('Two jobs waiting.');
+    // Events are handled in order: had the first one shown anything, it would be here first.
+    await expect
+      .poll(() => notificationsIn(page))
+      .toEqual([{ title: 'Recall in “Quiet hours”', body: 'Two jobs waiting.', tag: `navi-recall-${recall.id}` }]);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks for permission from a click, remembers "Not now", and explains a blocked browser', async () => {
+    const { running, conversation, open, errors } = await fixture({ allowNotifications: false });
+    const sessionId = conversation('Reminders');
+    running.core.recalls.create({
+      sessionId,
+      schedule: { kind: 'interval', everySeconds: 3600 },
+      message: 'Stretch',
+      createdBy: 'user',
+    });
+    const page = await open(conversationHash(sessionId));
+    const region = recallsRegion(page);
+    await recallRow(region, 'Stretch').waitFor();
+    await region.getByRole('button', { name: 'Turn on notifications' }).waitFor();
+    await region.getByRole('button', { name: 'Not now' }).click();
+    await expect.poll(() => region.getByRole('button', { name: 'Turn on notifications' }).count()).toBe(0);
+    await page.reload();
+    await recallRow(region, 'Stretch').waitFor();
+    expect(await region.getByRole('note').count()).toBe(0);
+
+    // The Scheduled view keeps the way back; the browser (no grant here) says no.
+    await page.getByRole('link', { name: 'Scheduled' }).click();
+    const turnOn = page.getByRole('button', { name: 'Turn on notifications' });
+    await turnOn.click();
+    await page.getByText('This browser blocks notifications from Navi').waitFor();
+    expect(await turnOn.count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});

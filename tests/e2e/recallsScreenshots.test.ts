@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AgentError } from '../../src/core/agent/types';
+import { launchChromium } from '../helpers/browser';
+import { projectRoot } from '../helpers/host';
+import { useTempDirs } from '../helpers/tempDir';
+import { lastReplyText } from './chatDriver';
+import { conversationHash, recallRow, recallsRegion, startRecallFixture, type RecallFixture } from './recallsDriver';
+
+/**
+ * Writes the recalls panel and Scheduled view screenshots in docs/screenshots (light and dark).
+ * Runs only when asked: `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/recallsScreenshots.test.ts`.
+ */
+const enabled = process.env.NAVI_SCREENSHOTS === '1';
+const outDir = join(projectRoot, 'docs', 'screenshots');
+const tempDir = useTempDirs();
+let browser: Browser;
+const fixtures: RecallFixture[] = [];
+
+beforeAll(async () => {
+  if (enabled) browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const fixture of fixtures.splice(0)) await fixture.close();
+});
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: join(outDir, `${name}-${scheme}.png`) });
+  }
+}
+
+const HOUR = 3600_000;
+
+describe.skipIf(!enabled)('screenshots of the recalls views', () => {
+  it('recalls panel, create form, Scheduled view', async () => {
+    const fixture = await startRecallFixture(browser, tempDir());
+    fixtures.push(fixture);
+    const { agent, running } = fixture;
+    const scheduler = running.core.recalls;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+    const trip = fixture.conversation('Trip to Lisbon');
+    const inbox = fixture.conversation('Weekly inbox summary');
+    const deploy = fixture.conversation('Deploy watch');
+
+    const page = await fixture.open(conversationHash(deploy));
+
+    // A recall that already ran: its reply is in the conversation.
+    const checked = scheduler.create({
+      sessionId: deploy,
+      schedule: { kind: 'once', at: Date.now() + HOUR },
+      message: 'Check whether the nightly deploy finished and summarise the result.',
+      createdBy: 'agent',
+    });
+    scheduler.runNow(checked.id);
+    await expect.poll(() => agent.runs.length).toBe(1);
+    agent.last.delta('The nightly deploy finished at 02:14 — all 38 checks passed, no rollbacks.');
+    agent.last.complete();
+    await expect.poll(() => lastReplyText(page)).toContain('no rollbacks');
+
+    // One whose last run failed (it will try again).
+    const errorRate = scheduler.create({
+      sessionId: deploy,
+      schedule: { kind: 'interval', everySeconds: 2 * 3600 },
+      message: 'Look at the error rate on the dashboard and tell me if it is above 1%.',
+      createdBy: 'agent',
+    });
+    scheduler.runNow(errorRate.id);
+    await expect.poll(() => agent.runs.length).toBe(2);
+    agent.last.fail(new AgentError('provider', 'The provider answered 503: service unavailable.'));
+
+    scheduler.create({
+      sessionId: deploy,
+      schedule: { kind: 'cron', expression: '0 9 * * 1-5', timeZone: zone },
+      message: 'Post the overnight build status in this conversation.',
+      createdBy: 'user',
+    });
+    const paused = scheduler.create({
+      sessionId: deploy,
+      schedule: { kind: 'interval', everySeconds: 30 * 60 },
+      message: 'Watch the canary until it reaches 100%.',
+      createdBy: 'user',
+    });
+    scheduler.pause(paused.id);
+
+    scheduler.create({
+      sessionId: inbox,
+      schedule: { kind: 'cron', expression: '0 17 * * 5', timeZone: 'Europe/Lisbon' },
+      message: 'Summarise this week’s inbox: what needs an answer, what can wait.',
+      createdBy: 'user',
+    });
+    scheduler.create({
+      sessionId: trip,
+      schedule: { kind: 'once', at: Date.now() + 26 * HOUR },
+      message: 'Remind me to check in for the flight to Lisbon.',
+      createdBy: 'agent',
+    });
+
+    const region = recallsRegion(page);
+    await recallRow(region, 'Watch the canary').waitFor();
+    await expect.poll(() => recallRow(region, 'error rate').locator('.recall-outcome').textContent()).toBe('Failed');
+    await recallRow(region, 'error rate').locator('summary').click();
+    await page.evaluate("document.querySelector('.message-scroller').scrollTop = 1e9");
+    await shoot(page, 'recalls-panel');
+
+    await region.getByRole('button', { name: 'Hide recalls' }).click();
+    await region.getByRole('button', { name: 'New recall' }).click();
+    const form = page.getByRole('form', { name: 'New recall' });
+    await form.getByRole('radio', { name: 'Cron' }).check();
+    await form.getByRole('textbox', { name: 'Cron expression' }).fill('30 8 * * 1');
+    await form.getByLabel('Instructions').fill('Plan my week from the calendar and the open issues.');
+    await shoot(page, 'recalls-form');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await region.getByRole('button', { name: 'Show recalls' }).click();
+
+    await page.getByRole('link', { name: 'Scheduled' }).click();
+    await page.getByRole('region', { name: 'Run history' }).getByRole('row').nth(2).waitFor();
+    // Tall enough for the run history under the lists.
+    await page.setViewportSize({ width: 1200, height: 1080 });
+    await shoot(page, 'scheduled');
+    expect(fixture.errors).toEqual([]);
+  }, 60_000);
+});
