@@ -4,6 +4,8 @@ import type { SessionStore } from '../store/sessionStore';
 
 export function createSessionsService(store: SessionStore, orchestrator: Orchestrator): NaviServices['sessions'] {
   return {
+    search: ({ query }) =>
+      store.search(query).map(({ session, snippet }) => ({ session: orchestrator.summary(session), snippet })),
     list: (input) => store.listSessions(input?.includeArchived ?? false).map((s) => orchestrator.summary(s)),
     create: (input) => {
       const session = store.createSession(input?.title);

@@ -101,6 +101,13 @@ export class SessionStore {
       pageBefore: db.prepare(
         'SELECT * FROM messages WHERE session_id = ? AND position < ? ORDER BY position DESC LIMIT ?',
       ) as Statement<[string, number, number], MessageRow>,
+      searchContent: db.prepare(`
+        SELECT s.*, snippet(message_search, 0, '', '', '…', 12) AS snippet
+        FROM message_search JOIN sessions s ON s.id = message_search.session_id
+        WHERE message_search MATCH ? ORDER BY rank LIMIT 200`) as Statement<[string], SessionRow & { snippet: string }>,
+      searchTitles: db.prepare(
+        "SELECT * FROM sessions WHERE title LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT 200",
+      ) as Statement<[string], SessionRow>,
       allMessages: db.prepare('SELECT * FROM messages WHERE session_id = ? ORDER BY position') as Statement<
         [string],
         MessageRow
@@ -185,6 +192,24 @@ export class SessionStore {
         : this.statements.pageBefore.all(sessionId, options.beforePosition, limit + 1);
     const hasMore = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+  }
+
+  /**
+   * Sessions whose title or message text matches `query` (every word, as a prefix), best first,
+   * with a short snippet of the matching text. Archived sessions are included: search is for finding.
+   */
+  search(query: string): { session: Session; snippet: string | null }[] {
+    const words = query.match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (words.length === 0) return [];
+    const results = new Map<string, { session: Session; snippet: string | null }>();
+    const like = `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    for (const row of this.statements.searchTitles.all(like))
+      results.set(row.id, { session: toSession(row), snippet: null });
+    const match = words.map((word) => `"${word}"*`).join(' ');
+    for (const row of this.statements.searchContent.all(match)) {
+      if (!results.has(row.id)) results.set(row.id, { session: toSession(row), snippet: row.snippet });
+    }
+    return [...results.values()];
   }
 
   allMessages(sessionId: string): Message[] {

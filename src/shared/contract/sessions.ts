@@ -42,7 +42,19 @@ export const SessionSnapshot = z.object({
 });
 export type SessionSnapshot = z.infer<typeof SessionSnapshot>;
 
+export const SessionSearchResult = z.object({
+  session: SessionSummary,
+  /** The matching bit of message text (absent when the title matched). */
+  snippet: z.string().nullable(),
+});
+export type SessionSearchResult = z.infer<typeof SessionSearchResult>;
+
 export const sessionsService = defineService('sessions', {
+  /** Titles and message text; every word must match (as a prefix). */
+  search: method({
+    input: z.object({ query: z.string().max(200, 'A search can be at most 200 characters') }),
+    output: z.array(SessionSearchResult),
+  }),
   list: method({
     input: z.object({ includeArchived: z.boolean().optional() }).optional(),
     output: z.array(SessionSummary),

@@ -4,9 +4,18 @@ import { messages } from './0003-messages';
 import { agentSettings } from './0004-agent-settings';
 import { recalls } from './0005-recalls';
 import { mcpServers } from './0006-mcp-servers';
+import { messageSearch } from './0007-message-search';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every schema step in order. Append only: never edit or reorder a migration that has shipped. */
-export const migrations: readonly Migration[] = [appMeta, sessions, messages, agentSettings, recalls, mcpServers];
+export const migrations: readonly Migration[] = [
+  appMeta,
+  sessions,
+  messages,
+  agentSettings,
+  recalls,
+  mcpServers,
+  messageSearch,
+];
