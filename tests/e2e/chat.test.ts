@@ -1,34 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { AgentError } from '../../src/core/agent/types';
 import { defaultRendererDir, startHost, type RunningHost } from '../../src/host/server';
-import { launchChromium } from '../helpers/browser';
 import { projectRoot, quietLogger, type TestHost } from '../helpers/host';
-import { useTempDirs } from '../helpers/tempDir';
+import { useBrowserHarness } from './browserHarness';
 import { lastReplyText, runStarted, sendMessage, sessionIdOf, startChatFixture, type ChatFixture } from './chatDriver';
 
-const tempDir = useTempDirs();
-let browser: Browser;
-const cleanups: (() => Promise<void>)[] = [];
+const harness = useBrowserHarness();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function fixture(): Promise<ChatFixture> {
-  const started = await startChatFixture(browser, tempDir());
-  cleanups.push(() => started.running.close());
-  return started;
-}
+const fixture = (): Promise<ChatFixture> => startChatFixture(harness);
 
 function track(host: TestHost | RunningHost): void {
-  cleanups.push(() => host.close());
+  harness.afterTest(() => host.close());
 }
 
 const send = (page: Page) => page.getByRole('button', { name: 'Send' });

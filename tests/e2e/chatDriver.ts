@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ControlledAgent } from '../helpers/controlledAgent';
 import { startTestHost, type TestHost } from '../helpers/host';
+import { collectPageErrors, type BrowserHarness } from './browserHarness';
 
 /** A host with an agent the test drives, and pages on it that must not log errors. */
 export interface ChatFixture {
@@ -13,16 +14,15 @@ export interface ChatFixture {
   watch(page: Page): Page;
 }
 
-export async function startChatFixture(browser: Browser, dataDir: string): Promise<ChatFixture> {
+/** Starts a chat fixture in a fresh data directory; its host is closed after the current test. */
+export async function startChatFixture(harness: BrowserHarness): Promise<ChatFixture> {
   const agent = new ControlledAgent();
-  const running = await startTestHost(dataDir, { agent });
+  const running = await startTestHost(harness.tempDir(), { agent });
+  harness.afterTest(() => running.close());
   const errors: string[] = [];
   const watch = (page: Page): Page => {
     page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    collectPageErrors(page, errors);
     return page;
   };
   return {
@@ -31,7 +31,7 @@ export async function startChatFixture(browser: Browser, dataDir: string): Promi
     errors,
     watch,
     open: async (hash = '') => {
-      const page = watch(await browser.newPage({ viewport: { width: 1200, height: 800 } }));
+      const page = watch(await harness.browser.newPage({ viewport: { width: 1200, height: 800 } }));
       // Below the test timeout, so a wait that never ends names its locator.
       page.setDefaultTimeout(10_000);
       await page.goto(`${running.host.url}${hash}`);

@@ -1,28 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { useTempDirs } from '../helpers/tempDir';
+import { describe, expect, it } from 'vitest';
+import { useBrowserHarness } from './browserHarness';
 import { lastReplyText, runStarted, sendMessage, sessionIdOf, startChatFixture, type ChatFixture } from './chatDriver';
 
-const tempDir = useTempDirs();
-let browser: Browser;
-const cleanups: (() => Promise<void>)[] = [];
+const harness = useBrowserHarness();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function fixture(): Promise<ChatFixture> {
-  const started = await startChatFixture(browser, tempDir());
-  cleanups.push(() => started.running.close());
-  return started;
-}
+const fixture = (): Promise<ChatFixture> => startChatFixture(harness);
 
 describe('the conversations sidebar', () => {
   it('renames, searches titles, and deletes after confirmation', async () => {

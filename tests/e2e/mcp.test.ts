@@ -1,25 +1,12 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { AddMcpServerInput } from '../../src/shared/contract';
-import { launchChromium } from '../helpers/browser';
 import { projectRoot } from '../helpers/host';
-import { useTempDirs } from '../helpers/tempDir';
+import { useBrowserHarness } from './browserHarness';
 import { startChatFixture, type ChatFixture } from './chatDriver';
 
-const tempDir = useTempDirs();
-let browser: Browser;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const harness = useBrowserHarness();
 
 /** server-everything's entry point: `node <this> stdio`. */
 const EVERYTHING = join(projectRoot, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
@@ -27,15 +14,11 @@ const CRASHING = join(projectRoot, 'tests', 'fixtures', 'mcp', 'crashAtStartup.m
 /** Connecting (spawning node, the handshake, listing tools) can take a few seconds on a busy machine. */
 const CONNECT_TIMEOUT = 20_000;
 
-async function fixture(): Promise<ChatFixture> {
-  const started = await startChatFixture(browser, tempDir());
-  cleanups.push(() => started.running.close());
-  return started;
-}
+const fixture = (): Promise<ChatFixture> => startChatFixture(harness);
 
 /** A page on the settings (the fixture's `open` waits for the composer, which settings do not have). */
 async function openSettingsPage({ running, watch }: ChatFixture): Promise<Page> {
-  const page = watch(await browser.newPage({ viewport: { width: 1200, height: 800 } }));
+  const page = watch(await harness.browser.newPage({ viewport: { width: 1200, height: 800 } }));
   await page.goto(`${running.host.url}#/settings`);
   await page.getByRole('heading', { name: 'MCP servers' }).waitFor();
   return page;

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { socketClient } from '../helpers/socketClient';
-import { useTempDirs } from '../helpers/tempDir';
+import { useBrowserHarness } from './browserHarness';
 import { lastReplyText, runStarted } from './chatDriver';
 import {
   clickLastNotification,
@@ -14,25 +13,10 @@ import {
   type RecallFixture,
 } from './recallsDriver';
 
-const tempDir = useTempDirs();
-let browser: Browser;
-const cleanups: (() => Promise<void>)[] = [];
+const harness = useBrowserHarness();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function fixture(options: { allowNotifications?: boolean } = {}): Promise<RecallFixture> {
-  const started = await startRecallFixture(browser, tempDir(), options);
-  cleanups.push(() => started.close());
-  return started;
-}
+const fixture = (options: { allowNotifications?: boolean } = {}): Promise<RecallFixture> =>
+  startRecallFixture(harness, options);
 
 /** Opens the create form in a conversation's Recalls panel. */
 async function openCreateForm(page: Page) {
@@ -284,7 +268,7 @@ describe('recalls in Chromium through the browser host', () => {
       createdBy: 'user',
     });
     const client = socketClient(running.host.port, running.host.token);
-    cleanups.push(async () => client.close());
+    harness.afterTest(async () => client.close());
     const fire = async (reply: string): Promise<void> => {
       running.core.recalls.runNow(recall.id);
       await expect.poll(() => agent.runs.at(-1)?.request.origin).toBe('recall');

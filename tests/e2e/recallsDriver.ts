@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { ControlledAgent } from '../helpers/controlledAgent';
 import { startTestHost, type TestHost } from '../helpers/host';
+import { collectPageErrors, type BrowserHarness } from './browserHarness';
 
 /** What the page's wrapped `Notification` constructor saw. */
 export interface RecordedNotification {
@@ -43,20 +44,20 @@ export interface RecallFixture {
   close(): Promise<void>;
 }
 
+/** Starts a recall fixture in a fresh data directory; it is closed after the current test. */
 export async function startRecallFixture(
-  browser: Browser,
-  dataDir: string,
+  harness: BrowserHarness,
   options: { allowNotifications?: boolean } = {},
 ): Promise<RecallFixture> {
   const agent = new ControlledAgent();
-  const running = await startTestHost(dataDir, { agent });
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const running = await startTestHost(harness.tempDir(), { agent });
+  const context = await harness.browser.newContext({ viewport: { width: 1200, height: 800 } });
   if (options.allowNotifications !== false) {
     await context.grantPermissions(['notifications'], { origin: new URL(running.host.url).origin });
   }
   await context.addInitScript({ content: RECORD_NOTIFICATIONS });
   const errors: string[] = [];
-  return {
+  const fixture: RecallFixture = {
     agent,
     running,
     context,
@@ -70,10 +71,7 @@ export async function startRecallFixture(
     open: async (hash = '') => {
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
-      page.on('pageerror', (error) => errors.push(error.message));
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
+      collectPageErrors(page, errors);
       await page.goto(`${running.host.url}${hash}`);
       await page
         .getByRole('textbox', { name: 'Message' })
@@ -86,6 +84,8 @@ export async function startRecallFixture(
       await running.close();
     },
   };
+  harness.afterTest(() => fixture.close());
+  return fixture;
 }
 
 export function conversationHash(sessionId: string): string {

@@ -1,47 +1,21 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AgentError } from '../../src/core/agent/types';
-import { launchChromium } from '../helpers/browser';
-import { projectRoot } from '../helpers/host';
-import { useTempDirs } from '../helpers/tempDir';
+import { useBrowserHarness } from './browserHarness';
 import { lastReplyText } from './chatDriver';
-import { conversationHash, recallRow, recallsRegion, startRecallFixture, type RecallFixture } from './recallsDriver';
+import { screenshotsEnabled, shoot } from './docScreenshots';
+import { conversationHash, recallRow, recallsRegion, startRecallFixture } from './recallsDriver';
 
 /**
  * Writes the recalls panel and Scheduled view screenshots in docs/screenshots (light and dark).
  * Runs only when asked: `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/recallsScreenshots.test.ts`.
  */
-const enabled = process.env.NAVI_SCREENSHOTS === '1';
-const outDir = join(projectRoot, 'docs', 'screenshots');
-const tempDir = useTempDirs();
-let browser: Browser;
-const fixtures: RecallFixture[] = [];
-
-beforeAll(async () => {
-  if (enabled) browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const fixture of fixtures.splice(0)) await fixture.close();
-});
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(outDir, `${name}-${scheme}.png`) });
-  }
-}
+const harness = useBrowserHarness({ launch: screenshotsEnabled });
 
 const HOUR = 3600_000;
 
-describe.skipIf(!enabled)('screenshots of the recalls views', () => {
+describe.skipIf(!screenshotsEnabled)('screenshots of the recalls views', () => {
   it('recalls panel, create form, Scheduled view', async () => {
-    const fixture = await startRecallFixture(browser, tempDir());
-    fixtures.push(fixture);
+    const fixture = await startRecallFixture(harness);
     const { agent, running } = fixture;
     const scheduler = running.core.recalls;
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -1,31 +1,14 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AgentError } from '../../src/core/agent/types';
-import { launchChromium } from '../helpers/browser';
-import { projectRoot, type TestHost } from '../helpers/host';
-import { useTempDirs } from '../helpers/tempDir';
+import { useBrowserHarness } from './browserHarness';
 import { lastReplyText, runStarted, sendMessage, sessionIdOf, startChatFixture } from './chatDriver';
+import { screenshotsEnabled, shoot } from './docScreenshots';
 
 /**
  * Writes the screenshots in docs/screenshots (light and dark). Runs only when asked:
  * `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/screenshots.test.ts`.
  */
-const enabled = process.env.NAVI_SCREENSHOTS === '1';
-const outDir = join(projectRoot, 'docs', 'screenshots');
-const tempDir = useTempDirs();
-let browser: Browser;
-const hosts: TestHost[] = [];
-
-beforeAll(async () => {
-  if (enabled) browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.close();
-});
+const harness = useBrowserHarness({ launch: screenshotsEnabled });
 
 const REPLY = `Here is a small **TypeScript** helper that retries a promise with exponential backoff:
 
@@ -55,18 +38,9 @@ A few notes:
 > Tip: add jitter when many clients retry at once.
 `;
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(outDir, `${name}-${scheme}.png`) });
-  }
-}
-
-describe.skipIf(!enabled)('screenshots of the main views', () => {
+describe.skipIf(!screenshotsEnabled)('screenshots of the main views', () => {
   it('chat, new chat with first-start setup, settings', async () => {
-    const fixture = await startChatFixture(browser, tempDir());
-    hosts.push(fixture.running);
+    const fixture = await startChatFixture(harness);
     const { agent } = fixture;
     const page = await fixture.open();
 

@@ -1,31 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { startTestHost, type TestHost } from '../helpers/host';
-import { useTempDirs } from '../helpers/tempDir';
+import { describe, expect, it } from 'vitest';
+import { startTestHost } from '../helpers/host';
+import { collectPageErrors, useBrowserHarness } from './browserHarness';
 
-const tempDir = useTempDirs();
-let browser: Browser;
-const hosts: TestHost[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.close();
-});
+const harness = useBrowserHarness();
 
 describe('settings: the app section', () => {
   it('offers only what the browser host supports and keeps a changed preference through the shell', async () => {
-    const running = await startTestHost(tempDir());
-    hosts.push(running);
-    const page = await browser.newPage();
+    const running = await startTestHost(harness.tempDir());
+    harness.afterTest(() => running.close());
+    const page = await harness.browser.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    collectPageErrors(page, errors);
     page.setDefaultTimeout(10_000);
     await page.goto(`${running.host.url}#/settings`);
 

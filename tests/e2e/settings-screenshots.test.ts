@@ -1,44 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { AddMcpServerInput } from '../../src/shared/contract';
-import { launchChromium } from '../helpers/browser';
-import { projectRoot, type TestHost } from '../helpers/host';
-import { useTempDirs } from '../helpers/tempDir';
+import { projectRoot } from '../helpers/host';
+import { useBrowserHarness } from './browserHarness';
 import { lastReplyText, runStarted, sendMessage, startChatFixture } from './chatDriver';
+import { screenshotsEnabled, shoot } from './docScreenshots';
 
 /**
  * Writes the screenshots of the MCP and app settings and of the chat header's MCP indicator into
  * docs/screenshots (light and dark). Runs only when asked:
  * `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/settings-screenshots.test.ts`.
  */
-const enabled = process.env.NAVI_SCREENSHOTS === '1';
-const outDir = join(projectRoot, 'docs', 'screenshots');
 const mcpDir = join(projectRoot, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist');
 const EVERYTHING = join(mcpDir, 'index.js');
 const CRASHING = join(projectRoot, 'tests', 'fixtures', 'mcp', 'crashAtStartup.mjs');
-const tempDir = useTempDirs();
-let browser: Browser;
-const hosts: TestHost[] = [];
-
-beforeAll(async () => {
-  if (enabled) browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.close();
-});
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(outDir, `${name}-${scheme}.png`) });
-  }
-}
+const harness = useBrowserHarness({ launch: screenshotsEnabled });
 
 /** Scrolls the settings so that a section's heading is at the top of the window. */
 async function scrollTo(page: Page, heading: string): Promise<void> {
@@ -56,10 +34,9 @@ function tinyImage(): string {
   return match[1];
 }
 
-describe.skipIf(!enabled)('screenshots of the MCP and app settings', () => {
+describe.skipIf(!screenshotsEnabled)('screenshots of the MCP and app settings', () => {
   it('MCP indicator in the chat header, MCP servers, the add form, the app section', async () => {
-    const fixture = await startChatFixture(browser, tempDir());
-    hosts.push(fixture.running);
+    const fixture = await startChatFixture(harness);
     const { agent, running } = fixture;
     const addServer = (input: AddMcpServerInput) => running.core.mcp.configs.add(AddMcpServerInput.parse(input));
     await addServer({ transport: 'stdio', name: 'Everything', command: process.execPath, args: [EVERYTHING, 'stdio'] });

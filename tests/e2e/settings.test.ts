@@ -1,28 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { useTempDirs } from '../helpers/tempDir';
+import { describe, expect, it } from 'vitest';
+import { useBrowserHarness } from './browserHarness';
 import { startChatFixture, type ChatFixture } from './chatDriver';
 
-const tempDir = useTempDirs();
-let browser: Browser;
-const cleanups: (() => Promise<void>)[] = [];
+const harness = useBrowserHarness();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function fixture(): Promise<ChatFixture> {
-  const started = await startChatFixture(browser, tempDir());
-  cleanups.push(() => started.running.close());
-  return started;
-}
+const fixture = (): Promise<ChatFixture> => startChatFixture(harness);
 
 /** Providers configured by the environment would make this a configured, not a first, start. */
 const envConfigured = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL'].some(

@@ -1,34 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { startTestHost, type TestHost } from '../helpers/host';
-import { useTempDirs } from '../helpers/tempDir';
+import { describe, expect, it } from 'vitest';
+import { startTestHost } from '../helpers/host';
+import { collectPageErrors, useBrowserHarness } from './browserHarness';
 
-const tempDir = useTempDirs();
-let browser: Browser;
-const hosts: TestHost[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.close();
-});
+const harness = useBrowserHarness();
 
 describe('renderer in Chromium through the browser host', () => {
   it('loads the page with the printed URL and shows the app info from the core', async () => {
-    const dataDir = tempDir();
+    const dataDir = harness.tempDir();
     const running = await startTestHost(dataDir);
-    hosts.push(running);
-    const page = await browser.newPage();
+    harness.afterTest(() => running.close());
+    const page = await harness.browser.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    collectPageErrors(page, errors);
     await page.goto(running.host.url);
     // The app info lives in the About dialog (sidebar → About).
     await page.getByRole('button', { name: 'About' }).click();
@@ -43,10 +26,10 @@ describe('renderer in Chromium through the browser host', () => {
   });
 
   it('shows "disconnected / reconnecting" while the host is down and recovers when it is back', async () => {
-    const dataDir = tempDir();
+    const dataDir = harness.tempDir();
     const token = 'restart-token-0123456789abcdefghijklmnop';
     const first = await startTestHost(dataDir, { token });
-    const page = await browser.newPage();
+    const page = await harness.browser.newPage();
     await page.goto(first.host.url);
     await page.getByRole('button', { name: 'About' }).click();
     const about = page.getByRole('region', { name: 'About Navi' });
@@ -58,7 +41,7 @@ describe('renderer in Chromium through the browser host', () => {
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('Disconnected — reconnecting');
 
     const second = await startTestHost(dataDir, { port, token });
-    hosts.push(second);
+    harness.afterTest(() => second.close());
     await expect.poll(() => status.count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => about.textContent()).toContain(dataDir);
     await page.close();

@@ -1,8 +1,6 @@
-import { useState } from 'react';
 import type { Recall } from '../../../../shared/contract';
 import { useApi } from '../../lib/apiContext';
-import { errorMessage } from '../../lib/errorMessage';
-import { ConfirmDialog } from '../common/ConfirmDialog';
+import { AsyncConfirmDialog } from '../common/AsyncConfirmDialog';
 import { firstLine } from './recallLabels';
 
 interface DeleteRecallDialogProps {
@@ -13,26 +11,16 @@ interface DeleteRecallDialogProps {
 /** Asks before deleting a recall (and its run history); a running one is stopped first. */
 export function DeleteRecallDialog({ recall, onDone }: DeleteRecallDialogProps) {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const confirm = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      await api.recalls.delete({ id: recall.id });
-      onDone();
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
+  const deleteRecall = async (): Promise<void> => {
+    await api.recalls.delete({ id: recall.id });
+    onDone();
   };
   return (
-    <ConfirmDialog
+    <AsyncConfirmDialog
       title="Delete this recall?"
       confirmLabel="Delete recall"
       danger
-      busy={busy}
-      error={error}
-      onConfirm={() => void confirm()}
+      onConfirm={deleteRecall}
       onCancel={onDone}
     >
       <p>
@@ -40,6 +28,6 @@ export function DeleteRecallDialog({ recall, onDone }: DeleteRecallDialogProps) 
         {recall.status === 'running' ? ' (the run in progress is stopped)' : ''}, and its run history goes with it. This
         cannot be undone.
       </p>
-    </ConfirmDialog>
+    </AsyncConfirmDialog>
   );
 }

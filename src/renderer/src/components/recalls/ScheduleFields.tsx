@@ -1,3 +1,4 @@
+import { AmountWithUnitField } from './AmountWithUnitField';
 import { CronPreview } from './CronPreview';
 import { describeInterval } from './describeSchedule';
 import { formatRunTime } from './formatTime';
@@ -36,38 +37,21 @@ export function ScheduleFields({ values, now, fieldId, invalid, change }: Schedu
     case 'in': {
       const amount = amountOf(values.inAmount);
       return (
-        <div className="recall-field">
-          <label htmlFor={fieldId('inAmount')}>Run in</label>
-          <div className="input-row">
-            <input
-              id={fieldId('inAmount')}
-              className="recall-amount"
-              type="number"
-              min={1}
-              step={1}
-              inputMode="numeric"
-              value={values.inAmount}
-              onChange={(event) => change('inAmount', event.target.value)}
-              {...invalid('inAmount')}
-            />
-            <select
-              aria-label="Unit"
-              value={values.inUnit}
-              onChange={(event) => change('inUnit', event.target.value as DelayUnit)}
-            >
-              {DELAY_UNITS.map((unit) => (
-                <option key={unit} value={unit}>
-                  {unit}
-                </option>
-              ))}
-            </select>
-            {amount !== undefined && (
-              <span className="field-hint inline">
-                ≈ {formatRunTime(now + amount * UNIT_SECONDS[values.inUnit] * 1000, now, true)}
-              </span>
-            )}
-          </div>
-        </div>
+        <AmountWithUnitField
+          label="Run in"
+          id={fieldId('inAmount')}
+          amount={values.inAmount}
+          unit={values.inUnit}
+          units={DELAY_UNITS}
+          onAmountChange={(text) => change('inAmount', text)}
+          onUnitChange={(unit) => change('inUnit', unit)}
+          amountInvalid={invalid('inAmount')}
+          hint={
+            amount === undefined
+              ? undefined
+              : `≈ ${formatRunTime(now + amount * UNIT_SECONDS[values.inUnit] * 1000, now, true)}`
+          }
+        />
       );
     }
     case 'at': {
@@ -95,38 +79,21 @@ export function ScheduleFields({ values, now, fieldId, invalid, change }: Schedu
       const amount = amountOf(values.everyAmount);
       const seconds = amount === undefined ? undefined : amount * UNIT_SECONDS[values.everyUnit];
       return (
-        <div className="recall-field">
-          <label htmlFor={fieldId('everyAmount')}>Run every</label>
-          <div className="input-row">
-            <input
-              id={fieldId('everyAmount')}
-              className="recall-amount"
-              type="number"
-              min={1}
-              step={1}
-              inputMode="numeric"
-              value={values.everyAmount}
-              onChange={(event) => change('everyAmount', event.target.value)}
-              {...invalid('everyAmount')}
-            />
-            <select
-              aria-label="Unit"
-              value={values.everyUnit}
-              onChange={(event) => change('everyUnit', event.target.value as IntervalUnit)}
-            >
-              {INTERVAL_UNITS.map((unit) => (
-                <option key={unit} value={unit}>
-                  {unit}
-                </option>
-              ))}
-            </select>
-            {seconds !== undefined && (
-              <span className="field-hint inline">
-                {describeInterval(seconds)}, first {formatRunTime(now + seconds * 1000, now, true)}
-              </span>
-            )}
-          </div>
-        </div>
+        <AmountWithUnitField
+          label="Run every"
+          id={fieldId('everyAmount')}
+          amount={values.everyAmount}
+          unit={values.everyUnit}
+          units={INTERVAL_UNITS}
+          onAmountChange={(text) => change('everyAmount', text)}
+          onUnitChange={(unit) => change('everyUnit', unit)}
+          amountInvalid={invalid('everyAmount')}
+          hint={
+            seconds === undefined
+              ? undefined
+              : `${describeInterval(seconds)}, first ${formatRunTime(now + seconds * 1000, now, true)}`
+          }
+        />
       );
     }
     case 'cron': {

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { McpServer } from '../../../../shared/contract';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { McpStateBadge } from '../mcp/McpStateBadge';
+import { EditingCard } from './EditingCard';
+import { EditRemoveButtons } from './EditRemoveButtons';
 import { McpServerError } from './McpServerError';
 import { McpServerForm } from './McpServerForm';
 import { connectionSummary, entriesSummary } from './mcpServerSummary';
@@ -21,10 +23,9 @@ export function McpServerCard({ server }: { readonly server: McpServer }) {
 
   if (editing) {
     return (
-      <li className="provider-card mcp-card editing" aria-label={server.name}>
-        <h4>Edit {server.name}</h4>
+      <EditingCard className="provider-card mcp-card editing" name={server.name}>
         <McpServerForm server={server} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />
-      </li>
+      </EditingCard>
     );
   }
 
@@ -58,19 +59,13 @@ export function McpServerCard({ server }: { readonly server: McpServer }) {
               {actions.busy === 'reconnect' ? 'Reconnecting…' : 'Reconnect'}
             </button>
           )}
-          <button type="button" className="button small" onClick={() => setEditing(true)}>
-            Edit
-          </button>
-          <button
-            type="button"
-            className="button small subtle"
-            onClick={() => {
+          <EditRemoveButtons
+            onEdit={() => setEditing(true)}
+            onRemove={() => {
               actions.clearError();
               setRemoving(true);
             }}
-          >
-            Remove
-          </button>
+          />
         </div>
       </div>
       {failure && (

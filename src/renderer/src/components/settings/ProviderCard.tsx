@@ -5,6 +5,8 @@ import { errorMessage } from '../../lib/errorMessage';
 import { useSettingsStore } from '../../stores/settingsStore';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { ConnectionTestResultView } from './ConnectionTestResultView';
+import { EditingCard } from './EditingCard';
+import { EditRemoveButtons } from './EditRemoveButtons';
 import { kindLabel } from './providerKinds';
 import { ProviderForm } from './ProviderForm';
 import { useConnectionTest } from './useConnectionTest';
@@ -41,10 +43,9 @@ export function ProviderCard({ provider }: { readonly provider: Provider }) {
 
   if (editing) {
     return (
-      <li className="provider-card editing" aria-label={provider.name}>
-        <h4>Edit {provider.name}</h4>
+      <EditingCard className="provider-card editing" name={provider.name}>
         <ProviderForm provider={provider} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />
-      </li>
+      </EditingCard>
     );
   }
 
@@ -70,21 +71,13 @@ export function ProviderCard({ provider }: { readonly provider: Provider }) {
             {connection.testing ? 'Testing…' : 'Test connection'}
           </button>
           {!fromEnv && (
-            <>
-              <button type="button" className="button small" onClick={() => setEditing(true)}>
-                Edit
-              </button>
-              <button
-                type="button"
-                className="button small subtle"
-                onClick={() => {
-                  setRemoveError(undefined);
-                  setRemoving(true);
-                }}
-              >
-                Remove
-              </button>
-            </>
+            <EditRemoveButtons
+              onEdit={() => setEditing(true)}
+              onRemove={() => {
+                setRemoveError(undefined);
+                setRemoving(true);
+              }}
+            />
           )}
         </div>
       </div>

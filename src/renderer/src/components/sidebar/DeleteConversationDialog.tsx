@@ -1,8 +1,6 @@
-import { useState } from 'react';
 import type { SessionSummary } from '../../../../shared/contract';
 import { useApi } from '../../lib/apiContext';
-import { errorMessage } from '../../lib/errorMessage';
-import { ConfirmDialog } from '../common/ConfirmDialog';
+import { AsyncConfirmDialog } from '../common/AsyncConfirmDialog';
 
 interface DeleteConversationDialogProps {
   readonly session: SessionSummary;
@@ -12,32 +10,22 @@ interface DeleteConversationDialogProps {
 /** Asks before deleting a conversation for good; shows why when the core refuses. */
 export function DeleteConversationDialog({ session, onDone }: DeleteConversationDialogProps) {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const confirm = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      await api.sessions.delete({ id: session.id });
-      onDone(true);
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
+  const deleteConversation = async (): Promise<void> => {
+    await api.sessions.delete({ id: session.id });
+    onDone(true);
   };
   return (
-    <ConfirmDialog
+    <AsyncConfirmDialog
       title="Delete this conversation?"
       confirmLabel="Delete"
       danger
-      busy={busy}
-      error={error}
-      onConfirm={() => void confirm()}
+      onConfirm={deleteConversation}
       onCancel={() => onDone(false)}
     >
       <p>
         “{session.title}” and all its messages will be deleted
         {session.busy ? ' (the reply being written is stopped)' : ''}, with any recalls it has. This cannot be undone.
       </p>
-    </ConfirmDialog>
+    </AsyncConfirmDialog>
   );
 }
