@@ -7,10 +7,17 @@ const harness = useBrowserHarness();
 const fixture = (): Promise<ChatFixture> => startChatFixture(harness);
 
 describe('the conversations sidebar', () => {
-  it('renames, searches titles, and deletes after confirmation', async () => {
+  it('renames, searches titles and message text, and deletes after confirmation', async () => {
     const { agent, open, running, errors } = await fixture();
     running.core.store.createSession('Deploy checklist');
-    running.core.store.createSession('Holiday plans');
+    const holiday = running.core.store.createSession('Holiday plans');
+    running.core.store.appendMessage({
+      sessionId: holiday.id,
+      role: 'user',
+      parts: [{ type: 'text', text: 'Book the ferry to Porto Santo for Friday.' }],
+      status: 'complete',
+      origin: 'user',
+    });
     const page = await open();
     const list = page.getByRole('list', { name: 'Conversations' });
     await expect.poll(() => list.getByRole('listitem').count()).toBe(2);
@@ -32,6 +39,13 @@ describe('the conversations sidebar', () => {
     await expect.poll(() => search.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
     await search.fill('holi');
     await expect.poll(() => list.getByRole('listitem').allInnerTexts()).toEqual(['Holiday plans']);
+    // Message text is searched too, and the match is shown under the title.
+    await search.fill('ferry porto');
+    await expect
+      .poll(() => list.getByRole('listitem').allInnerTexts())
+      .toEqual([expect.stringMatching(/Holiday plans\s+Book the ferry to Porto Santo/)]);
+    await search.fill('nothing like this');
+    await page.getByText('No conversation matches.').waitFor();
     await search.fill('');
 
     await item('Release checklist').getByRole('button', { name: 'Delete conversation' }).click();

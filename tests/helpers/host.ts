@@ -1,11 +1,12 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { createCore, type Core } from '../../src/core/core';
 import { defaultRendererDir, startHost, type RunningHost } from '../../src/host/server';
 import type { Logger } from '../../src/core/ports';
 import type { Agent } from '../../src/core/agent/types';
 
-export const projectRoot = resolve(__dirname, '..', '..');
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const quietLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 

@@ -9,12 +9,15 @@ import { RenameConversationInput } from './RenameConversationInput';
 interface ConversationListItemProps {
   readonly session: SessionSummary;
   readonly current: boolean;
+  /** While searching: the message text that matched. */
+  readonly snippet?: string;
 }
 
 /** One conversation in the sidebar: a link to it, a "replying" dot, rename and delete. */
 export const ConversationListItem = memo(function ConversationListItem({
   session,
   current,
+  snippet,
 }: ConversationListItemProps) {
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -35,6 +38,7 @@ export const ConversationListItem = memo(function ConversationListItem({
               {session.title}
             </span>
             {session.busy && <span className="busy-dot" role="img" aria-label="replying" />}
+            {snippet && <span className="conversation-snippet">{snippet}</span>}
           </a>
           <span className="conversation-actions">
             <button

@@ -27,7 +27,7 @@ export function Sidebar({ route }: { readonly route: Route }) {
           id={SEARCH_INPUT_ID}
           type="search"
           aria-label="Search conversations"
-          placeholder={`Search titles (${MOD}K)`}
+          placeholder={`Search (${MOD}K)`}
           value={query}
           onChange={(event) => setQuery(event.target.value)}
           onKeyDown={(event) => {
