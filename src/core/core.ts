@@ -10,7 +10,7 @@ import { RecallScheduler } from './recalls/recallScheduler';
 import { createRecallTools } from './recalls/recallTools';
 import { RecallStore } from './recalls/recallStore';
 import { createRecallsService } from './services/recallsService';
-import { systemTimeZone } from './tools/currentTimeTool';
+import { systemTimeZone } from './timeZones';
 import { createAppService } from './services/appService';
 import { createChatService } from './services/chatService';
 import { createEventsService } from './services/eventsService';

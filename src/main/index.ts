@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core';
 import { consoleLogger } from '../core/ports';
-import { systemTimeZone } from '../core/tools/currentTimeTool';
+import { systemTimeZone } from '../core/timeZones';
 import { contract } from '../shared/contract';
 import { serve } from '../shared/rpc';
 import { createAppUrlCheck } from './appUrl';

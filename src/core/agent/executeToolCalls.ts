@@ -1,5 +1,5 @@
 import type { ToolOutcome } from '../tools/types';
-import { raceAbort } from './abortable';
+import { raceAbort } from '../abort';
 
 export interface CompletedToolCall<CALL> {
   readonly call: CALL;

@@ -6,7 +6,7 @@ import { describeProviderError } from '../providers/providerErrors';
 import type { ActiveProfile } from '../settings/agentSettings';
 import type { ToolRegistry } from '../tools/toolRegistry';
 import type { ToolDefinition, ToolOutcome } from '../tools/types';
-import { abortReason, sleep } from './abortable';
+import { abortReason, sleep } from '../abort';
 import { executeToolCalls } from './executeToolCalls';
 import { historyToModelMessages } from './historyToModelMessages';
 import { DEFAULT_STREAM_TIMEOUTS, type StreamTimeouts } from './idleWatchdog';

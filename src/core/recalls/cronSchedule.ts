@@ -1,4 +1,5 @@
 import { createTask, validateDetailed } from 'node-cron';
+import { isKnownTimeZone, utcOffsetMinutes } from '../timeZones';
 
 /** node-cron's matcher; it computes the next local match in an IANA zone (DST-aware). */
 interface TimeMatcher {
@@ -11,15 +12,6 @@ export class ScheduleError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ScheduleError';
-  }
-}
-
-export function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -82,17 +74,6 @@ export function nextCronRun(expression: string, timeZone: string, after: number)
 
 const MINUTE = 60_000;
 
-function offsetMinutes(timeZone: string, at: number): number {
-  const name =
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-      .formatToParts(new Date(at))
-      .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  if (!match) return 0;
-  const minutes = Number(match[2]) * 60 + Number(match[3]);
-  return match[1] === '-' ? -minutes : minutes;
-}
-
 interface ClockJump {
   /** The instant the clocks jumped forward. */
   readonly at: number;
@@ -103,15 +84,15 @@ interface ClockJump {
 
 /** The spring-forward transition in (from, to], if the zone has one there. */
 function springForwardBetween(timeZone: string, from: number, to: number): ClockJump | undefined {
-  const before = offsetMinutes(timeZone, from);
-  const after = offsetMinutes(timeZone, to);
+  const before = utcOffsetMinutes(timeZone, from);
+  const after = utcOffsetMinutes(timeZone, to);
   if (after <= before) return undefined;
   let low = from;
   let high = to;
   while (high - low > MINUTE) {
     const middle = Math.floor((low + high) / 2 / MINUTE) * MINUTE;
     if (middle <= low || middle >= high) break;
-    if (offsetMinutes(timeZone, middle) === before) low = middle;
+    if (utcOffsetMinutes(timeZone, middle) === before) low = middle;
     else high = middle;
   }
   const at = Math.ceil(high / MINUTE) * MINUTE;

@@ -3,7 +3,6 @@ import {
   messageText,
   type MissedRunPolicy,
   type Recall,
-  type RecallOutcome,
   type RecallRun,
   type RecallSchedule,
 } from '../../shared/contract';
@@ -13,7 +12,8 @@ import type { Clock, Logger, Notifier, PowerMonitor, TimerHandle } from '../port
 import type { Orchestrator, RunOutcome } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
 import { ScheduleError } from './cronSchedule';
-import { type RecallStore, type RecallChange, type StoredRecall } from './recallStore';
+import type { RecallStore, StoredRecall } from './recallStore';
+import { judgeRun } from './runVerdict';
 import { countSlots, nextSlotAfter, resolveSchedule } from './schedule';
 
 export interface RecallSchedulerOptions {
@@ -294,56 +294,21 @@ export class RecallScheduler implements Disposable {
       finishedAt: now,
       runId: runId ?? null,
     };
-    const fired =
-      outcome.status === 'completed' || outcome.errorKind === 'max_iterations' || outcome.status === 'stopped';
-    let change: RecallChange;
-    let result: RecallOutcome;
-    let error: string | null = null;
-    if (fired) {
-      // A run that hit max iterations, or that a person stopped, still counts as fired.
-      result =
-        outcome.status === 'completed'
-          ? 'success'
-          : outcome.errorKind === 'max_iterations'
-            ? 'max_iterations'
-            : 'failed';
-      error = outcome.status === 'stopped' ? 'Stopped before it finished.' : (outcome.error ?? null);
-      const next = nextSlotAfter(recall, now);
-      change = { status: next === undefined ? 'done' : 'pending', nextRunAt: next ?? null, attempts: 0 };
-    } else {
-      result = 'failed';
-      error = outcome.error ?? 'The run failed.';
-      const attempts = recall.attempts + 1;
-      if (attempts < this.settings.maxAttempts) {
-        const retryAt = now + this.settings.retryBaseMs * 4 ** (attempts - 1);
-        error = `${error} (try ${attempts} of ${this.settings.maxAttempts}; retrying at ${new Date(retryAt).toISOString()})`;
-        change = { status: 'pending', nextRunAt: retryAt, attempts };
-      } else {
-        const next = nextSlotAfter(recall, now);
-        error = `${error} (gave up after ${attempts} tries)`;
-        change =
-          next === undefined
-            ? { status: 'failed', nextRunAt: null, attempts }
-            : { status: 'pending', nextRunAt: next, attempts: 0 };
-      }
-    }
+    const { change, result, error, notify } = judgeRun(recall, outcome, now, this.settings);
     const updated = this.store.update(
       recall.id,
       { ...(stillScheduled ? change : {}), fireSlot: null, lastRunAt: now, lastOutcome: result, lastError: error },
       { ...run, outcome: result, error },
     );
     if (updated) this.changed(updated);
-    const gaveUp =
-      !fired &&
-      (updated?.status === 'failed' || (updated?.attempts === 0 && recall.attempts > 0) || change.attempts === 0);
-    if (fired || gaveUp) {
+    if (notify) {
       const session = this.options.sessions.getSession(recall.sessionId);
       const notification = {
-        kind: fired ? ('fired' as const) : ('failed' as const),
+        kind: notify,
         recallId: recall.id,
         sessionId: recall.sessionId,
         sessionTitle: session?.title ?? 'Navi',
-        text: fired ? reply || 'The recall ran.' : (error ?? 'The recall failed.'),
+        text: notify === 'fired' ? reply || 'The recall ran.' : (error ?? 'The recall failed.'),
       };
       this.options.bus.publish({ type: 'recall-fired', ...notification, outcome: result });
       try {

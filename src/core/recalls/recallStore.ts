@@ -121,6 +121,7 @@ export function recallNotFound(id: string): RpcError {
 /** Recalls and their history in SQLite: the scheduler's source of truth. */
 export class RecallStore {
   private readonly sql: ReturnType<RecallStore['prepare']>;
+  private readonly updates = new Map<string, Statement>();
 
   constructor(
     private readonly db: Database,
@@ -242,11 +243,19 @@ export class RecallStore {
       column('time_zone', 'timeZone', change.schedule.timeZone);
     }
     return this.db.transaction(() => {
-      const changed = this.db.prepare(`UPDATE recalls SET ${sets.join(', ')} WHERE id = @id`).run(values).changes;
+      const changed = this.updateStatement(sets).run(values).changes;
       if (changed === 0) return undefined;
       if (run) this.sql.insertRun.run({ error: null, runId: null, ...run });
       return this.get(id);
     })();
+  }
+
+  /** Updates touch a few combinations of columns; each is prepared once. */
+  private updateStatement(sets: readonly string[]): Statement {
+    const sql = `UPDATE recalls SET ${sets.join(', ')} WHERE id = @id`;
+    let statement = this.updates.get(sql);
+    if (!statement) this.updates.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   addRun(run: NewRecallRun): void {

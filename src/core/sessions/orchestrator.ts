@@ -15,7 +15,7 @@ import { DEFAULT_SESSION_TITLE, type NewMessage, type SessionStore } from '../st
 import { DEFAULT_COALESCING, type CoalescingOptions, type StreamSink } from './coalescingSubscriber';
 import { appendAgentEvent } from './runParts';
 import { SessionChannel, type ActiveRun, type RunOutcome, type UnsequencedEvent } from './sessionChannel';
-import { abortPromise } from './abortPromise';
+import { abortPromise } from '../abort';
 
 export type { RunOutcome } from './sessionChannel';
 

@@ -108,6 +108,10 @@ export class SessionStore {
       searchTitles: db.prepare(
         "SELECT * FROM sessions WHERE title LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT 200",
       ) as Statement<[string], SessionRow>,
+      messageById: db.prepare('SELECT * FROM messages WHERE session_id = ? AND id = ?') as Statement<
+        [string, string],
+        MessageRow
+      >,
       allMessages: db.prepare('SELECT * FROM messages WHERE session_id = ? ORDER BY position') as Statement<
         [string],
         MessageRow
@@ -217,8 +221,7 @@ export class SessionStore {
   }
 
   private messageById(sessionId: string, id: string): Message {
-    const row = this.db.prepare('SELECT * FROM messages WHERE session_id = ? AND id = ?').get(sessionId, id) as
-      MessageRow | undefined;
+    const row = this.statements.messageById.get(sessionId, id);
     if (!row) throw new Error(`Message ${id} was not stored`);
     return toMessage(row);
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownTimeZone, systemTimeZone, utcOffsetText } from '../timeZones';
 import { defineTool, type ToolDefinition } from './types';
 
 export interface CurrentTimeToolOptions {
@@ -8,35 +9,13 @@ export interface CurrentTimeToolOptions {
   readonly timeZone?: () => string;
 }
 
-export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const CurrentTimeInput = z.object({
   timeZone: z
     .string()
-    .refine(isTimeZone, 'Not a known IANA time zone (e.g. "Europe/Berlin", "America/New_York")')
+    .refine(isKnownTimeZone, 'Not a known IANA time zone (e.g. "Europe/Berlin", "America/New_York")')
     .optional()
     .describe("An IANA time zone to give the time in; leave out for the user's own time zone"),
 });
-
-/** "+02:00"-style offset of `zone` at `date`. */
-function utcOffset(date: Date, zone: string): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
-    .formatToParts(date)
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const offset = name?.replace('GMT', '') ?? '';
-  return offset === '' ? '+00:00' : offset;
-}
 
 /** Tells the model the current date and time in the user's time zone (or another one it asks for). */
 export function createCurrentTimeTool(
@@ -68,7 +47,7 @@ export function createCurrentTimeTool(
         iso: date.toISOString(),
         local,
         timeZone,
-        utcOffset: utcOffset(date, timeZone),
+        utcOffset: utcOffsetText(timeZone, date.getTime()),
         isUserTimeZone: input.timeZone === undefined || input.timeZone === userTimeZone(),
       };
     },

@@ -37,3 +37,16 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * A promise that rejects with the signal's reason when it aborts, and never settles otherwise.
+ * One per run, raced against each step (a listener per step would cost more than the step).
+ */
+export function abortPromise(signal: AbortSignal): Promise<never> {
+  const promise = new Promise<never>((_resolve, reject) => {
+    if (signal.aborted) reject(abortReason(signal));
+    else signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
+  });
+  promise.catch(() => {}); // observed by the race; never an unhandled rejection
+  return promise;
+}
