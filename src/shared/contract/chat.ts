@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineService, event, method } from '../rpc/service';
+import { MAX_MESSAGE_CHARS } from './limits';
 import { Message, MessageOrigin } from './messages';
 import { Session, SessionId } from './sessions';
 
@@ -72,8 +73,6 @@ export const ChatStreamMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reload'), seq: z.number().int() }),
 ]);
 export type ChatStreamMessage = z.infer<typeof ChatStreamMessage>;
-
-const MAX_MESSAGE_CHARS = 100_000;
 
 export const chatService = defineService('chat', {
   send: method({

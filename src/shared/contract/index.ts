@@ -11,6 +11,7 @@ import { settingsService } from './settings';
 export * from './app';
 export * from './appEvents';
 export * from './chat';
+export * from './limits';
 export * from './mcp';
 export * from './messages';
 export * from './recalls';
