@@ -19,7 +19,23 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      // Typed linting: each file is checked with the tsconfig that owns it (node, web or bench).
+      parserOptions: {
+        // runtime.d.ts declares shared code's globals and is deliberately in no tsconfig.
+        projectService: { allowDefaultProject: ['src/shared/runtime.d.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
+      // Lost errors: a promise nobody awaits or catches, an async callback where void is expected,
+      // a switch over a union that forgets a member.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'off',

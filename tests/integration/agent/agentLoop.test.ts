@@ -163,7 +163,7 @@ describe('agent loop over HTTP (OpenAI-compatible fixture, real AI SDK client)',
 
   it('stops with a readable max-iterations error when the model keeps calling tools', async () => {
     const { runtime } = harness({ env: fixtureEnv(fixture) });
-    runtime.settings.updateGeneral({ maxIterations: 3 }, testCall());
+    await runtime.settings.updateGeneral({ maxIterations: 3 }, testCall());
     fixture.setDefaultReply(() => reply.toolCalls([{ name: 'current_time', input: {} }]));
 
     const outcome = await collectRun(runtime, { history: [userMessage('Loop forever')] });

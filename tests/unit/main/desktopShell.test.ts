@@ -272,7 +272,7 @@ describe('safeStorage secrets and desktop prefs', () => {
 });
 
 describe('desktop shell preferences service', () => {
-  it('reports and updates the prefs, applying launch at login to the OS', () => {
+  it('reports and updates the prefs, applying launch at login to the OS', async () => {
     let prefs = { ...DEFAULT_PREFS };
     const loginItems: boolean[] = [];
     const service = createDesktopShellService({
@@ -285,7 +285,7 @@ describe('desktop shell preferences service', () => {
       prefs: { runInBackground: true, launchAtLogin: false, notifications: true },
       supports: { runInBackground: true, launchAtLogin: true },
     });
-    service.update({ launchAtLogin: true, runInBackground: false }, context);
+    await service.update({ launchAtLogin: true, runInBackground: false }, context);
     expect(prefs).toMatchObject({ launchAtLogin: true, runInBackground: false });
     expect(loginItems).toEqual([true]);
   });

@@ -14,9 +14,9 @@ export function useCoreData(api: NaviClient): void {
 
   useEffect(() => {
     const appEvents = api.events.onAppEvent(undefined, (event) => useSessionListStore.getState().apply(event));
-    const settingsChanges = api.settings.onChanged(undefined, (change) =>
-      useSettingsStore.getState().load(api, change.scope),
-    );
+    const settingsChanges = api.settings.onChanged(undefined, (change) => {
+      void useSettingsStore.getState().load(api, change.scope);
+    });
     return () => {
       appEvents.dispose();
       settingsChanges.dispose();
