@@ -1,29 +1,24 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-
-export const TOKEN_COOKIE = 'navi_token';
 
 export function createToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function tokensMatch(expected: string, given: string | null | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+/**
+ * Browsers keep one cookie jar for every port of 127.0.0.1, so each host names its cookie after its
+ * port: a second host never overwrites (logs out) the pages of the first.
+ */
+export function tokenCookieName(port: number): string {
+  return `navi_token_${port}`;
 }
 
-/** The token may come in the query (first visit, WebSocket) or in the cookie set on the first visit. */
-export function requestToken(request: IncomingMessage, url: URL): string | undefined {
-  const fromQuery = url.searchParams.get('token');
-  if (fromQuery) return fromQuery;
-  const cookies = request.headers.cookie?.split(';') ?? [];
-  for (const cookie of cookies) {
-    const [name, ...rest] = cookie.trim().split('=');
-    if (name === TOKEN_COOKIE) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
+/** True when any of the offered tokens is the expected one (compared in constant time). */
+export function tokensMatch(expected: string, offered: readonly string[]): boolean {
+  const want = Buffer.from(expected);
+  return offered.some((given) => {
+    const got = Buffer.from(given);
+    return got.length === want.length && timingSafeEqual(got, want);
+  });
 }
 
 /** Browsers always send Origin on WebSocket handshakes; only our own page may connect. */

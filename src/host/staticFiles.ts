@@ -41,5 +41,8 @@ export function sendFile(response: ServerResponse, file: string, headers: Record
     // Built assets carry a content hash in their names; the page itself must always be fresh.
     'Cache-Control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-store',
   });
-  createReadStream(file).pipe(response);
+  // A file removed or unreadable after the check ends this response only.
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }

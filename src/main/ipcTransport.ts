@@ -1,5 +1,5 @@
 import { RPC_CHANNEL } from '../shared/contract/bridge';
-import { Emitter, toDisposable, type Disposable, type Transport, type WireMessage } from '../shared/rpc';
+import { Emitter, frameRefusal, toDisposable, type Disposable, type Transport, type WireMessage } from '../shared/rpc';
 
 /** The slices of Electron's IPC types this module uses, so it can be tested without Electron. */
 export interface FrameLike {
@@ -29,7 +29,8 @@ export interface IpcRouterOptions {
 
 /**
  * Routes the one RPC channel to a transport per window. A message is accepted only from the main
- * frame of a window we attached, showing one of our own pages; anything else is dropped and reported.
+ * frame of a window we attached, showing one of our own pages, within the frame size limit; anything
+ * else is dropped and reported.
  */
 export class IpcRouter implements Disposable {
   private readonly windows = new Map<number, { contents: WebContentsLike; messages: Emitter<unknown> }>();
@@ -63,6 +64,9 @@ export class IpcRouter implements Disposable {
       return this.options.onRejected(`IPC from a subframe of webContents ${event.sender.id}`);
     }
     if (!this.options.isAppUrl(frame.url)) return this.options.onRejected(`IPC from a foreign page: ${frame.url}`);
+    // The same limit as the WebSocket's maxPayload: an oversized message is dropped, never processed.
+    const tooLarge = frameRefusal(message);
+    if (tooLarge) return this.options.onRejected(`IPC from webContents ${event.sender.id} refused: ${tooLarge}`);
     window.messages.fire(message);
   }
 

@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { BRIDGE_KEY, RPC_CHANNEL, type NaviBridge } from '../shared/contract/bridge';
 import { contract } from '../shared/contract';
+import { frameRefusal } from '../shared/rpc/frameSize';
 import { WireMessage } from '../shared/rpc/protocol';
 
 const serviceNames = new Set(Object.values(contract).map((service) => service.name));
@@ -18,6 +19,8 @@ function isContractMessage(message: unknown): boolean {
 const bridge: NaviBridge = {
   send(message) {
     if (!isContractMessage(message)) throw new Error('Navi bridge: refused a message outside the contract');
+    const tooLarge = frameRefusal(message);
+    if (tooLarge) throw new Error(tooLarge);
     ipcRenderer.send(RPC_CHANNEL, message);
   },
   onMessage(listener) {

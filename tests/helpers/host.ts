@@ -10,6 +10,20 @@ export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..'
 
 export const quietLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
+/** A logger that keeps every line it is given (message and details), to assert what was logged. */
+export function recordingLogger(): Logger & { readonly lines: string[] } {
+  const lines: string[] = [];
+  const record =
+    (level: string) =>
+    (message: string, ...details: unknown[]): void => {
+      const rest = details.map((detail) =>
+        detail instanceof Error ? (detail.stack ?? detail.message) : String(detail),
+      );
+      lines.push([`${level}: ${message}`, ...rest].join(' '));
+    };
+  return { lines, info: record('info'), warn: record('warn'), error: record('error') };
+}
+
 export interface TestHost {
   readonly core: Core;
   readonly host: RunningHost;
@@ -19,14 +33,14 @@ export interface TestHost {
 /** A real core on a real SQLite file behind a real host on a free loopback port. */
 export async function startTestHost(
   dataDir: string,
-  options: { port?: number; token?: string; agent?: Agent } = {},
+  options: { port?: number; token?: string; agent?: Agent; logger?: Logger; maxQueuedBytes?: number } = {},
 ): Promise<TestHost> {
-  const { agent, ...hostOptions } = options;
-  const core = createCore({ dataDir, version: '0.0.0-test', shell: 'browser', logger: quietLogger, agent });
+  const { agent, logger = quietLogger, ...hostOptions } = options;
+  const core = createCore({ dataDir, version: '0.0.0-test', shell: 'browser', logger, agent });
   const host = await startHost({
     services: core.services,
     rendererDir: defaultRendererDir(projectRoot),
-    logger: quietLogger,
+    logger,
     ...hostOptions,
   });
   return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineService, event, method } from '../rpc/service';
-import { MAX_MESSAGE_CHARS } from './limits';
+import { messageTooLong } from './limits';
 import { Message, MessageOrigin } from './messages';
 import { Session, SessionId } from './sessions';
 
@@ -81,7 +81,10 @@ export const chatService = defineService('chat', {
       text: z
         .string()
         .refine((text) => text.trim().length > 0, 'A message cannot be empty')
-        .refine((text) => text.length <= MAX_MESSAGE_CHARS, `A message can be at most ${MAX_MESSAGE_CHARS} characters`),
+        .superRefine((text, context) => {
+          const problem = messageTooLong(text.length);
+          if (problem) context.addIssue({ code: 'custom', message: problem });
+        }),
     }),
     output: z.object({ runId: z.string(), messageId: z.string() }),
   }),

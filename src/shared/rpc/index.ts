@@ -2,6 +2,7 @@ export * from './client';
 export * from './disposable';
 export * from './emitter';
 export * from './errors';
+export * from './frameSize';
 export * from './inMemory';
 export * from './protocol';
 export * from './serve';

@@ -1,3 +1,4 @@
+import { MAX_PENDING_CALLS_PER_CONNECTION, MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../contract/limits';
 import type { Disposable } from './disposable';
 import { DisposableStore } from './disposable';
 import { RpcError } from './errors';
@@ -9,6 +10,16 @@ export interface ServeOptions {
   readonly peerId: string;
   /** Told about internal failures; the caller still gets a typed error answer. */
   readonly onInternalError?: (error: unknown) => void;
+  /** Told, in one line, about a message that breaks the protocol (the peer is buggy or hostile). */
+  readonly onProtocolError?: (reason: string) => void;
+  /** Most live subscriptions and calls in flight this peer may hold; more are refused. */
+  readonly maxSubscriptions?: number;
+  readonly maxPendingCalls?: number;
+}
+
+/** One peer being served; disposing ends its calls and subscriptions. */
+export interface ServedPeer extends Disposable {
+  readonly stats: () => { pendingCalls: number; subscriptions: number };
 }
 
 interface Handler {
@@ -26,7 +37,7 @@ export function serve<C extends ContractSpec>(
   implementation: ContractImpl<C>,
   transport: Transport,
   options: ServeOptions,
-): Disposable {
+): ServedPeer {
   const handlers = new Map<string, Handler>();
   for (const [key, spec] of Object.entries(contract)) {
     const impl = (implementation as Record<string, Record<string, Handler['fn']>>)[key];
@@ -40,9 +51,17 @@ export function serve<C extends ContractSpec>(
   const store = new DisposableStore();
   const calls = new Map<number, AbortController>();
   const subscriptions = new Map<number, Disposable>();
+  const maxSubscriptions = options.maxSubscriptions ?? MAX_SUBSCRIPTIONS_PER_CONNECTION;
+  const maxPendingCalls = options.maxPendingCalls ?? MAX_PENDING_CALLS_PER_CONNECTION;
 
   const send = (message: ServerMessage): void => {
-    if (!store.isDisposed) transport.send(message);
+    if (store.isDisposed) return;
+    // Sending runs inside event sources' callbacks and timers: a failure must not escape into them.
+    try {
+      transport.send(message);
+    } catch (error) {
+      options.onInternalError?.(error);
+    }
   };
   const isCongested = (): boolean => transport.isCongested?.() ?? false;
   const context = (signal: AbortSignal): CallContext => ({ signal, peerId: options.peerId, isCongested });
@@ -64,6 +83,10 @@ export function serve<C extends ContractSpec>(
   };
 
   const onCall = async (id: number, service: string, name: string, input: unknown): Promise<void> => {
+    if (calls.has(id)) return fail(id, new RpcError('invalid_request', `Call ${id} is already running`));
+    if (calls.size >= maxPendingCalls) {
+      return fail(id, new RpcError('busy', `Too many requests at once: at most ${maxPendingCalls} may be running`));
+    }
     const found = resolve(id, service, name, 'method', input);
     if (!found) return;
     const controller = new AbortController();
@@ -84,6 +107,10 @@ export function serve<C extends ContractSpec>(
 
   const onListen = (id: number, service: string, name: string, input: unknown): void => {
     if (subscriptions.has(id)) return fail(id, new RpcError('invalid_request', `Subscription ${id} already exists`));
+    if (subscriptions.size >= maxSubscriptions) {
+      const refusal = new RpcError('busy', `Too many live updates on one connection: at most ${maxSubscriptions}`);
+      return send({ t: 'end', id, error: refusal.toData() });
+    }
     const found = resolve(id, service, name, 'event', input);
     if (!found) return;
     const controller = new AbortController();
@@ -110,8 +137,11 @@ export function serve<C extends ContractSpec>(
       const parsed = WireMessage.safeParse(raw);
       if (!parsed.success) {
         const id = (raw as { id?: unknown } | null)?.id;
-        if (typeof id === 'number') fail(id, RpcError.fromZod('Malformed request', parsed.error));
-        else options.onInternalError?.(new Error('Dropped a malformed message without an id'));
+        if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) {
+          fail(id, RpcError.fromZod('Malformed request', parsed.error));
+        } else {
+          options.onProtocolError?.('dropped a message without a valid id');
+        }
         return;
       }
       const message = parsed.data;
@@ -144,5 +174,8 @@ export function serve<C extends ContractSpec>(
       subscriptions.clear();
     },
   });
-  return store;
+  return {
+    stats: () => ({ pendingCalls: calls.size, subscriptions: subscriptions.size }),
+    dispose: () => store.dispose(),
+  };
 }

@@ -8,6 +8,7 @@ import {
 } from '../../../src/main/ipcTransport';
 import { createAppUrlCheck } from '../../../src/main/appUrl';
 import { RPC_CHANNEL } from '../../../src/shared/contract/bridge';
+import { MAX_FRAME_BYTES } from '../../../src/shared/contract/limits';
 
 /** Electron test double at the import boundary: just enough of ipcMain and webContents. */
 class FakeIpcMain implements IpcMainLike {
@@ -102,5 +103,23 @@ describe('IPC router sender validation', () => {
     expect(dev(`file://${appIndex}`)).toBe(false);
     expect(isAppUrl(`file://${appIndex}#/x`)).toBe(true);
     expect(isAppUrl('file:///etc/passwd')).toBe(false);
+  });
+});
+
+describe('IPC router message size', () => {
+  it('drops a message over MAX_FRAME_BYTES with a reason, and keeps serving the window', () => {
+    const { ipc, contents, received, rejected } = setup();
+    const sender = { sender: { id: 1 }, senderFrame: contents.mainFrame };
+    ipc.emit(sender, { t: 'call', id: 1, service: 'chat', name: 'send', input: { text: 'x'.repeat(MAX_FRAME_BYTES) } });
+    const cyclic: Record<string, unknown> = { t: 'call', id: 2 };
+    cyclic.self = cyclic;
+    ipc.emit(sender, cyclic);
+    expect(received).toEqual([]);
+    expect(rejected).toEqual([
+      expect.stringMatching(/refused: A message to Navi can be at most 8 MB \(this one: 8 MB\)/),
+      expect.stringMatching(/refused: .*not serialisable/),
+    ]);
+    ipc.emit(sender, { t: 'call', id: 3 });
+    expect(received).toEqual([{ t: 'call', id: 3 }]);
   });
 });

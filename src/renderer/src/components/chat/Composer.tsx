@@ -1,4 +1,5 @@
 import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { messageTooLong } from '../../../../shared/contract/limits';
 import { COMPOSER_ID } from '../../hooks/useKeyboardShortcuts';
 import { NEW_CHAT_DRAFT, useComposerStore } from '../../stores/composerStore';
 
@@ -17,6 +18,7 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
   const draft = useComposerStore((state) => state.drafts[key] ?? '');
   const sendError = useComposerStore((state) => state.sendErrors[key]);
   const setDraft = useComposerStore((state) => state.setDraft);
+  const setSendError = useComposerStore((state) => state.setSendError);
   const textarea = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -27,6 +29,9 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
 
   const send = async (): Promise<void> => {
     if (!canSend) return;
+    // Refused here, with the limit, before a frame too large for the connection is ever built.
+    const tooLong = messageTooLong(draft.length);
+    if (tooLong) return setSendError(key, tooLong);
     const text = draft;
     setDraft(key, '');
     await onSend(text);
