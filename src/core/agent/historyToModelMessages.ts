@@ -14,12 +14,27 @@ export function historyToModelMessages(history: readonly Message[]): ModelMessag
   for (const message of history) {
     if (message.role === 'user') {
       const text = messageText(message);
-      if (text.trim().length > 0) messages.push({ role: 'user', content: text });
+      const context = message.parts.flatMap((part) => (part.type === 'resource' ? [resourceContext(part)] : []));
+      if (context.length > 0) {
+        const content = [...(text.trim().length > 0 ? [text] : []), ...context];
+        messages.push({ role: 'user', content: content.map((item) => ({ type: 'text' as const, text: item })) });
+      } else if (text.trim().length > 0) messages.push({ role: 'user', content: text });
     } else {
       messages.push(...assistantMessages(message.parts));
     }
   }
   return messages;
+}
+
+type ResourcePart = Extract<MessagePart, { type: 'resource' }>;
+
+/** An attached MCP resource as context the model reads after the person's text. */
+function resourceContext(part: ResourcePart): string {
+  const mime = part.mimeType ? ` (${part.mimeType})` : '';
+  const header = `Attached resource "${part.name}" from the MCP server "${part.serverName}": ${part.uri}${mime}`;
+  const body = part.text ?? `[${part.note ?? 'No text content.'}]`;
+  const note = part.text !== null && part.note ? `\n[${part.note}]` : '';
+  return `${header}\n<resource uri="${part.uri}">\n${body}\n</resource>${note}`;
 }
 
 type AssistantPart = Exclude<AssistantContent, string>[number];
@@ -84,6 +99,7 @@ function assistantMessages(parts: readonly MessagePart[]): ModelMessage[] {
         });
         break;
       case 'error':
+      case 'resource':
         break;
     }
   }

@@ -52,17 +52,17 @@ async function* runAgent(options: LlmAgentOptions, request: AgentRunRequest): As
   try {
     const active = await options.activeProfile();
     const model = options.createModel(active.connection, active.model);
-    const registered = options.tools.list();
     const messages: ModelMessage[] = historyToModelMessages(request.history);
     const stepInput = {
       model,
       system: systemPrompt(active.profile.systemPrompt, request.origin),
-      tools: toSdkTools(registered),
       signal: run.signal,
       timeouts: options.timeouts ?? DEFAULT_STREAM_TIMEOUTS,
     };
     for (let iteration = 1; ; iteration++) {
-      const step = yield* streamStepWithRetry(options, active, { ...stepInput, messages });
+      // Listed per step: an MCP server whose tools changed offers the new ones from the next step on.
+      const tools = toSdkTools(options.tools.list());
+      const step = yield* streamStepWithRetry(options, active, { ...stepInput, tools, messages });
       if (step.responseMessage) messages.push(step.responseMessage);
       if (step.toolCalls.length === 0) return;
 
@@ -75,6 +75,7 @@ async function* runAgent(options: LlmAgentOptions, request: AgentRunRequest): As
               signal: run.signal,
               isRecall: request.origin === 'recall',
               toolCallId: call.toolCallId,
+              interaction: request.interaction?.(call.toolCallId),
             });
       for await (const { call, index, outcome } of executeToolCalls(step.toolCalls, runCall, run.signal)) {
         yield { type: 'tool-result', toolCallId: call.toolCallId, toolName: call.toolName, ...outcome };

@@ -1,4 +1,5 @@
 import type { Message, MessageOrigin } from '../../shared/contract';
+import type { ToolInteraction } from '../tools/types';
 
 /** What the orchestrator gives an agent for one run. */
 export interface AgentRunRequest {
@@ -10,6 +11,8 @@ export interface AgentRunRequest {
   readonly origin: MessageOrigin;
   /** Aborted when someone presses stop or the session is deleted: end the HTTP request and tools. */
   readonly signal: AbortSignal;
+  /** Progress and questions of the run's tool calls, shown in the conversation (by tool call id). */
+  readonly interaction?: (toolCallId: string) => ToolInteraction;
 }
 
 /** What an agent yields while it runs. Text arrives as deltas; tool calls and results as they happen. */

@@ -1,14 +1,30 @@
+import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ToolListChangedNotificationSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ElicitRequestSchema,
+  PromptListChangedNotificationSchema,
+  ResourceListChangedNotificationSchema,
+  ToolListChangedNotificationSchema,
+  type CallToolResult,
+  type ElicitResult,
+  type GetPromptResult,
+  type ReadResourceResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { toDisposable } from '../../shared/rpc/disposable';
 import { Emitter, type Event } from '../../shared/rpc/emitter';
 import type { Clock, Logger } from '../ports';
+import type { ToolInteraction } from '../tools/types';
+import { elicitationFields } from './elicitationFields';
+import { listCatalog, listCatalogPart, type CatalogPart, type McpCatalog } from './mcpCatalog';
 import { describeConnectFailure, describeExit, isConnectionLoss } from './mcpErrors';
 import type { ResolvedMcpServer } from './mcpServerConfig';
 import { ProcessTransport } from './processTransport';
+
+/** Longest question text a server may show (the rest is cut). */
+const MAX_ELICITATION_MESSAGE = 4_000;
 
 export interface McpConnectionOptions {
   readonly clientInfo: { readonly name: string; readonly version: string };
@@ -21,25 +37,36 @@ export interface McpConnectionOptions {
   readonly logger: Logger;
   /** Told about each child process as it is created (so the owner can kill it in an emergency). */
   readonly onProcess?: (process: ProcessTransport) => void;
+  /** HTTP servers: the OAuth sign-in (tokens, registration) to use when the server asks for one. */
+  readonly authProvider?: OAuthClientProvider;
 }
 
 export interface CallToolOptions {
   readonly signal: AbortSignal;
   /** The call fails when neither a result nor progress arrives for this long. */
   readonly timeoutMs: number;
+  /** Where the call's progress goes and whom the server's questions reach while it runs. */
+  readonly interaction?: ToolInteraction;
+}
+
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs: number;
 }
 
 /** A live session with one server. */
 export interface McpConnection {
-  /** The server's tools as last listed (tools that need the experimental task API left out). */
-  readonly tools: readonly Tool[];
+  /** The server's tools, prompts and resources as last listed (tools that need the experimental task API left out). */
+  readonly catalog: McpCatalog;
   /** The child's pid (stdio servers). */
   readonly pid: number | undefined;
-  /** The server said its tools changed and they were listed again. */
-  readonly onToolsChanged: Event<readonly Tool[]>;
+  /** The server said a list changed and it was listed again. */
+  readonly onCatalogChanged: Event<McpCatalog>;
   /** The connection broke (process exited, HTTP server gone); fires at most once, never after close(). */
   readonly onLost: Event<string>;
   callTool(name: string, args: Record<string, unknown>, options: CallToolOptions): Promise<CallToolResult>;
+  getPrompt(name: string, args: Record<string, string>, options: RequestOptions): Promise<GetPromptResult>;
+  readResource(uri: string, options: RequestOptions): Promise<ReadResourceResult>;
   /** Ends the session; for stdio, the process (and its group) is gone when this resolves. */
   close(): Promise<void>;
 }
@@ -49,27 +76,21 @@ function shouldTrySse(error: unknown): boolean {
   return error instanceof StreamableHTTPError && [400, 404, 405].includes(error.code ?? 0);
 }
 
-async function listAllTools(client: Client, options: { timeout: number; signal?: AbortSignal }): Promise<Tool[]> {
-  if (!client.getServerCapabilities()?.tools) return [];
-  const tools: Tool[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await client.listTools(cursor ? { cursor } : undefined, options);
-    tools.push(...page.tools);
-    cursor = page.nextCursor;
-  } while (cursor && tools.length < 10_000);
-  // Tools that require the experimental tasks API cannot be called through callTool.
-  return tools.filter((tool) => tool.execution?.taskSupport !== 'required');
+/** A tool call in progress: the server's questions go to the latest one that can ask someone. */
+interface CallInFlight {
+  readonly interaction: ToolInteraction;
+  readonly signal: AbortSignal;
 }
 
 class LiveConnection implements McpConnection {
-  private readonly toolsChanged = new Emitter<readonly Tool[]>();
+  private readonly catalogChanged = new Emitter<McpCatalog>();
   private readonly lost = new Emitter<string>();
   private closed = false;
-  private refreshing: Promise<void> | undefined;
-  private refreshAgain = false;
+  /** Lists being fetched again, and whether another change came in meanwhile. */
+  private readonly refreshing = new Map<CatalogPart, { done: Promise<void>; again: boolean }>();
+  private readonly inFlight: CallInFlight[] = [];
   private lostReason: string | undefined;
-  readonly onToolsChanged = this.toolsChanged.event;
+  readonly onCatalogChanged = this.catalogChanged.event;
 
   /** Also tells a listener that subscribes after the loss (it can happen before anyone listens). */
   readonly onLost: Event<string> = (listener) => {
@@ -84,7 +105,8 @@ class LiveConnection implements McpConnection {
   constructor(
     private readonly client: Client,
     private readonly transport: Transport,
-    public tools: readonly Tool[],
+    public catalog: McpCatalog,
+    private readonly serverName: string,
     private readonly describeLoss: () => string,
     private readonly options: McpConnectionOptions,
   ) {
@@ -98,7 +120,13 @@ class LiveConnection implements McpConnection {
         options.logger.warn(`MCP server: ${error.message}`);
       }
     };
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.refreshTools());
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => void this.refresh('tools'));
+    client.setNotificationHandler(PromptListChangedNotificationSchema, () => void this.refresh('prompts'));
+    client.setNotificationHandler(ResourceListChangedNotificationSchema, () => {
+      void this.refresh('resources');
+      void this.refresh('templates');
+    });
+    client.setRequestHandler(ElicitRequestSchema, (request, extra) => this.elicit(request.params, extra.signal));
     // The process may have died between the handshake and now.
     if (transport instanceof ProcessTransport && transport.exit) this.reportLost(this.describeLoss());
   }
@@ -108,25 +136,76 @@ class LiveConnection implements McpConnection {
   }
 
   async callTool(name: string, args: Record<string, unknown>, options: CallToolOptions): Promise<CallToolResult> {
+    const { interaction } = options;
+    const call = interaction ? { interaction, signal: options.signal } : undefined;
+    if (call) this.inFlight.push(call);
     try {
+      // Stop aborts the signal: the SDK then sends notifications/cancelled for this request.
       const result = await this.client.callTool({ name, arguments: args }, undefined, {
         signal: options.signal,
         timeout: options.timeoutMs,
         // Servers that report progress keep a long call alive; silence still ends it.
         resetTimeoutOnProgress: true,
-        onprogress: () => {},
+        onprogress: (progress) => {
+          try {
+            interaction?.reportProgress({
+              progress: progress.progress,
+              total: progress.total,
+              message: progress.message,
+            });
+          } catch (error) {
+            this.options.logger.warn('MCP server: showing progress failed:', error);
+          }
+        },
       });
+      // A tool that changed the server's tools: the next step should see the new list.
+      await this.refreshing.get('tools')?.done;
       return result as CallToolResult;
     } catch (error) {
       if (!options.signal.aborted && isConnectionLoss(error)) this.reportLost('The connection to the server was lost.');
       throw error;
+    } finally {
+      if (call) this.inFlight.splice(this.inFlight.indexOf(call), 1);
     }
+  }
+
+  async getPrompt(name: string, args: Record<string, string>, options: RequestOptions): Promise<GetPromptResult> {
+    return this.client.getPrompt({ name, arguments: args }, { signal: options.signal, timeout: options.timeoutMs });
+  }
+
+  async readResource(uri: string, options: RequestOptions): Promise<ReadResourceResult> {
+    return this.client.readResource({ uri }, { signal: options.signal, timeout: options.timeoutMs });
+  }
+
+  /**
+   * The server asks the person something. MCP does not say which of our requests a question belongs
+   * to, so it goes to the conversation of the latest tool call still running on this server; with
+   * none running there is nobody to ask, and the question is cancelled.
+   */
+  private async elicit(
+    params: { mode?: string; message: string } & Record<string, unknown>,
+    serverSignal: AbortSignal,
+  ): Promise<ElicitResult> {
+    const call = this.inFlight.at(-1);
+    if (!call || params.mode === 'url') {
+      this.options.logger.warn(`MCP server "${this.serverName}" asked for input while none of its tools was running.`);
+      return { action: 'cancel' };
+    }
+    const answer = await call.interaction.elicit(
+      {
+        serverName: this.serverName,
+        message: params.message.slice(0, MAX_ELICITATION_MESSAGE),
+        fields: elicitationFields(params as Parameters<typeof elicitationFields>[0]),
+      },
+      AbortSignal.any([serverSignal, call.signal]),
+    );
+    return answer.action === 'accept' ? { action: 'accept', content: answer.content ?? {} } : { action: answer.action };
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.toolsChanged.dispose();
+    this.catalogChanged.dispose();
     this.lost.dispose();
     if (this.transport instanceof StreamableHTTPClientTransport) {
       // Politely end the server's session; a server that is gone or slow must not hold up shutdown.
@@ -144,23 +223,28 @@ class LiveConnection implements McpConnection {
     this.lost.dispose();
   }
 
-  private refreshTools(): Promise<void> {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return this.refreshing;
+  /** Lists one kind again; changes arriving meanwhile lead to one more listing, not one each. */
+  private refresh(part: CatalogPart): Promise<void> {
+    const running = this.refreshing.get(part);
+    if (running) {
+      running.again = true;
+      return running.done;
     }
-    this.refreshing = (async () => {
+    const entry = { done: Promise.resolve(), again: false };
+    entry.done = (async () => {
       do {
-        this.refreshAgain = false;
+        entry.again = false;
         try {
-          this.tools = await listAllTools(this.client, { timeout: this.options.connectTimeoutMs });
-          if (!this.closed) this.toolsChanged.fire(this.tools);
+          const items = await listCatalogPart(this.client, part, { timeout: this.options.connectTimeoutMs });
+          this.catalog = { ...this.catalog, [part]: items };
+          if (!this.closed) this.catalogChanged.fire(this.catalog);
         } catch (error) {
-          this.options.logger.warn('MCP server: listing its changed tools failed:', error);
+          this.options.logger.warn(`MCP server "${this.serverName}": listing its changed ${part} failed:`, error);
         }
-      } while (this.refreshAgain && !this.closed);
-    })().finally(() => (this.refreshing = undefined));
-    return this.refreshing;
+      } while (entry.again && !this.closed);
+    })().finally(() => this.refreshing.delete(part));
+    this.refreshing.set(part, entry);
+    return entry.done;
   }
 }
 
@@ -172,7 +256,14 @@ function delay(ms: number, timers: Clock | undefined): Promise<void> {
 }
 
 function newClient(options: McpConnectionOptions): Client {
-  return new Client(options.clientInfo, { capabilities: {} });
+  // Form questions only: URL-mode elicitation would send the person to pages Navi cannot vouch for.
+  return new Client(options.clientInfo, { capabilities: { elicitation: { form: {} } } });
+}
+
+function catalogOf(client: Client, server: ResolvedMcpServer, options: McpConnectionOptions): Promise<McpCatalog> {
+  return listCatalog(client, { timeout: options.connectTimeoutMs, signal: options.signal }, (part, error) =>
+    options.logger.warn(`MCP server "${server.name}": listing its ${part} failed:`, error),
+  );
 }
 
 /**
@@ -198,10 +289,10 @@ export async function openMcpConnection(
     const client = newClient(options);
     try {
       await client.connect(transport, requestOptions);
-      const tools = await listAllTools(client, requestOptions);
+      const catalog = await catalogOf(client, server, options);
       const describeLoss = () =>
         transport.exit ? `The server ${describeExit(transport.exit)}.` : 'The server closed the connection.';
-      return new LiveConnection(client, transport, tools, describeLoss, options);
+      return new LiveConnection(client, transport, catalog, server.name, describeLoss, options);
     } catch (error) {
       await transport.close();
       throw new Error(
@@ -229,19 +320,20 @@ export async function openMcpConnection(
     const client = newClient(options);
     try {
       await client.connect(transport, requestOptions);
-      const tools = await listAllTools(client, requestOptions);
-      return new LiveConnection(client, transport, tools, () => 'The connection to the server was closed.', options);
+      const catalog = await catalogOf(client, server, options);
+      const describeLoss = () => 'The connection to the server was closed.';
+      return new LiveConnection(client, transport, catalog, server.name, describeLoss, options);
     } catch (error) {
       await client.close().catch(() => {});
       throw error;
     }
   };
   try {
-    return await attempt(new StreamableHTTPClientTransport(url, { requestInit }));
+    return await attempt(new StreamableHTTPClientTransport(url, { requestInit, authProvider: options.authProvider }));
   } catch (error) {
     if (!shouldTrySse(error) || options.signal?.aborted) throw describe(error);
     try {
-      return await attempt(new SSEClientTransport(url, { requestInit }));
+      return await attempt(new SSEClientTransport(url, { requestInit, authProvider: options.authProvider }));
     } catch {
       // The SSE attempt was a guess: the Streamable HTTP answer says more.
       throw describe(error);

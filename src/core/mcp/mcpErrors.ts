@@ -12,6 +12,14 @@ export class McpConfigurationError extends Error {
   }
 }
 
+/** An OAuth server needs the person to sign in (first time, or the sign-in expired and could not be renewed). */
+export class McpSignInRequiredError extends Error {
+  constructor(url: string) {
+    super(`${url} needs you to sign in. Choose "Sign in" to open its sign-in page in your browser.`);
+    this.name = 'McpSignInRequiredError';
+  }
+}
+
 /** "400 ms", "30 s". */
 export function formatDuration(ms: number): string {
   return ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1_000)} s`;
@@ -67,7 +75,7 @@ export function describeConnectFailure(error: unknown, context: FailureContext):
   } else {
     const url = context.url ?? 'The server';
     if (error instanceof UnauthorizedError) {
-      return `${url} requires signing in (OAuth), which Navi does not support yet. Use a token header if the server offers one.`;
+      return `${url} requires signing in (OAuth), and the sign-in did not work. Check the URL, or use a token header if the server offers one.`;
     }
     if (error instanceof StreamableHTTPError || error instanceof SseError) {
       const message = typeof error.code === 'number' ? httpStatusMessage(error.code, url) : undefined;

@@ -1,4 +1,13 @@
-import type { McpServerStatus, McpStatusChangedEvent, McpToolInfo } from '../../shared/contract/mcp';
+import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
+import type {
+  McpPrompt,
+  McpResource,
+  McpResourceRef,
+  McpResourceTemplate,
+  McpServerStatus,
+  McpStatusChangedEvent,
+  McpToolInfo,
+} from '../../shared/contract/mcp';
 import { DisposableStore } from '../../shared/rpc/disposable';
 import { RpcError } from '../../shared/rpc/errors';
 import { systemClock, type Clock, type Logger } from '../ports';
@@ -7,6 +16,9 @@ import type { ToolRegistry } from '../tools/toolRegistry';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { childEnvironment } from './childEnvironment';
 import { openMcpConnection, type McpConnection } from './mcpConnection';
+import { promptView, resourceView, templateView } from './mcpOfferViews';
+import { promptText } from './promptText';
+import { resourcePart, type ResourcePart } from './resourcePart';
 import type { ResolvedMcpServer } from './mcpServerConfig';
 import type { McpServerChangeEvent, McpServerConfigs } from './mcpServerConfigs';
 import { McpServerSupervisor, type ConnectRequest } from './mcpServerSupervisor';
@@ -36,6 +48,11 @@ export interface McpManagerOptions {
   readonly processTimers?: Clock;
   /** How Navi introduces itself to servers. */
   readonly clientInfo?: { readonly name: string; readonly version: string };
+}
+
+function readable(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^MCP error -?\d+: /, '');
 }
 
 /**
@@ -87,6 +104,65 @@ export class McpManager {
     return this.requireSupervisor(id).reconnect();
   }
 
+  /** Every connected server's prompts, by server name then prompt name. */
+  prompts(): McpPrompt[] {
+    return this.connected().flatMap(({ supervisor, catalog }) =>
+      catalog.prompts.map((prompt) => promptView(this.source(supervisor), prompt)),
+    );
+  }
+
+  /** Renders a server's prompt into text for the composer. Errors are readable RpcErrors. */
+  async renderPrompt(serverId: string, name: string, args: Record<string, string>): Promise<string> {
+    const { supervisor, connection } = this.requireConnected(serverId);
+    try {
+      return promptText(await connection.getPrompt(name, args, { timeoutMs: this.requestTimeoutMs }));
+    } catch (error) {
+      throw new RpcError('invalid_input', `The prompt "${name}" of ${supervisor.name} failed: ${readable(error)}`);
+    }
+  }
+
+  /** Connected servers' resources and templates (one server's when `serverId` is given). */
+  resources(serverId?: string): { resources: McpResource[]; templates: McpResourceTemplate[] } {
+    const servers = this.connected().filter(({ supervisor }) => serverId === undefined || supervisor.id === serverId);
+    return {
+      resources: servers.flatMap(({ supervisor, catalog }) =>
+        catalog.resources.map((resource) => resourceView(this.source(supervisor), resource)),
+      ),
+      templates: servers.flatMap(({ supervisor, catalog }) =>
+        catalog.templates.flatMap((template) => templateView(this.source(supervisor), template) ?? []),
+      ),
+    };
+  }
+
+  /** A template of the server with its variables filled in. */
+  expandTemplate(serverId: string, uriTemplate: string, values: Record<string, string>): string {
+    const { catalog } = this.requireConnected(serverId);
+    if (!catalog.templates.some((template) => template.uriTemplate === uriTemplate)) {
+      throw new RpcError('not_found', 'The server no longer offers that kind of resource.');
+    }
+    return new UriTemplate(uriTemplate).expand(values);
+  }
+
+  /**
+   * Reads resources to attach to a message, in order. Fails with a readable RpcError naming the
+   * first one that cannot be read (so nothing is sent half-attached).
+   */
+  async readResources(refs: readonly McpResourceRef[], signal?: AbortSignal): Promise<ResourcePart[]> {
+    return Promise.all(
+      refs.map(async (ref) => {
+        const { supervisor, connection, catalog } = this.requireConnected(ref.serverId);
+        const listed = catalog.resources.find((resource) => resource.uri === ref.uri);
+        const name = listed?.title ?? listed?.name ?? ref.uri.split('/').filter(Boolean).at(-1) ?? ref.uri;
+        try {
+          const result = await connection.readResource(ref.uri, { timeoutMs: this.requestTimeoutMs, signal });
+          return resourcePart(this.source(supervisor), ref.uri, name, result);
+        } catch (error) {
+          throw new RpcError('invalid_input', `Could not read ${name} from ${supervisor.name}: ${readable(error)}`);
+        }
+      }),
+    );
+  }
+
   /** Resolves once settings changes made so far have been applied. */
   settled(): Promise<void> {
     return this.changeQueue;
@@ -109,6 +185,30 @@ export class McpManager {
    */
   killAllNow(): void {
     for (const process of this.processes) process.killNow();
+  }
+
+  private get requestTimeoutMs(): number {
+    return this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  }
+
+  private source(supervisor: McpServerSupervisor): { serverId: string; serverName: string } {
+    return { serverId: supervisor.id, serverName: supervisor.name };
+  }
+
+  private connected() {
+    return [...this.supervisors.values()]
+      .flatMap((supervisor) => {
+        const live = supervisor.live;
+        return live ? [{ supervisor, ...live }] : [];
+      })
+      .sort((a, b) => a.supervisor.name.localeCompare(b.supervisor.name));
+  }
+
+  private requireConnected(id: string) {
+    const supervisor = this.requireSupervisor(id);
+    const live = supervisor.live;
+    if (!live) throw new RpcError('conflict', `The MCP server "${supervisor.name}" is not connected right now.`);
+    return { supervisor, ...live };
   }
 
   private requireSupervisor(id: string): McpServerSupervisor {

@@ -1,11 +1,11 @@
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { McpConnectionState, McpServerStatus, McpToolInfo } from '../../shared/contract/mcp';
 import { DisposableStore } from '../../shared/rpc/disposable';
 import type { Clock, Logger, TimerHandle } from '../ports';
 import type { ToolRegistry } from '../tools/toolRegistry';
 import { backoffDelay, type BackoffPolicy } from './backoff';
+import { EMPTY_CATALOG, type McpCatalog } from './mcpCatalog';
 import type { McpConnection } from './mcpConnection';
-import { McpConfigurationError } from './mcpErrors';
+import { McpConfigurationError, McpSignInRequiredError } from './mcpErrors';
 import { sameConnectionSettings, type ResolvedMcpServer, type StoredMcpServer } from './mcpServerConfig';
 import { createMcpToolDefinition } from './mcpToolDefinition';
 import { StderrTail } from './stderrTail';
@@ -53,7 +53,7 @@ export class McpServerSupervisor {
   private connectionListeners = new DisposableStore();
   private registrations = new DisposableStore();
   private registeredCount = 0;
-  private knownTools: readonly Tool[] = [];
+  private catalog: McpCatalog = EMPTY_CATALOG;
   private attempt: Attempt | undefined;
   private retryTimer: TimerHandle | undefined;
   /** Bumped whenever running work becomes stale (stop, restart): late results of older work are dropped. */
@@ -84,6 +84,8 @@ export class McpServerSupervisor {
       name: this.config.name,
       state: this.state,
       toolCount: this.state === 'connected' ? this.registeredCount : 0,
+      promptCount: this.state === 'connected' ? this.catalog.prompts.length : 0,
+      resourceCount: this.state === 'connected' ? this.catalog.resources.length + this.catalog.templates.length : 0,
       error: this.error,
       stderrTail: this.tail,
       retryAt: this.retryAt,
@@ -95,7 +97,7 @@ export class McpServerSupervisor {
   /** The server's tools as last listed, with the names the agent sees and whether each is turned on. */
   tools(): McpToolInfo[] {
     const slug = serverSlug(this.config.name);
-    return this.knownTools.map((tool) => ({
+    return this.catalog.tools.map((tool) => ({
       name: tool.name,
       agentName: agentToolName(slug, tool.name),
       title: tool.title ?? tool.annotations?.title ?? null,
@@ -107,6 +109,17 @@ export class McpServerSupervisor {
   /** The child's pid while connected over stdio (for tests and diagnostics). */
   get pid(): number | undefined {
     return this.connection?.pid;
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  /** The live connection (undefined unless connected) and what the server offers on it. */
+  get live(): { readonly connection: McpConnection; readonly catalog: McpCatalog } | undefined {
+    return this.connection && this.state === 'connected'
+      ? { connection: this.connection, catalog: this.catalog }
+      : undefined;
   }
 
   start(): void {
@@ -190,6 +203,13 @@ export class McpServerSupervisor {
     } catch (error) {
       if (generation !== this.generation) return;
       const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof McpSignInRequiredError) {
+        // Only the person can sign in: wait for them instead of retrying.
+        this.failures = 0;
+        this.retryAt = null;
+        this.setState('needs-sign-in', message);
+        return;
+      }
       // Missing values will not appear by themselves: wait for the user to fix the settings.
       this.fail(message, !(error instanceof McpConfigurationError));
       return;
@@ -200,13 +220,14 @@ export class McpServerSupervisor {
     }
     this.connection = connection;
     this.connectedAt = this.deps.clock.now();
-    this.knownTools = connection.tools;
+    this.catalog = connection.catalog;
     const listeners = new DisposableStore();
     this.connectionListeners = listeners;
     listeners.add(
-      connection.onToolsChanged((tools) => {
-        this.knownTools = tools;
-        this.registerTools();
+      connection.onCatalogChanged((catalog) => {
+        const toolsChanged = catalog.tools !== this.catalog.tools;
+        this.catalog = catalog;
+        if (toolsChanged) this.registerTools();
         this.publish();
       }),
     );
@@ -267,6 +288,7 @@ export class McpServerSupervisor {
     this.connectionListeners.dispose();
     this.registrations.dispose();
     this.registeredCount = 0;
+    this.catalog = EMPTY_CATALOG;
     this.track(connection.close());
   }
 
@@ -287,7 +309,7 @@ export class McpServerSupervisor {
     if (!this.connection) return;
     const slug = serverSlug(this.config.name);
     const serverName = this.config.name;
-    for (const tool of this.knownTools) {
+    for (const tool of this.catalog.tools) {
       if (this.config.disabledTools.includes(tool.name)) continue;
       const definition = createMcpToolDefinition({
         agentName: agentToolName(slug, tool.name),
@@ -319,6 +341,7 @@ export class McpServerSupervisor {
     this.state = state;
     this.error = error;
     if (state !== 'error') this.tail = [];
+    if (state !== 'error') this.retryAt = null;
     this.publish();
   }
 

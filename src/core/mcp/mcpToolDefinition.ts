@@ -41,6 +41,7 @@ export function createMcpToolDefinition(binding: McpToolBinding): ToolDefinition
         result = await connection.callTool(tool.name, asArguments(input), {
           signal: context.signal,
           timeoutMs: binding.timeoutMs,
+          interaction: context.interaction,
         });
       } catch (error) {
         if (context.signal.aborted) throw context.signal.reason;

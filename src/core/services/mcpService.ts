@@ -22,6 +22,8 @@ export function createMcpService({ configs, manager, now }: McpServiceDeps): Mcp
       name: server.name,
       state: server.enabled ? 'connecting' : 'disabled',
       toolCount: 0,
+      promptCount: 0,
+      resourceCount: 0,
       error: null,
       stderrTail: [],
       retryAt: null,
@@ -90,6 +92,14 @@ export function createMcpService({ configs, manager, now }: McpServiceDeps): Mcp
       configs.require(id);
       return manager.tools(id);
     },
+    listPrompts: () => manager.prompts(),
+    getPrompt: async ({ serverId, name, arguments: args }) => ({
+      text: await manager.renderPrompt(serverId, name, args),
+    }),
+    listResources: (input) => manager.resources(input?.serverId),
+    expandTemplate: ({ serverId, uriTemplate, values }) => ({
+      uri: manager.expandTemplate(serverId, uriTemplate, values),
+    }),
     onChanged: () => (listener) => configs.onChanged(({ kind, serverId }) => listener({ kind, serverId })),
   };
 }

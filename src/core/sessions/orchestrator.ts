@@ -14,6 +14,7 @@ import { systemClock, type Clock, type Logger } from '../ports';
 import { DEFAULT_SESSION_TITLE, type NewMessage, type SessionStore } from '../store/sessionStore';
 import { DEFAULT_COALESCING, type CoalescingOptions, type StreamSink } from './coalescingSubscriber';
 import { appendAgentEvent } from './runParts';
+import { declineUnattended, RunInteractions, type UnattendedElicitationPolicy } from './runInteractions';
 import { SessionChannel, type ActiveRun, type RunOutcome, type UnsequencedEvent } from './sessionChannel';
 import { abortPromise } from '../abort';
 
@@ -32,6 +33,8 @@ export interface OrchestratorOptions {
   readonly coalescing?: Partial<CoalescingOptions>;
   /** Names a new conversation after its first exchange. */
   readonly titleGenerator?: (history: readonly Message[], signal: AbortSignal) => Promise<string>;
+  /** How a server's question in a recall run is answered; by default it is declined and the run carries on. */
+  readonly unattendedElicitation?: UnattendedElicitationPolicy;
 }
 
 export interface StartedRun {
@@ -108,7 +111,13 @@ export class Orchestrator implements Disposable {
    * Starts a run with `text` as the prompt. Refused with `busy` while another run is active in the
    * session: user runs and recall runs are serialised by this check.
    */
-  startRun(sessionId: string, text: string, origin: MessageOrigin = 'user'): StartedRun {
+  startRun(
+    sessionId: string,
+    text: string,
+    origin: MessageOrigin = 'user',
+    /** Context sent with the text (MCP resources), stored in the prompt after its text. */
+    attached: readonly MessagePart[] = [],
+  ): StartedRun {
     if (this.closing) throw new RpcError('busy', 'Navi is shutting down.');
     const { store } = this.options;
     store.requireSession(sessionId);
@@ -122,13 +131,14 @@ export class Orchestrator implements Disposable {
     const prompt = store.appendMessage({
       sessionId,
       role: 'user',
-      parts: [{ type: 'text', text }],
+      parts: [{ type: 'text', text }, ...attached],
       status: 'complete',
       origin,
     });
     let resolveDone!: (outcome: RunOutcome) => void;
+    const runId = this.newId();
     const run: ActiveRun = {
-      runId: this.newId(),
+      runId,
       replyId: this.newId(),
       origin,
       promptPosition: prompt.position,
@@ -136,12 +146,36 @@ export class Orchestrator implements Disposable {
       controller: new AbortController(),
       parts: [],
       done: new Promise<RunOutcome>((resolve) => (resolveDone = resolve)),
+      interactions: new RunInteractions({
+        sessionId,
+        runId,
+        origin,
+        emit: (event) => channel.emit(event),
+        clock: this.clock,
+        newId: this.newId,
+        logger: this.options.logger,
+        unattended: this.options.unattendedElicitation ?? declineUnattended,
+      }),
     };
     channel.activeRun = run;
     channel.emit({ type: 'run-started', runId: run.runId, origin, prompt, replyId: run.replyId });
     this.publishChanged(sessionId);
     void this.drive(channel, run).then(resolveDone);
     return { runId: run.runId, messageId: prompt.id, done: run.done };
+  }
+
+  /**
+   * Answers a server's question in the session's running reply, from whichever window. False when
+   * it is no longer pending; an accepted answer that does not fit the form throws a readable RpcError.
+   */
+  answerElicitation(
+    sessionId: string,
+    elicitationId: string,
+    action: 'accept' | 'decline' | 'cancel',
+    content?: Record<string, unknown>,
+  ): boolean {
+    const interactions = this.channels.get(sessionId)?.activeRun?.interactions;
+    return interactions ? interactions.answer(elicitationId, action, content) : false;
   }
 
   /** Aborts the session's active run, from whichever window asks. False when nothing was running. */
@@ -157,9 +191,14 @@ export class Orchestrator implements Disposable {
     let outcome: RunOutcome;
     try {
       const history = this.options.store.allMessages(channel.sessionId);
-      const events = this.options
-        .agent()
-        .run({ sessionId: channel.sessionId, runId: run.runId, history, origin: run.origin, signal });
+      const events = this.options.agent().run({
+        sessionId: channel.sessionId,
+        runId: run.runId,
+        history,
+        origin: run.origin,
+        signal,
+        interaction: run.interactions ? (toolCallId) => run.interactions!.forToolCall(toolCallId) : undefined,
+      });
       const iterator = events[Symbol.asyncIterator]();
       // Racing the abort ends the run promptly even when an agent ignores its signal.
       const aborted = abortPromise(signal);
@@ -188,12 +227,15 @@ export class Orchestrator implements Disposable {
 
   private apply(channel: SessionChannel, run: ActiveRun, event: AgentEvent): void {
     appendAgentEvent(run.parts, event);
+    if (event.type === 'tool-result') run.interactions?.toolFinished(event.toolCallId);
     channel.emit({ ...event, runId: run.runId } as UnsequencedEvent);
   }
 
   /** Stores what the run produced and emits its one terminal event. Never throws. */
   private finish(channel: SessionChannel, run: ActiveRun, status: RunOutcome['status'], error?: unknown): RunOutcome {
     const { runId } = run;
+    // Questions still open end before the run does (their windows drop the forms).
+    run.interactions?.dispose();
     const reason: unknown = run.controller.signal.reason;
     if (reason === SESSION_DELETED) {
       channel.emit({ type: 'run-error', runId, error: 'This conversation was deleted.' });
@@ -264,6 +306,8 @@ export class Orchestrator implements Disposable {
             activeRun: {
               runId: run.runId,
               origin: run.origin,
+              toolProgress: run.interactions?.toolProgress ?? [],
+              elicitations: run.interactions?.pendingElicitations ?? [],
               partial: {
                 id: run.replyId,
                 sessionId,

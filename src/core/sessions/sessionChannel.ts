@@ -3,6 +3,7 @@ import { toDisposable, type Disposable } from '../../shared/rpc';
 import type { Clock } from '../ports';
 import { CoalescingSubscriber, type CoalescingOptions, type StreamSink } from './coalescingSubscriber';
 import { SeqRingBuffer } from './ringBuffer';
+import type { RunInteractions } from './runInteractions';
 
 /** Distributive Omit, so each event kind keeps its own fields. */
 export type UnsequencedEvent = ChatEvent extends infer E ? (E extends ChatEvent ? Omit<E, 'seq'> : never) : never;
@@ -26,6 +27,8 @@ export interface ActiveRun {
   /** The reply so far, in order; late windows get it in their snapshot. */
   readonly parts: MessagePart[];
   readonly done: Promise<RunOutcome>;
+  /** Tool progress and servers' questions while the run's tools work. */
+  readonly interactions?: RunInteractions;
 }
 
 /**

@@ -1,4 +1,28 @@
 import type { FlexibleSchema } from 'ai';
+import type { ElicitationAction, ElicitationContent, ElicitationField } from '../../shared/contract/elicitation';
+
+/** A tool's server asks the person for input (MCP elicitation). */
+export interface ElicitationRequest {
+  readonly serverName: string;
+  readonly message: string;
+  readonly fields: readonly ElicitationField[];
+}
+
+export interface ElicitationAnswer {
+  readonly action: ElicitationAction;
+  readonly content?: ElicitationContent;
+}
+
+/** What a running tool may report or ask while the run waits for it (absent where nobody can see it). */
+export interface ToolInteraction {
+  /** Progress for the tool card's bar. */
+  reportProgress(progress: { progress: number; total?: number; message?: string }): void;
+  /**
+   * Asks the person (every window watching the conversation shows the form). Resolves with their
+   * answer, or with the recall's unattended rule in a recall run; ends as cancel when `signal` aborts.
+   */
+  elicit(request: ElicitationRequest, signal: AbortSignal): Promise<ElicitationAnswer>;
+}
 
 /** What every tool call receives besides its input. */
 export interface ToolCallContext {
@@ -8,6 +32,8 @@ export interface ToolCallContext {
   /** True when a recall started this run (no one may be watching). */
   readonly isRecall: boolean;
   readonly toolCallId: string;
+  /** Progress and questions for the person while the tool runs. */
+  readonly interaction?: ToolInteraction;
 }
 
 /**

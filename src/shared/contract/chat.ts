@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { defineService, event, method } from '../rpc/service';
-import { messageTooLong } from './limits';
+import { ElicitationAction, ElicitationContent, ElicitationResolution, PendingElicitation } from './elicitation';
+import { MAX_ATTACHMENTS_PER_MESSAGE, messageTooLong } from './limits';
+import { McpResourceRef } from './mcp';
 import { Message, MessageOrigin } from './messages';
 import { Session, SessionId } from './sessions';
+import { ToolProgress } from './toolProgress';
 
 /** What happens in a session, in order. Every event carries the session's next `seq`. */
 export const ChatEvent = z.discriminatedUnion('type', [
@@ -34,6 +37,24 @@ export const ChatEvent = z.discriminatedUnion('type', [
     toolName: z.string(),
     output: z.unknown(),
     isError: z.boolean(),
+  }),
+  /** A running tool reported progress (at most a few per second per call). */
+  z.object({ type: z.literal('tool-progress'), seq: z.number().int(), runId: z.string(), progress: ToolProgress }),
+  /** An MCP server asks the person for input; the run waits until a window answers. */
+  z.object({
+    type: z.literal('elicitation-requested'),
+    seq: z.number().int(),
+    runId: z.string(),
+    elicitation: PendingElicitation,
+  }),
+  /** The question is gone: answered (here or in another window), answered by a recall's rule, or withdrawn. */
+  z.object({
+    type: z.literal('elicitation-resolved'),
+    seq: z.number().int(),
+    runId: z.string(),
+    elicitationId: z.string(),
+    action: ElicitationAction,
+    resolution: ElicitationResolution,
   }),
   z.object({ type: z.literal('run-completed'), seq: z.number().int(), runId: z.string(), message: Message }),
   z.object({ type: z.literal('run-stopped'), seq: z.number().int(), runId: z.string(), message: Message.optional() }),
@@ -85,8 +106,23 @@ export const chatService = defineService('chat', {
           const problem = messageTooLong(text.length);
           if (problem) context.addIssue({ code: 'custom', message: problem });
         }),
+      /** MCP resources to attach as context; the core reads them before the run starts. */
+      resources: z
+        .array(McpResourceRef)
+        .max(MAX_ATTACHMENTS_PER_MESSAGE, `At most ${MAX_ATTACHMENTS_PER_MESSAGE} resources per message`)
+        .optional(),
     }),
     output: z.object({ runId: z.string(), messageId: z.string() }),
+  }),
+  /** Answers a server's question (elicitation) from any window; false when it was already answered or withdrawn. */
+  answerElicitation: method({
+    input: z.object({
+      sessionId: SessionId,
+      elicitationId: z.string().min(1).max(100),
+      action: ElicitationAction,
+      content: ElicitationContent.optional(),
+    }),
+    output: z.object({ answered: z.boolean() }),
   }),
   stop: method({ input: z.object({ sessionId: SessionId }), output: z.object({ stopped: z.boolean() }) }),
   subscribe: event({

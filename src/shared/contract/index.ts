@@ -11,12 +11,14 @@ import { settingsService } from './settings';
 export * from './app';
 export * from './appEvents';
 export * from './chat';
+export * from './elicitation';
 export * from './limits';
 export * from './mcp';
 export * from './messages';
 export * from './recalls';
 export * from './sessions';
 export * from './shell';
+export * from './toolProgress';
 export * from './settings';
 
 /** Every service Navi's core offers to a window. Channel names come only from here. */

@@ -42,6 +42,9 @@ export function messageTooLong(length: number): string | undefined {
   return `This message has ${length.toLocaleString('en-US')} characters; a message can have at most ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}. Shorten it or send it in parts.`;
 }
 
+/** An MCP resource attached to a message: at most this much of its text reaches the model. */
+export const MAX_RESOURCE_TEXT_CHARS = 200_000;
+
 /** Human-readable size for refusals ("4 MB"). */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;

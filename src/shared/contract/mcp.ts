@@ -5,7 +5,8 @@ import { defineService, event, method } from '../rpc/service';
 export const McpTransport = z.enum(['stdio', 'http']);
 export type McpTransport = z.infer<typeof McpTransport>;
 
-export const McpConnectionState = z.enum(['disabled', 'connecting', 'connected', 'error']);
+/** `needs-sign-in`: an OAuth server that waits for the person to sign in (Navi does not retry by itself). */
+export const McpConnectionState = z.enum(['disabled', 'connecting', 'connected', 'error', 'needs-sign-in']);
 export type McpConnectionState = z.infer<typeof McpConnectionState>;
 
 /** One server's live state: what the settings list and the chat indicator show. */
@@ -15,7 +16,10 @@ export const McpServerStatus = z.object({
   state: McpConnectionState,
   /** Tools offered to the agent (turned-off tools not counted); 0 unless connected. */
   toolCount: z.number().int().nonnegative(),
-  /** Why the server is not connected, for a person to read (error state only). */
+  /** Prompts (slash commands) and resources the server offers; 0 unless connected. */
+  promptCount: z.number().int().nonnegative(),
+  resourceCount: z.number().int().nonnegative(),
+  /** Why the server is not connected, for a person to read (error and needs-sign-in states). */
   error: z.string().nullable(),
   /** The last lines the server wrote to stderr (stdio servers, error state only). */
   stderrTail: z.array(z.string()),
@@ -78,6 +82,49 @@ export const McpToolInfo = z.object({
 });
 export type McpToolInfo = z.infer<typeof McpToolInfo>;
 
+export const McpPromptArgument = z.object({
+  name: z.string(),
+  description: z.string().nullable(),
+  required: z.boolean(),
+});
+export type McpPromptArgument = z.infer<typeof McpPromptArgument>;
+
+/** A server's prompt, offered as a slash command in the composer. */
+export const McpPrompt = z.object({
+  serverId: z.string(),
+  serverName: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  description: z.string().nullable(),
+  arguments: z.array(McpPromptArgument),
+});
+export type McpPrompt = z.infer<typeof McpPrompt>;
+
+/** A resource a server lists, to attach to a message as context. */
+export const McpResource = z.object({
+  serverId: z.string(),
+  serverName: z.string(),
+  uri: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  description: z.string().nullable(),
+  mimeType: z.string().nullable(),
+});
+export type McpResource = z.infer<typeof McpResource>;
+
+/** A family of resources addressed by filling in `variables` (RFC 6570 URI template). */
+export const McpResourceTemplate = z.object({
+  serverId: z.string(),
+  serverName: z.string(),
+  uriTemplate: z.string(),
+  variables: z.array(z.string()),
+  name: z.string(),
+  title: z.string().nullable(),
+  description: z.string().nullable(),
+  mimeType: z.string().nullable(),
+});
+export type McpResourceTemplate = z.infer<typeof McpResourceTemplate>;
+
 export const McpImportError = z.object({
   /** The entry's key in `mcpServers` (or "(file)" when the whole text is unusable). */
   entry: z.string(),
@@ -129,6 +176,11 @@ export const MAX_MCP_SERVER_NAME_CHARS = 60;
 export const MAX_MCP_IMPORT_CHARS = 200_000;
 
 const Id = z.string().min(1, 'An id is required').max(100, 'An id can be at most 100 characters');
+const ResourceUri = z.string().min(1).max(4_000, 'A resource address can be at most 4000 characters');
+/** A resource to attach to a message: the core reads it when the message is sent. */
+export const McpResourceRef = z.object({ serverId: Id, uri: ResourceUri });
+export type McpResourceRef = z.infer<typeof McpResourceRef>;
+const PromptName = z.string().min(1).max(500);
 
 export const McpServerName = z
   .string()
@@ -232,6 +284,31 @@ export const mcpService = defineService('mcp', {
   reconnect: method({ input: z.object({ id: Id }), output: McpServer }),
   /** The server's tools as last listed (empty before the first connection). */
   listTools: method({ input: z.object({ id: Id }), output: z.array(McpToolInfo) }),
+  /** Every connected server's prompts (slash commands), by server then name. */
+  listPrompts: method({ input: z.undefined(), output: z.array(McpPrompt) }),
+  /** Renders a prompt with its arguments into text for the composer. */
+  getPrompt: method({
+    input: z.object({
+      serverId: Id,
+      name: PromptName,
+      arguments: z.record(z.string().max(200), z.string().max(10_000)).default({}),
+    }),
+    output: z.object({ text: z.string() }),
+  }),
+  /** Every connected server's resources and resource templates (or one server's). */
+  listResources: method({
+    input: z.object({ serverId: Id.optional() }).optional(),
+    output: z.object({ resources: z.array(McpResource), templates: z.array(McpResourceTemplate) }),
+  }),
+  /** Fills in a resource template's variables, giving the resource's address. */
+  expandTemplate: method({
+    input: z.object({
+      serverId: Id,
+      uriTemplate: z.string().min(1).max(4_000),
+      values: z.record(z.string().max(200), z.string().max(2_000)),
+    }),
+    output: z.object({ uri: z.string() }),
+  }),
   /** Server settings changed (from any window): reload the list. Status changes come as `mcp-status` app events. */
   onChanged: event({ input: z.undefined(), payload: McpConfigChange }),
 });

@@ -17,6 +17,20 @@ export const MessagePart = z.discriminatedUnion('type', [
     isError: z.boolean(),
   }),
   z.object({ type: z.literal('error'), message: z.string() }),
+  /**
+   * An MCP resource attached to a person's message as context, read when it was sent. The agent
+   * gives the model its text; binary contents are not kept (`note` says so).
+   */
+  z.object({
+    type: z.literal('resource'),
+    serverId: z.string(),
+    serverName: z.string(),
+    uri: z.string(),
+    name: z.string(),
+    mimeType: z.string().nullable(),
+    text: z.string().nullable(),
+    note: z.string().nullable(),
+  }),
 ]);
 export type MessagePart = z.infer<typeof MessagePart>;
 

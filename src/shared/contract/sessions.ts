@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineService, method } from '../rpc/service';
+import { PendingElicitation } from './elicitation';
 import { Message } from './messages';
+import { ToolProgress } from './toolProgress';
 
 export const SessionId = z.string().min(1).max(100);
 
@@ -37,6 +39,10 @@ export const SessionSnapshot = z.object({
       origin: z.enum(['user', 'recall']),
       /** The reply as streamed so far, not yet stored. */
       partial: Message,
+      /** The latest progress of tools still running. */
+      toolProgress: z.array(ToolProgress).optional(),
+      /** Servers' questions waiting for an answer. */
+      elicitations: z.array(PendingElicitation).optional(),
     })
     .optional(),
 });

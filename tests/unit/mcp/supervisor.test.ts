@@ -1,6 +1,7 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BACKOFF } from '../../../src/core/mcp/backoff';
+import { EMPTY_CATALOG, type McpCatalog } from '../../../src/core/mcp/mcpCatalog';
 import type { McpConnection } from '../../../src/core/mcp/mcpConnection';
 import { McpConfigurationError } from '../../../src/core/mcp/mcpErrors';
 import type { StoredMcpServer } from '../../../src/core/mcp/mcpServerConfig';
@@ -30,14 +31,26 @@ const tool = (name: string): Tool => ({ name, inputSchema: { type: 'object' } })
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 class FakeConnection implements McpConnection {
-  readonly toolsChanged = new Emitter<readonly Tool[]>();
+  readonly catalogChanged = new Emitter<McpCatalog>();
   readonly lostEmitter = new Emitter<string>();
-  readonly onToolsChanged = this.toolsChanged.event;
+  readonly onCatalogChanged = this.catalogChanged.event;
   readonly onLost = this.lostEmitter.event;
   readonly pid = 1234;
+  catalog: McpCatalog;
   closed = false;
-  constructor(public tools: readonly Tool[]) {}
+  constructor(tools: readonly Tool[]) {
+    this.catalog = { ...EMPTY_CATALOG, tools };
+  }
+  /** The server listed new tools. */
+  readonly toolsChanged = {
+    fire: (tools: readonly Tool[]) => {
+      this.catalog = { ...this.catalog, tools };
+      this.catalogChanged.fire(this.catalog);
+    },
+  };
   callTool = async () => ({ content: [{ type: 'text' as const, text: 'ok' }] });
+  getPrompt = async () => ({ messages: [] });
+  readResource = async () => ({ contents: [] });
   close = async () => void (this.closed = true);
 }
 

@@ -12,7 +12,15 @@ export function applySnapshot(previous: Conversation | undefined, snapshot: Sess
     messages: olderKept ? mergeOlder(keptOlder, snapshot.messages) : snapshot.messages,
     hasMore: olderKept ? (previous?.hasMore ?? snapshot.hasMore) : snapshot.hasMore,
     live: snapshot.activeRun
-      ? { runId: snapshot.activeRun.runId, origin: snapshot.activeRun.origin, reply: snapshot.activeRun.partial }
+      ? {
+          runId: snapshot.activeRun.runId,
+          origin: snapshot.activeRun.origin,
+          reply: snapshot.activeRun.partial,
+          toolProgress: Object.fromEntries(
+            (snapshot.activeRun.toolProgress ?? []).map((progress) => [progress.toolCallId, progress]),
+          ),
+          elicitations: snapshot.activeRun.elicitations ?? [],
+        }
       : undefined,
     seq: snapshot.seq,
   };
@@ -79,17 +87,40 @@ function applyEventBody(conversation: Conversation, event: ChatEvent): Conversat
           input: event.input,
         }),
       };
-    case 'tool-result':
+    case 'tool-result': {
+      if (live?.runId !== event.runId) return conversation;
+      const { [event.toolCallId]: _finished, ...stillRunning } = live.toolProgress ?? {};
+      return {
+        ...conversation,
+        live: appendPart(
+          { ...live, toolProgress: stillRunning },
+          {
+            type: 'tool-result',
+            toolCallId: event.toolCallId,
+            toolName: event.toolName,
+            output: event.output,
+            isError: event.isError,
+          },
+        ),
+      };
+    }
+    case 'tool-progress':
       if (live?.runId !== event.runId) return conversation;
       return {
         ...conversation,
-        live: appendPart(live, {
-          type: 'tool-result',
-          toolCallId: event.toolCallId,
-          toolName: event.toolName,
-          output: event.output,
-          isError: event.isError,
-        }),
+        live: { ...live, toolProgress: { ...live.toolProgress, [event.progress.toolCallId]: event.progress } },
+      };
+    case 'elicitation-requested':
+      if (live?.runId !== event.runId) return conversation;
+      return { ...conversation, live: { ...live, elicitations: [...(live.elicitations ?? []), event.elicitation] } };
+    case 'elicitation-resolved':
+      if (live?.runId !== event.runId) return conversation;
+      return {
+        ...conversation,
+        live: {
+          ...live,
+          elicitations: (live.elicitations ?? []).filter((pending) => pending.id !== event.elicitationId),
+        },
       };
     case 'run-completed':
     case 'run-stopped':

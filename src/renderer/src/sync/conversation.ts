@@ -1,10 +1,14 @@
-import type { Message, MessageOrigin, Session } from '../../../shared/contract';
+import type { Message, MessageOrigin, PendingElicitation, Session, ToolProgress } from '../../../shared/contract';
 
 /** The reply of the run that is active right now, as streamed so far (not stored yet). */
 export interface LiveRun {
   readonly runId: string;
   readonly origin: MessageOrigin;
   readonly reply: Message;
+  /** The latest progress per running tool call. */
+  readonly toolProgress?: Readonly<Record<string, ToolProgress>>;
+  /** Servers' questions waiting for an answer. */
+  readonly elicitations?: readonly PendingElicitation[];
 }
 
 /** Everything a window shows of one conversation, kept current by its feed. */

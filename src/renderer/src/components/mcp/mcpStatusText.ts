@@ -11,6 +11,8 @@ export function statusLabel(status: McpServerStatus): string {
       return 'Connecting…';
     case 'error':
       return 'Error';
+    case 'needs-sign-in':
+      return 'Needs sign-in';
     case 'disabled':
       return 'Disabled';
   }
