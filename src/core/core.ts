@@ -2,6 +2,7 @@ import type { AppInfo, CoreServices } from '../shared/contract';
 import { createAgentRuntime } from './agent/runtime';
 import type { Agent } from './agent/types';
 import { openDatabase } from './db/database';
+import type { ConfirmStdioCommands } from './mcp/commandConfirmation';
 import { createMcpRuntime, type McpRuntime } from './mcp/mcpRuntime';
 import { AppEventBus } from './events/appEventBus';
 import { databaseFile } from './paths';
@@ -38,6 +39,8 @@ export interface CoreOptions {
   readonly notifier?: Notifier;
   /** Sleep and wake from the desktop shell. */
   readonly power?: PowerMonitor;
+  /** Asks the person before an MCP stdio server's program is added or changed (the desktop's native dialog). */
+  readonly confirmMcpCommands?: ConfirmStdioCommands;
   /** The user's time zone (defaults to the system's). */
   readonly timeZone?: () => string;
 }
@@ -98,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     logger,
     env,
+    confirmCommands: options.confirmMcpCommands,
     tuning: { clientInfo: { name: 'Navi', version: options.version } },
   });
 

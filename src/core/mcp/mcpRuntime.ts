@@ -3,6 +3,7 @@ import type { McpStatusChangedEvent } from '../../shared/contract/mcp';
 import type { Clock, Logger } from '../ports';
 import type { Secrets } from '../secrets/secrets';
 import { createMcpService, type McpServiceImpl } from '../services/mcpService';
+import type { ConfirmStdioCommands } from './commandConfirmation';
 import type { Env } from '../settings/envSettings';
 import type { ToolRegistry } from '../tools/toolRegistry';
 import { McpManager, type McpManagerOptions } from './mcpManager';
@@ -21,6 +22,8 @@ export interface McpRuntimeOptions {
   readonly logger: Logger;
   /** Usually process.env: what stdio servers may inherit and what "${VAR}" values refer to. */
   readonly env: Env;
+  /** Asks the person before a stdio server's program is added or changed (desktop only). */
+  readonly confirmCommands?: ConfirmStdioCommands;
   /** Timeouts, backoff and grace periods (tests shorten them). */
   readonly tuning?: Omit<McpManagerOptions, 'configs' | 'tools' | 'publish' | 'clock' | 'logger' | 'env'>;
 }
@@ -55,7 +58,7 @@ export function createMcpRuntime(options: McpRuntimeOptions): McpRuntime {
   manager.start();
   let disposed: Promise<void> | undefined;
   return {
-    service: createMcpService({ configs, manager, now }),
+    service: createMcpService({ configs, manager, now, confirmCommands: options.confirmCommands }),
     manager,
     configs,
     dispose: () =>

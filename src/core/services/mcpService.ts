@@ -1,6 +1,7 @@
 import type { McpServer, McpServerStatus, mcpService } from '../../shared/contract/mcp';
 import { RpcError } from '../../shared/rpc/errors';
 import type { ServiceImpl } from '../../shared/rpc/service';
+import { createCommandGate, stdioCommandReview, type ConfirmStdioCommands } from '../mcp/commandConfirmation';
 import { parseMcpServersJson } from '../mcp/importMcpJson';
 import type { McpManager } from '../mcp/mcpManager';
 import type { StoredMcpServer } from '../mcp/mcpServerConfig';
@@ -12,10 +13,13 @@ export interface McpServiceDeps {
   readonly configs: McpServerConfigs;
   readonly manager: McpManager;
   readonly now: () => number;
+  /** Asks the person before a stdio server's program is added or changed (the desktop's native dialog). */
+  readonly confirmCommands?: ConfirmStdioCommands;
 }
 
 /** The `mcp` service: settings in, views (never secret values) and statuses out. */
-export function createMcpService({ configs, manager, now }: McpServiceDeps): McpServiceImpl {
+export function createMcpService({ configs, manager, now, confirmCommands }: McpServiceDeps): McpServiceImpl {
+  const confirmed = createCommandGate(confirmCommands);
   const statusOf = (server: StoredMcpServer): McpServerStatus =>
     manager.status(server.id) ?? {
       serverId: server.id,
@@ -59,8 +63,14 @@ export function createMcpService({ configs, manager, now }: McpServiceDeps): Mcp
 
   return {
     list: () => Promise.all(configs.list().map(view)),
-    add: async (input) => viewAfterChange(await configs.add(input)),
-    update: async (input) => viewAfterChange(await configs.update(input)),
+    add: async (input) => {
+      await confirmed([stdioCommandReview(undefined, input)]);
+      return viewAfterChange(await configs.add(input));
+    },
+    update: async (input) => {
+      await confirmed([stdioCommandReview(configs.require(input.id), input)]);
+      return viewAfterChange(await configs.update(input));
+    },
     remove: async ({ id }) => {
       const removed = await configs.remove(id);
       await manager.settled();
@@ -71,6 +81,7 @@ export function createMcpService({ configs, manager, now }: McpServiceDeps): Mcp
     importJson: async ({ json }) => {
       const parsed = parseMcpServersJson(json);
       if (parsed.fatal) throw new RpcError('invalid_input', parsed.fatal);
+      await confirmed(parsed.entries.map((entry) => stdioCommandReview(undefined, entry.draft)));
       const added: McpServer[] = [];
       const errors = [...parsed.errors];
       for (const entry of parsed.entries) {
