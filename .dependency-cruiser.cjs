@@ -30,6 +30,15 @@ module.exports = {
       to: { path: '^electron$|^electron/|(^|/)node_modules/electron/' },
     },
     {
+      name: 'electron-only-in-entry-points',
+      comment:
+        'the shell reaches Electron only through the slice in src/main/electronApi.ts, which index.ts fills ' +
+        'with the real modules and tests with a recorded fake; other files may import its types only',
+      severity: 'error',
+      from: { path: '^src/(main|preload)/', pathNot: '^src/(main|preload)/index\\.ts$' },
+      to: { path: '^electron$|(^|/)node_modules/electron/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'node-builtins-in-portable-code',
       comment: 'shared, renderer and preload run without Node',
       severity: 'error',

@@ -3,13 +3,18 @@ import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
-/** The production page's policy; the browser host sends an equivalent header of its own. */
+/**
+ * The built page's policy, as the desktop app loads it: IPC needs no network source, so nothing
+ * beyond the page's own files. The browser host serves the same page with its own header on top,
+ * which adds only its one WebSocket address (src/host/server.ts).
+ */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
+  "connect-src 'self'",
+  "frame-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

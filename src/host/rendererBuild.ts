@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Sources that end up in the renderer bundle; newer than the build means it must be rebuilt. */
-const RENDERER_INPUTS = ['src/renderer', 'src/shared', 'electron.vite.config.ts', 'package.json'];
+/** Sources that end up in the renderer and preload bundles; newer than the build means it must be rebuilt. */
+const RENDERER_INPUTS = ['src/renderer', 'src/preload', 'src/shared', 'electron.vite.config.ts', 'package.json'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

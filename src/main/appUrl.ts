@@ -18,13 +18,3 @@ export function createAppUrlCheck(
   const index = pathToFileURL(rendererIndexFile).href;
   return (url) => url.split(/[?#]/)[0] === index;
 }
-
-/** Only plain web links a person clicked may leave the app, and then only to the system browser. */
-export function isExternalWebLink(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}

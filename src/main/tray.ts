@@ -1,9 +1,13 @@
-import { Menu, Tray } from 'electron';
 import type { Core } from '../core/core';
+import type { Clock, Logger, TimerHandle } from '../core/ports';
 import { DisposableStore, type Disposable } from '../shared/rpc';
+import type { DesktopElectron } from './electronApi';
 import { buildTrayMenu } from './trayMenu';
 
 export interface TrayOptions {
+  readonly electron: Pick<DesktopElectron, 'Tray' | 'Menu'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
   readonly core: Core;
   readonly icon: string;
   readonly timeZone: () => string;
@@ -17,18 +21,29 @@ const UPCOMING = 5;
 /** The tray icon and its menu, rebuilt when recalls or sessions change and each minute (times). */
 export function createTray(options: TrayOptions): Disposable {
   const disposables = new DisposableStore();
-  const tray = new Tray(options.icon);
+  const { clock } = options;
+  const tray = new options.electron.Tray(options.icon);
   tray.setToolTip('Navi');
   tray.on('click', options.openNavi);
-  let pending: ReturnType<typeof setTimeout> | undefined;
+  let pending: TimerHandle | undefined;
+  let minute: TimerHandle | undefined;
 
   const rebuild = (): void => {
     pending = undefined;
+    if (minute) clock.clearTimeout(minute);
+    minute = clock.setTimeout(rebuild, 60_000);
+    try {
+      tray.setContextMenu(options.electron.Menu.buildFromTemplate([...menu()]));
+    } catch (error) {
+      options.logger.error('Updating the tray menu failed:', error);
+    }
+  };
+  const menu = () => {
     const { core } = options;
-    const template = buildTrayMenu({
+    return buildTrayMenu({
       upcoming: core.recalls.upcoming(UPCOMING),
       sessionTitle: (id) => core.store.getSession(id)?.title,
-      now: Date.now(),
+      now: clock.now(),
       timeZone: options.timeZone(),
       actions: {
         openNavi: options.openNavi,
@@ -37,10 +52,9 @@ export function createTray(options: TrayOptions): Disposable {
         quit: options.quit,
       },
     });
-    tray.setContextMenu(Menu.buildFromTemplate(template));
   };
   const soon = (): void => {
-    pending ??= setTimeout(rebuild, 300);
+    pending ??= clock.setTimeout(rebuild, 300);
   };
 
   rebuild();
@@ -49,11 +63,10 @@ export function createTray(options: TrayOptions): Disposable {
       if (event.type.startsWith('recall-') || event.type.startsWith('session-')) soon();
     }),
   );
-  const minute = setInterval(rebuild, 60_000);
   disposables.add({
     dispose: () => {
-      clearInterval(minute);
-      if (pending) clearTimeout(pending);
+      if (minute) clock.clearTimeout(minute);
+      if (pending) clock.clearTimeout(pending);
       tray.destroy();
     },
   });

@@ -1,8 +1,10 @@
-import { BrowserWindow, shell } from 'electron';
-import { isExternalWebLink } from './appUrl';
 import type { WindowBounds } from './desktopPrefs';
+import type { BrowserWindowClassLike, BrowserWindowLike } from './electronApi';
 
 export interface AppWindowOptions {
+  readonly BrowserWindow: BrowserWindowClassLike;
+  /** A link to somewhere else: checked and confirmed before the OS opens it (see externalLinks). */
+  readonly openLink: (url: string) => void;
   readonly preloadFile: string;
   readonly devServerUrl: string | undefined;
   readonly rendererIndexFile: string;
@@ -16,8 +18,8 @@ export interface AppWindowOptions {
 }
 
 /** A hardened window: isolated, sandboxed, no Node, no navigation away, no windows it opens itself. */
-export function createAppWindow(options: AppWindowOptions): BrowserWindow {
-  const window = new BrowserWindow({
+export function createAppWindow(options: AppWindowOptions): BrowserWindowLike {
+  const window = new options.BrowserWindow({
     width: options.bounds?.width ?? 1100,
     height: options.bounds?.height ?? 760,
     ...(options.bounds?.x !== undefined ? { x: options.bounds.x, y: options.bounds.y } : {}),
@@ -43,16 +45,18 @@ export function createAppWindow(options: AppWindowOptions): BrowserWindow {
   if (options.bounds?.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
   window.webContents.on('will-navigate', (event, url) => {
-    if (!options.isAppUrl(url)) event.preventDefault();
+    if (options.isAppUrl(url)) return;
+    event.preventDefault();
+    options.openLink(url);
   });
   window.webContents.on('will-redirect', (event, url) => {
     if (!options.isAppUrl(url)) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
-    // Navi's own pages open as new hardened Navi windows; web links a person clicked open in
-    // their browser; nothing else opens at all.
+    // Navi's own pages open as new hardened Navi windows; other links go to the link opener,
+    // which lets only web and mail links out, after the person saw where they go.
     if (options.isAppUrl(url)) options.openAppWindow(url);
-    else if (isExternalWebLink(url)) void shell.openExternal(url);
+    else options.openLink(url);
     return { action: 'deny' };
   });
   const hash = options.sessionId ? `/c/${encodeURIComponent(options.sessionId)}` : '';

@@ -1,0 +1,250 @@
+import { join } from 'node:path';
+import { createCore, type Core, type CoreOptions } from '../core/core';
+import { consoleLogger, systemClock, type Clock, type Logger } from '../core/ports';
+import { systemTimeZone } from '../core/timeZones';
+import { contract } from '../shared/contract';
+import { serve } from '../shared/rpc';
+import { createAppUrlCheck } from './appUrl';
+import { createAppWindows } from './appWindows';
+import { createCommandDialog } from './commandDialog';
+import { createDesktopNotifier } from './desktopNotifier';
+import { createDesktopShellService } from './desktopShellService';
+import { createLinkOpener } from './externalLinks';
+import { loadPrefs, savePrefs, type DesktopPrefs } from './desktopPrefs';
+import type { DesktopElectron } from './electronApi';
+import { PageConnections } from './pageConnections';
+import { applyPermissionPolicy } from './permissions';
+import { createPowerMonitor } from './powerMonitor';
+import { createSafeStorageSecrets } from './safeStorageSecrets';
+import { startFailureMessage } from './startFailure';
+import { createTray } from './tray';
+import type { WindowRegistry } from './windowRegistry';
+
+export interface DesktopAppOptions {
+  readonly preloadFile: string;
+  readonly rendererIndexFile: string;
+  /** Icons live here (`<app>/resources`). */
+  readonly resourcesDir: string;
+  /** The electron-vite dev server, in development only. */
+  readonly devServerUrl?: string;
+  readonly platform: NodeJS.Platform;
+  /** NAVI_DATA_DIR, NAVI_SQLITE_BINDING, and the provider environment the core reads. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly logger?: Logger;
+  /** Wall clock and timers for the core, the tray and the power monitor. */
+  readonly clock?: Clock;
+  /** A clock that never jumps (performance.now): with the wall clock it reveals sleep and clock changes. */
+  readonly monotonicNow?: () => number;
+  readonly timeZone?: () => string;
+  /** Extra core options (tests replace the agent this way). */
+  readonly core?: Pick<CoreOptions, 'agent'>;
+}
+
+/** What a started app exposes to its entry point and to tests. */
+export interface DesktopApp {
+  /** Resolves once start-up finished: the core runs and the first window (if any) is open, or start-up failed. */
+  readonly ready: Promise<void>;
+  /** The running core, while it runs. */
+  core(): Core | undefined;
+}
+
+/**
+ * The Electron shell around the core: single instance, windows, tray, notifications, IPC, power
+ * events and quitting in order. Electron adapters only: every decision lives in src/core.
+ */
+export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOptions): DesktopApp {
+  const { app } = electron;
+  const logger = options.logger ?? consoleLogger;
+  const clock = options.clock ?? systemClock;
+  const devServerUrl = app.isPackaged ? undefined : options.devServerUrl;
+  const isAppUrl = createAppUrlCheck(devServerUrl, options.rendererIndexFile);
+  const resource = (name: string): string => join(options.resourcesDir, name);
+  const openLink = createLinkOpener({ electron, logger });
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return { ready: Promise.resolve(), core: () => undefined };
+  }
+
+  const dataDir = options.env.NAVI_DATA_DIR ?? app.getPath('userData');
+  const prefsFile = join(dataDir, 'desktop.json');
+  let prefs: DesktopPrefs = loadPrefs(prefsFile);
+  const updatePrefs = (change: Partial<DesktopPrefs>): void => {
+    prefs = { ...prefs, ...change };
+    savePrefs(prefsFile, prefs);
+  };
+  const shellService = createDesktopShellService({
+    prefs: () => prefs,
+    update: updatePrefs,
+    setLaunchAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+  });
+
+  let core: Core | undefined;
+  let windows: WindowRegistry | undefined;
+  /** The shell's parts, released before the core closes (last added, first released). */
+  const shellParts: { dispose(): void }[] = [];
+  const releaseShell = (): void => {
+    for (const part of shellParts.splice(0).reverse()) {
+      try {
+        part.dispose();
+      } catch (error) {
+        logger.error('Releasing part of the desktop shell failed:', error);
+      }
+    }
+  };
+  let quitting = false;
+
+  const start = (): void => {
+    if (quitting) return;
+    applyPermissionPolicy(electron.session.defaultSession, isAppUrl);
+    app.setLoginItemSettings({ openAtLogin: prefs.launchAtLogin });
+
+    const power = createPowerMonitor({
+      events: electron.powerMonitor,
+      wallNow: () => clock.now(),
+      monotonicNow: options.monotonicNow ?? (() => performance.now()),
+      setInterval: (callback, ms) => {
+        let handle = clock.setTimeout(function again() {
+          handle = clock.setTimeout(again, ms);
+          callback();
+        }, ms);
+        return () => clock.clearTimeout(handle);
+      },
+      clearInterval: (stop) => (stop as () => void)(),
+    });
+    shellParts.push(power);
+    const notifier = createDesktopNotifier({
+      isSupported: () => electron.Notification.isSupported(),
+      create: (notification) => new electron.Notification({ ...notification, icon: resource('icon.png') }),
+      openSession: (sessionId) => windows?.focusOrOpen(sessionId),
+      enabled: () => prefs.notifications,
+    });
+    const running = createCore({
+      ...options.core,
+      dataDir,
+      version: app.getVersion(),
+      shell: 'desktop',
+      nativeBinding: options.env.NAVI_SQLITE_BINDING,
+      env: options.env,
+      logger,
+      clock,
+      timeZone: options.timeZone,
+      secrets: createSafeStorageSecrets(electron.safeStorage, join(dataDir, 'secrets.json')),
+      notifier,
+      power,
+      confirmMcpCommands: createCommandDialog(electron),
+    });
+    core = running;
+
+    const connections = new PageConnections({
+      ipc: electron.ipcMain,
+      MessageChannelMain: electron.MessageChannelMain,
+      isAppUrl,
+      onRejected: (reason) => logger.warn(`Refused IPC: ${reason}`),
+      serve: (transport, peerId) =>
+        serve(contract, { ...running.services, shell: shellService }, transport, {
+          peerId,
+          onInternalError: (error) => logger.error('Request failed:', error),
+        }),
+    });
+    shellParts.push(connections);
+    const appWindows = createAppWindows({
+      electron,
+      connections,
+      clock,
+      logger,
+      window: {
+        preloadFile: options.preloadFile,
+        devServerUrl,
+        rendererIndexFile: options.rendererIndexFile,
+        icon: resource('icon.png'),
+        isAppUrl,
+        openLink: (url) => void openLink(url).catch((error: unknown) => logger.error('Opening a link failed:', error)),
+      },
+      mainWindowBounds: () => prefs.mainWindow,
+      saveMainWindowBounds: (mainWindow) => updatePrefs({ mainWindow }),
+    });
+    shellParts.push(appWindows);
+    windows = appWindows;
+    shellParts.push(
+      createTray({
+        electron,
+        clock,
+        logger,
+        core: running,
+        icon: resource(options.platform === 'darwin' ? 'tray.png' : 'tray@2x.png'),
+        timeZone: options.timeZone ?? systemTimeZone,
+        openNavi: () => appWindows.focusAny(),
+        openSession: (sessionId) => appWindows.focusOrOpen(sessionId),
+        quit: () => app.quit(),
+      }),
+    );
+    appWindows.open(undefined);
+  };
+
+  /** Nothing half-started stays behind: a dialog says why, the lock is released, the process ends. */
+  const failStart = async (error: unknown): Promise<void> => {
+    logger.error('Navi could not start:', error);
+    releaseShell();
+    const started = core;
+    core = undefined;
+    windows = undefined;
+    if (started) await started.close().catch((closeError) => logger.error('Closing the core failed:', closeError));
+    electron.dialog.showErrorBox('Navi could not start', startFailureMessage(error, dataDir));
+    app.releaseSingleInstanceLock();
+    app.exit(1);
+  };
+
+  app.on('second-instance', () => void windows?.focusAny());
+  app.on('activate', () => {
+    if (windows && windows.count === 0) windows.open(undefined);
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  app.on('window-all-closed', () => {
+    if (quitting || !core) return;
+    if (!prefs.runInBackground && options.platform !== 'darwin') return app.quit();
+    // Keep running in the tray so recalls keep firing; say so once.
+    if (!prefs.backgroundHintShown && electron.Notification.isSupported()) {
+      new electron.Notification({
+        title: 'Navi is still running',
+        body: 'Recalls keep firing while Navi runs in the tray. Quit from the tray menu.',
+        icon: resource('icon.png'),
+      }).show();
+      updatePrefs({ backgroundHintShown: true });
+    }
+  });
+
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    // The core stops the scheduler, stops runs (their partial replies are stored), ends MCP
+    // servers and closes the database; the process ends only after that.
+    event.preventDefault();
+    const closing = core;
+    core = undefined;
+    windows = undefined;
+    releaseShell();
+    void closing
+      .close()
+      .catch((error) => logger.error('Closing Navi failed:', error))
+      .finally(() => app.exit(0));
+  });
+
+  const ready = app.whenReady().then(
+    () => {
+      try {
+        start();
+      } catch (error) {
+        return failStart(error);
+      }
+    },
+    (error: unknown) => failStart(error),
+  );
+  return { ready, core: () => core };
+}

@@ -1,0 +1,113 @@
+import { EventEmitter } from 'node:events';
+import type { MenuItemConstructorOptions, MessageBoxOptions, MessageBoxReturnValue } from 'electron';
+import type { NotificationLike, SessionLike, TrayLike } from '../../../src/main/electronApi';
+
+/** A built menu: the template as given, so tests read labels and click items. */
+export class FakeMenu {
+  constructor(readonly items: readonly MenuItemConstructorOptions[]) {}
+
+  get labels(): string[] {
+    return this.items.map((item) => (item.type === 'separator' ? '—' : (item.label ?? '')));
+  }
+
+  item(label: string): MenuItemConstructorOptions {
+    const found = this.items.find((item) => item.label === label);
+    if (!found) throw new Error(`No menu item "${label}" in ${JSON.stringify(this.labels)}`);
+    return found;
+  }
+
+  click(label: string): void {
+    const item = this.item(label);
+    if (item.enabled === false) throw new Error(`Menu item "${label}" is disabled`);
+    (item.click as (() => void) | undefined)?.();
+  }
+}
+
+export class FakeTray extends EventEmitter implements TrayLike {
+  toolTip = '';
+  menu: FakeMenu | undefined;
+  destroyed = false;
+  constructor(readonly icon: string) {
+    super();
+  }
+  setToolTip(toolTip: string): void {
+    this.toolTip = toolTip;
+  }
+  setContextMenu(menu: unknown): void {
+    this.menu = menu as FakeMenu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  click(): void {
+    this.emit('click');
+  }
+}
+
+export interface NotificationOptions {
+  readonly title?: string;
+  readonly body?: string;
+  readonly silent?: boolean;
+  readonly icon?: unknown;
+}
+
+export class FakeNotification extends EventEmitter implements NotificationLike {
+  shown = false;
+  constructor(
+    readonly options: NotificationOptions,
+    private readonly onShow: (notification: FakeNotification) => void,
+  ) {
+    super();
+  }
+  show(): void {
+    this.shown = true;
+    this.onShow(this);
+  }
+  click(): void {
+    this.emit('click');
+  }
+}
+
+type RequestHandler = Parameters<SessionLike['setPermissionRequestHandler']>[0];
+type CheckHandler = Parameters<SessionLike['setPermissionCheckHandler']>[0];
+
+/** session.defaultSession: keeps the permission handlers so tests can ask them. */
+export class FakeSession implements SessionLike {
+  requestHandler: RequestHandler | undefined;
+  checkHandler: CheckHandler | undefined;
+  setPermissionRequestHandler(handler: RequestHandler): void {
+    this.requestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: CheckHandler): void {
+    this.checkHandler = handler;
+  }
+}
+
+/** dialog: error boxes are recorded; message boxes are answered by the test (default: the cancel button). */
+export class FakeDialog {
+  readonly errorBoxes: { title: string; content: string }[] = [];
+  readonly messageBoxes: MessageBoxOptions[] = [];
+  answer: (options: MessageBoxOptions) => Partial<MessageBoxReturnValue> = (options) => ({
+    response: options.cancelId ?? 0,
+  });
+
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  }
+
+  showMessageBox(options: MessageBoxOptions): Promise<MessageBoxReturnValue> {
+    this.messageBoxes.push(options);
+    return Promise.resolve({ response: 0, checkboxChecked: false, ...this.answer(options) });
+  }
+}
+
+export class FakeShell {
+  readonly opened: string[] = [];
+  openExternal(url: string): Promise<void> {
+    this.opened.push(url);
+    return Promise.resolve();
+  }
+}
+
+/** powerMonitor: tests emit 'suspend' and 'resume'. */
+export class FakePowerMonitor extends EventEmitter {}
