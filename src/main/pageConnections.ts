@@ -1,12 +1,5 @@
 import { HELLO_CHANNEL, PORT_CHANNEL } from '../shared/contract/bridge';
-import {
-  DisposableStore,
-  Emitter,
-  frameRefusal,
-  toDisposable,
-  type Disposable,
-  type Transport,
-} from '../shared/rpc';
+import { DisposableStore, Emitter, frameRefusal, toDisposable, type Disposable, type Transport } from '../shared/rpc';
 import type { DesktopElectron, IpcMainEventLike, WebContentsLike } from './electronApi';
 
 export interface PageConnectionsOptions {

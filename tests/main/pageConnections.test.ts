@@ -114,3 +114,19 @@ describe('IPC sender checks', () => {
     expect((await ours.api.app.info()).shell).toBe('desktop');
   });
 });
+
+describe('IPC message size', () => {
+  it('drops a message over the frame limit with a reason, and keeps serving the page', async () => {
+    const { MAX_FRAME_BYTES } = await import('../../src/shared/contract/limits');
+    const desktop = await launch();
+    const page = desktop.electron.windows()[0]!.page;
+    const client = desktop.client(page);
+    await client.api.app.info(); // connected: the page holds its port
+    // A compromised renderer could post past the preload's own check; the main process still refuses.
+    const [port] = [...page.ports];
+    port!.postMessage({ t: 'call', id: 99, service: 'app', name: 'info', input: 'x'.repeat(MAX_FRAME_BYTES) });
+    await settle();
+    expect(desktop.logs.join('\n')).toMatch(/refused: A message to Navi can be at most 8 MB/);
+    expect((await client.api.app.info()).shell).toBe('desktop');
+  });
+});
