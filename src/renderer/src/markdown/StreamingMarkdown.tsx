@@ -1,26 +1,45 @@
 import { useMemo, useState } from 'react';
 import { MarkdownChunk } from './MarkdownChunk';
-import { SettledBlockSplitter } from './settledBlockSplitter';
+import { SegmentedParagraph } from './SegmentedParagraph';
+import { SettledBlockSplitter, type MarkdownPiece, type SplitResult } from './settledBlockSplitter';
+import { StreamingCodeBlock } from './StreamingCodeBlock';
 
 interface StreamingMarkdownProps {
   readonly text: string;
   readonly streaming: boolean;
 }
 
+function Piece({ piece, streaming }: { readonly piece: MarkdownPiece; readonly streaming: boolean }) {
+  switch (piece.kind) {
+    case 'markdown':
+      return <MarkdownChunk text={piece.text} streaming={streaming} />;
+    case 'paragraph':
+      return <SegmentedParagraph segments={piece.segments} open={piece.open} streaming={streaming} />;
+    case 'code':
+      return <StreamingCodeBlock language={piece.language} code={piece.code} streaming={streaming && !piece.closed} />;
+  }
+}
+
+/** The pieces of one text as the splitter left them; the tail is still being written while `streaming`. */
+export function MarkdownPieces({ settled, tail, streaming }: SplitResult & { readonly streaming: boolean }) {
+  return (
+    <div className="markdown">
+      {settled.map((piece, index) => (
+        <Piece key={index} piece={piece} streaming={false} />
+      ))}
+      {tail && <Piece key={settled.length} piece={tail} streaming={streaming} />}
+    </div>
+  );
+}
+
 /**
- * Markdown that grows: settled chunks are rendered once and kept (memoised, keyed by position);
- * only the tail after the last settled chunk is re-parsed per delta. A finished message goes
- * through the same splitter, so when a stream completes nothing already shown renders again.
+ * Markdown that grows: settled pieces are rendered once and kept (keyed by position); a delta
+ * re-renders only the tail piece, and within it only what grew (the last run of a long paragraph,
+ * the last lines of an open code block). A finished message goes through the same splitter, so
+ * when a stream completes nothing already shown renders again.
  */
 export function StreamingMarkdown({ text, streaming }: StreamingMarkdownProps) {
   const [splitter] = useState(() => new SettledBlockSplitter());
   const { settled, tail } = useMemo(() => splitter.update(text), [splitter, text]);
-  return (
-    <div className="markdown">
-      {settled.map((chunk, index) => (
-        <MarkdownChunk key={index} text={chunk} streaming={false} />
-      ))}
-      {tail && <MarkdownChunk key={settled.length} text={tail} streaming={streaming} />}
-    </div>
-  );
+  return <MarkdownPieces settled={settled} tail={tail} streaming={streaming} />;
 }

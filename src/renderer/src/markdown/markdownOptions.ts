@@ -1,4 +1,15 @@
-import type { ControlsConfig, LinkSafetyConfig, PluginConfig, ThemeInput } from 'streamdown';
+import {
+  defaultRehypePlugins,
+  defaultRemarkPlugins,
+  type BlockProps,
+  type ControlsConfig,
+  type LinkSafetyConfig,
+  type PluginConfig,
+  type StreamdownContextType,
+  type ThemeInput,
+} from 'streamdown';
+
+type PluggableList = NonNullable<BlockProps['remarkPlugins']>;
 import { createWorkerCodePlugin } from './highlight/workerCodePlugin';
 
 /**
@@ -20,3 +31,35 @@ export const MARKDOWN_LINK_SAFETY: LinkSafetyConfig = { enabled: false };
 
 /** Light and dark token colours; CSS picks one by the OS theme. */
 export const MARKDOWN_THEMES: [ThemeInput, ThemeInput] = ['github-light', 'github-dark'];
+
+/** Streamdown's code-block body height limit (its default), kept by Navi's own streaming code block. */
+export const CODE_BLOCK_MAX_HEIGHT = 400;
+
+/**
+ * The remark and rehype plugins Streamdown runs for a block, composed as Streamdown composes them
+ * from its defaults and MARKDOWN_PLUGINS, for the pieces Navi renders through Streamdown's `Block`.
+ */
+export const BLOCK_REMARK_PLUGINS: PluggableList = [
+  ...(MARKDOWN_PLUGINS.cjk?.remarkPluginsBefore ?? []),
+  ...Object.values(defaultRemarkPlugins),
+  ...(MARKDOWN_PLUGINS.cjk?.remarkPluginsAfter ?? []),
+  ...(MARKDOWN_PLUGINS.math ? [MARKDOWN_PLUGINS.math.remarkPlugin] : []),
+];
+export const BLOCK_REHYPE_PLUGINS: PluggableList = [
+  ...Object.values(defaultRehypePlugins),
+  ...(MARKDOWN_PLUGINS.math ? [MARKDOWN_PLUGINS.math.rehypePlugin] : []),
+];
+
+/** What Streamdown puts in its context for the blocks it renders, for pieces Navi renders itself. */
+export function markdownContext(streaming: boolean): StreamdownContextType {
+  return {
+    codeBlockMaxHeight: CODE_BLOCK_MAX_HEIGHT,
+    controls: MARKDOWN_CONTROLS,
+    isAnimating: streaming,
+    lineNumbers: true,
+    linkSafety: MARKDOWN_LINK_SAFETY,
+    mode: streaming ? 'streaming' : 'static',
+    shikiTheme: MARKDOWN_THEMES,
+    tableMaxHeight: 300,
+  };
+}

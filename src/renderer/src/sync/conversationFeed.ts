@@ -1,9 +1,10 @@
-import type { ChatStreamMessage, NaviClient } from '../../../shared/contract';
+import type { ChatEvent, ChatStreamMessage, NaviClient } from '../../../shared/contract';
 import { RpcError, type Disposable } from '../../../shared/rpc';
 import { errorMessage } from '../lib/errorMessage';
 import { useConnectionStore } from '../stores/connectionStore';
 import { useConversationStore } from '../stores/conversationStore';
 import { applyChatEvent, applySnapshot } from './applyChatEvent';
+import { FrameBatch, type Schedule } from './frameBatch';
 import { MESSAGE_PAGE_SIZE } from './pageSize';
 
 /**
@@ -20,11 +21,17 @@ export class ConversationFeed implements Disposable {
   private disposed = false;
   private readonly unwatchConnection: () => void;
   private readonly update = useConversationStore.getState().update;
+  /** Events received but not folded into the store yet: folded together once per frame. */
+  private readonly batch: FrameBatch<ChatEvent>;
+  /** The seq of the last event received (folded or waiting). */
+  private receivedSeq: number | undefined;
 
   constructor(
     private readonly api: NaviClient,
     private readonly sessionId: string,
+    schedule?: Schedule,
   ) {
+    this.batch = new FrameBatch((events) => this.fold(events), schedule);
     this.unwatchConnection = useConnectionStore.subscribe((state, previous) => {
       if (state.state !== 'open' && previous.state === 'open') this.detach();
       else if (state.generation !== previous.generation) void this.resync();
@@ -34,6 +41,8 @@ export class ConversationFeed implements Disposable {
 
   private detach(): void {
     this.epoch++;
+    this.batch.clear();
+    this.receivedSeq = undefined;
     this.subscription?.dispose();
     this.subscription = undefined;
   }
@@ -76,15 +85,22 @@ export class ConversationFeed implements Disposable {
       return;
     }
     const current = useConversationStore.getState().conversations[this.sessionId];
-    if (!current || message.toSeq <= current.seq) return;
-    if (message.fromSeq !== current.seq + 1) {
+    if (!current) return;
+    const lastSeq = this.receivedSeq ?? current.seq;
+    if (message.toSeq <= lastSeq) return;
+    if (message.fromSeq !== lastSeq + 1) {
       // Merged text deltas cannot be split, so anything but an exact continuation starts over.
       void this.resync();
       return;
     }
+    this.receivedSeq = message.toSeq;
+    this.batch.push(...message.events);
+  }
+
+  private fold(events: readonly ChatEvent[]): void {
     useConversationStore
       .getState()
-      .patch(this.sessionId, (conversation) => message.events.reduce(applyChatEvent, conversation));
+      .patch(this.sessionId, (conversation) => events.reduce(applyChatEvent, conversation));
   }
 
   dispose(): void {

@@ -1,0 +1,65 @@
+import { Fragment, memo, type ReactNode } from 'react';
+import remend from 'remend';
+import { Block, defaultComponents, StreamdownContext, type Components } from 'streamdown';
+import { BLOCK_REHYPE_PLUGINS, BLOCK_REMARK_PLUGINS, markdownContext } from './markdownOptions';
+import type { ParagraphSegment } from './settledBlockSplitter';
+
+/** A run renders its inline content only: the one `<p>` around all runs is the paragraph's own. */
+function InlineOnly({ children }: { readonly children?: ReactNode }) {
+  return <>{children}</>;
+}
+const RUN_COMPONENTS = { ...defaultComponents, p: InlineOnly } as Components;
+
+const STATIC_CONTEXT = markdownContext(false);
+const STREAMING_CONTEXT = markdownContext(true);
+
+interface RunProps {
+  readonly text: string;
+  readonly streaming: boolean;
+}
+
+/** One run of the paragraph, parsed on its own; settled runs render once (memoised on their text). */
+const ParagraphRun = memo(function ParagraphRun({ text, streaming }: RunProps) {
+  return (
+    <Block
+      content={streaming ? remend(text) : text}
+      index={0}
+      isIncomplete={streaming}
+      shouldParseIncompleteMarkdown={streaming}
+      shouldNormalizeHtmlIndentation={false}
+      components={RUN_COMPONENTS}
+      remarkPlugins={BLOCK_REMARK_PLUGINS}
+      rehypePlugins={BLOCK_REHYPE_PLUGINS}
+    />
+  );
+});
+
+interface SegmentedParagraphProps {
+  readonly segments: readonly ParagraphSegment[];
+  readonly open: ParagraphSegment;
+  readonly streaming: boolean;
+}
+
+/**
+ * A long paragraph as the runs the splitter cut it into, inside one `<p>`, joined by the whitespace
+ * between them: the same element and text as the whole paragraph parsed at once, but a delta only
+ * re-parses the last run.
+ */
+export function SegmentedParagraph({ segments, open, streaming }: SegmentedParagraphProps) {
+  return (
+    <div className="markdown-chunk">
+      <StreamdownContext.Provider value={streaming ? STREAMING_CONTEXT : STATIC_CONTEXT}>
+        <p>
+          {segments.map((segment, index) => (
+            <Fragment key={index}>
+              {segment.separator}
+              <ParagraphRun text={segment.text} streaming={false} />
+            </Fragment>
+          ))}
+          {open.separator}
+          <ParagraphRun text={open.text} streaming={streaming} />
+        </p>
+      </StreamdownContext.Provider>
+    </div>
+  );
+}

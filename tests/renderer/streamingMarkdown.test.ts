@@ -1,0 +1,193 @@
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { MarkdownChunk } from '../../src/renderer/src/markdown/MarkdownChunk';
+import {
+  SEGMENT_CHARS,
+  SettledBlockSplitter,
+  type SplitResult,
+} from '../../src/renderer/src/markdown/settledBlockSplitter';
+import { MarkdownPieces } from '../../src/renderer/src/markdown/StreamingMarkdown';
+import {
+  adversarialReply,
+  deltasOf,
+  lateDecisions,
+  longLineParagraph,
+  longMultilineParagraph,
+  midStreamFences,
+  nestedLists,
+  openCodeFence,
+  table,
+} from '../fixtures/adversarialMarkdown';
+
+type Node = DefaultTreeAdapterMap['childNode'];
+type Parent = DefaultTreeAdapterMap['parentNode'];
+
+/** A rendered tree as plain data: element names, attributes and merged text, wrappers removed. */
+type Shape = string | { tag: string; attrs: Record<string, string>; children: Shape[] };
+
+const isWrapper = (node: Node): boolean =>
+  'tagName' in node &&
+  node.tagName === 'div' &&
+  node.attrs.some((attr) => attr.name === 'class' && /(^|\s)markdown(-chunk)?(\s|$)/.test(attr.value));
+
+function shapeOf(parent: Parent, top: boolean): Shape[] {
+  const shapes: Shape[] = [];
+  const push = (shape: Shape): void => {
+    const last = shapes[shapes.length - 1];
+    if (typeof shape === 'string' && typeof last === 'string') shapes[shapes.length - 1] = last + shape;
+    else shapes.push(shape);
+  };
+  for (const node of parent.childNodes) {
+    if (node.nodeName === '#comment') continue;
+    if (top && isWrapper(node)) {
+      for (const shape of shapeOf(node as Parent, true)) push(shape);
+      continue;
+    }
+    if (node.nodeName === '#text') {
+      const value = (node as DefaultTreeAdapterMap['textNode']).value;
+      // Between top-level blocks, static renders put newlines and streaming ones do not.
+      if (!(top && value.trim() === '')) push(value);
+      continue;
+    }
+    if ('tagName' in node) {
+      const attrs = Object.fromEntries(node.attrs.map((attr) => [attr.name, attr.value]));
+      push({ tag: node.tagName, attrs, children: shapeOf(node, false) });
+    }
+  }
+  return shapes;
+}
+
+function shape(html: string): Shape[] {
+  return shapeOf(parseFragment(html), true);
+}
+
+/** Streams `text` into a splitter in deterministic deltas; returns the final split and what was seen. */
+function stream(text: string, maxDelta = 240): { final: SplitResult; longestOpenRun: number; kinds: Set<string> } {
+  const splitter = new SettledBlockSplitter();
+  let so = '';
+  let final = splitter.update('');
+  let longestOpenRun = 0;
+  const kinds = new Set<string>();
+  for (const delta of deltasOf(text, maxDelta)) {
+    so += delta;
+    final = splitter.update(so);
+    if (final.tail?.kind === 'paragraph') longestOpenRun = Math.max(longestOpenRun, final.tail.open.text.length);
+    if (final.tail) kinds.add(final.tail.kind);
+  }
+  for (const piece of final.settled) kinds.add(piece.kind);
+  return { final, longestOpenRun, kinds };
+}
+
+function renderPieces(result: SplitResult, streaming: boolean): string {
+  return renderToStaticMarkup(createElement(MarkdownPieces, { ...result, streaming }));
+}
+
+function renderWhole(text: string): string {
+  return renderToStaticMarkup(createElement(MarkdownChunk, { text, streaming: false }));
+}
+
+/** The final render of the streamed pieces equals Streamdown's render of the whole reply at once. */
+function expectSameAsWhole(text: string, maxDelta?: number): ReturnType<typeof stream> {
+  const streamed = stream(text, maxDelta);
+  expect(shape(renderPieces(streamed.final, false))).toEqual(shape(renderWhole(text)));
+  return streamed;
+}
+
+describe('streaming markdown renders what the whole reply renders', () => {
+  it('a 120,000-character paragraph on one line, parsed a run at a time', () => {
+    const streamed = expectSameAsWhole(longLineParagraph(120_000));
+    expect(streamed.kinds).toEqual(new Set(['paragraph']));
+    // Each update re-parses at most the open run, never the paragraph so far.
+    expect(streamed.longestOpenRun).toBeLessThan(3 * SEGMENT_CHARS);
+    const segments = streamed.final.tail?.kind === 'paragraph' ? streamed.final.tail.segments.length : 0;
+    expect(segments).toBeGreaterThan(60);
+  });
+
+  it('a 60,000-character paragraph over many lines', () => {
+    const streamed = expectSameAsWhole(longMultilineParagraph(60_000));
+    expect(streamed.longestOpenRun).toBeLessThan(3 * SEGMENT_CHARS);
+  });
+
+  it('a 60,000-character code fence left open, rendered as a growing code block', () => {
+    const streamed = expectSameAsWhole(openCodeFence(60_000));
+    expect(streamed.final.tail).toMatchObject({ kind: 'code', language: 'ts', closed: false });
+  });
+
+  it('the same fence closed, followed by more text', () => {
+    const text = `${openCodeFence(20_000)}\`\`\`\nDone.\n`;
+    const streamed = expectSameAsWhole(text);
+    expect(streamed.final.settled.some((piece) => piece.kind === 'code' && piece.closed)).toBe(true);
+  });
+
+  it('nested, tight and loose lists', () => {
+    expectSameAsWhole(nestedLists(40));
+  });
+
+  it('tables', () => {
+    expectSameAsWhole(table(200));
+  });
+
+  it('fences opened mid-stream, inside lists, with tildes, inside HTML', () => {
+    expectSameAsWhole(midStreamFences());
+    expectSameAsWhole(midStreamFences(), 3);
+  });
+
+  it('paragraphs that turn into headings or tables, emphasis that closes late, hard breaks', () => {
+    expectSameAsWhole(lateDecisions(6_000));
+  });
+
+  it('all of it in one reply, in small and large deltas', () => {
+    const reply = adversarialReply();
+    expectSameAsWhole(reply, 20);
+    expectSameAsWhole(reply, 2_000);
+  });
+
+  it('renders every intermediate state while streaming without losing text', () => {
+    const text = adversarialReply().slice(0, 12_000);
+    const splitter = new SettledBlockSplitter();
+    let so = '';
+    let checked = 0;
+    for (const [index, delta] of deltasOf(text, 400).entries()) {
+      so += delta;
+      const result = splitter.update(so);
+      if (index % 5 !== 0) continue;
+      const html = renderPieces(result, true);
+      // The last word that arrived is on screen.
+      const lastWord = /[A-Za-z]{4,}(?=[^A-Za-z]*$)/.exec(so)?.[0];
+      if (lastWord) expect(html).toContain(lastWord);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe('SettledBlockSplitter', () => {
+  it('settles pieces once and keeps their identity', () => {
+    const splitter = new SettledBlockSplitter();
+    const first = splitter.update('# Title\n\nOne paragraph.\n\nTwo\n');
+    const second = splitter.update('# Title\n\nOne paragraph.\n\nTwo\nmore');
+    expect(second.settled).toBe(first.settled);
+    expect(second.settled.map((piece) => piece.kind)).toEqual(['markdown', 'paragraph']);
+    expect(second.tail).toEqual({ kind: 'paragraph', segments: [], open: { separator: '', text: 'Two\nmore' } });
+  });
+
+  it('starts over when the text is replaced rather than extended', () => {
+    const splitter = new SettledBlockSplitter();
+    splitter.update('First.\n\nSecond.\n\n');
+    const replaced = splitter.update('Other');
+    expect(replaced.settled).toEqual([]);
+    expect(replaced.tail).toMatchObject({ kind: 'paragraph' });
+  });
+
+  it('does not cut a paragraph where an unmatched delimiter could still close', () => {
+    const splitter = new SettledBlockSplitter();
+    const text = `Start *${'word '.repeat(600)}`;
+    const result = splitter.update(text);
+    expect(result.tail?.kind === 'paragraph' && result.tail.segments.length).toBe(0);
+    // Retried once as much text again has arrived (each failed try doubles the wait).
+    const closed = splitter.update(`${text}end* ${'more '.repeat(1_400)}`);
+    expect(closed.tail?.kind === 'paragraph' && closed.tail.segments.length).toBeGreaterThan(0);
+  });
+});
