@@ -62,7 +62,7 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? consoleLogger;
   const clock = options.clock ?? systemClock;
   const file = databaseFile(options.dataDir);
-  const database = openDatabase(file, { nativeBinding: options.nativeBinding });
+  const database = openDatabase(file, { nativeBinding: options.nativeBinding, logger });
   const bus = new AppEventBus((error) => logger.error('App event listener failed:', error));
   const store = new SessionStore(database.db, () => clock.now());
   const secrets = options.secrets ?? createEnvOnlySecrets();
@@ -140,6 +140,7 @@ export function createCore(options: CoreOptions): Core {
         runtime.dispose();
         bus.dispose();
         database.close();
+        await database.closed;
       })()),
   };
 }

@@ -1,0 +1,173 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+export type CheckpointMode = 'PASSIVE' | 'FULL' | 'RESTART' | 'TRUNCATE';
+
+/** What `PRAGMA wal_checkpoint` reports: busy (1 when it could not finish), WAL frames, frames copied. */
+export interface CheckpointResult {
+  readonly busy: number;
+  readonly log: number;
+  readonly checkpointed: number;
+}
+
+export interface WalCheckpointerOptions {
+  readonly file: string;
+  /** The better-sqlite3 addon the main connection uses (the Electron build differs from Node's). */
+  readonly nativeBinding?: string;
+  /** How often the worker runs a passive checkpoint. */
+  readonly intervalMs?: number;
+  /** The worker could not run (it failed to start or load SQLite): called once. */
+  readonly onFailure: (error: Error) => void;
+}
+
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 1_000;
+
+/**
+ * The worker's program. It is handed to the Worker as source text (`eval`) rather than as a file,
+ * so it starts the same from `out/main` in the desktop app (inside or outside an asar archive),
+ * from TypeScript under tsx, and inside test runners; the only path it needs, better-sqlite3's
+ * entry, is resolved by the main thread and passed in.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
+db.pragma('busy_timeout = 5000');
+const checkpoint = (mode) => db.pragma('wal_checkpoint(' + mode + ')')[0];
+const timer = setInterval(() => {
+  try { checkpoint('PASSIVE'); } catch (error) { parentPort.postMessage({ type: 'warning', message: String(error && error.message) }); }
+}, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message.type === 'checkpoint') {
+    try { parentPort.postMessage({ type: 'result', id: message.id, result: checkpoint(message.mode) }); }
+    catch (error) { parentPort.postMessage({ type: 'result', id: message.id, error: String(error && error.message) }); }
+  } else if (message.type === 'close') {
+    clearInterval(timer);
+    let result;
+    try { result = checkpoint('TRUNCATE'); } catch {}
+    db.close();
+    parentPort.postMessage({ type: 'closed', result });
+    parentPort.close();
+  }
+});
+parentPort.postMessage({ type: 'ready' });
+`;
+
+type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'warning'; message: string }
+  | { type: 'result'; id: number; result?: CheckpointResult; error?: string }
+  | { type: 'closed'; result?: CheckpointResult };
+
+/**
+ * Checkpoints a WAL database from a worker thread on its own connection, so the copy of WAL pages
+ * into the database file and its fsyncs never run inside a commit on the event loop that every
+ * window's IPC shares. Passive checkpoints run periodically (they never wait for or block the
+ * writer); closing runs a TRUNCATE checkpoint after the main connection has closed, leaving an
+ * empty WAL behind. The thread starts on `start()` or the first `checkpoint()`.
+ */
+export class WalCheckpointer {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve(result: CheckpointResult): void; reject(error: Error): void }>();
+  private failed = false;
+  private closing = false;
+  private started!: () => void;
+  private finish!: (result: CheckpointResult | undefined) => void;
+  /** Resolves when the thread has ended, with the result of its closing checkpoint (if it ran). */
+  private readonly exited: Promise<CheckpointResult | undefined>;
+  /** Resolves when the worker has opened its connection (or could not start). */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly options: WalCheckpointerOptions) {
+    this.ready = new Promise((resolve) => (this.started = resolve));
+    this.exited = new Promise((resolve) => (this.finish = resolve));
+  }
+
+  /** True once the worker could not run; the database then checkpoints itself again. */
+  get isFailed(): boolean {
+    return this.failed;
+  }
+
+  /** Starts the thread (once). */
+  start(): void {
+    if (this.worker || this.closing || this.failed) return;
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      name: 'navi-wal-checkpoint',
+      workerData: {
+        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+        file: this.options.file,
+        nativeBinding: this.options.nativeBinding,
+        intervalMs: this.options.intervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
+      },
+    });
+    this.worker = worker;
+    // The database's owner decides when to stop; the thread never holds the process open.
+    worker.unref();
+    worker.on('message', (message: WorkerMessage) => this.receive(message));
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', () => {
+      this.started();
+      this.fail(new Error('The WAL checkpoint worker stopped.'));
+      this.finish(undefined);
+    });
+  }
+
+  private receive(message: WorkerMessage): void {
+    switch (message.type) {
+      case 'ready':
+        this.started();
+        break;
+      case 'warning':
+        // A passive checkpoint that failed (the disk, a lock): the next one tries again.
+        break;
+      case 'result': {
+        const waiter = this.waiting.get(message.id);
+        this.waiting.delete(message.id);
+        if (message.result) waiter?.resolve(message.result);
+        else waiter?.reject(new Error(message.error ?? 'The checkpoint failed.'));
+        break;
+      }
+      case 'closed':
+        this.finish(message.result);
+        break;
+    }
+  }
+
+  private fail(error: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+    if (this.failed || this.closing) return;
+    this.failed = true;
+    this.options.onFailure(error);
+  }
+
+  /** Runs one checkpoint now, on the worker (starting it if needed). */
+  checkpoint(mode: CheckpointMode = 'PASSIVE'): Promise<CheckpointResult> {
+    this.start();
+    const worker = this.worker;
+    if (this.failed || this.closing || !worker) {
+      return Promise.reject(new Error('The WAL checkpoint worker is not running.'));
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ type: 'checkpoint', id, mode });
+    });
+  }
+
+  /**
+   * Stops the periodic checkpoints, truncates the WAL (call it after the main connection closed,
+   * so nothing writes meanwhile) and ends the thread. Resolves with the last checkpoint's result.
+   */
+  close(): Promise<CheckpointResult | undefined> {
+    if (!this.closing) {
+      this.closing = true;
+      if (!this.worker) this.finish(undefined);
+      else if (this.failed) void this.worker.terminate();
+      else this.worker.postMessage({ type: 'close' });
+    }
+    return this.exited;
+  }
+}

@@ -1,0 +1,86 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/core/db/database';
+import { WalCheckpointer } from '../../../src/core/db/walCheckpointer';
+import { useTempDirs } from '../../helpers/tempDir';
+
+const tempDir = useTempDirs();
+
+/** Writes about `pages` 4 KiB pages to the WAL, one small transaction each, as the app does. */
+function writePages(db: ReturnType<typeof openDatabase>['db'], pages: number): void {
+  db.exec('CREATE TABLE IF NOT EXISTS filler (id INTEGER PRIMARY KEY, body TEXT)');
+  const insert = db.prepare('INSERT INTO filler (body) VALUES (?)');
+  const body = 'x'.repeat(3_000);
+  for (let index = 0; index < pages; index++) insert.run(body);
+}
+
+const walFrames = (db: ReturnType<typeof openDatabase>['db']): number =>
+  (db.pragma('wal_checkpoint(NOOP)') as { log: number }[])[0]?.log ?? -1;
+
+describe('WAL checkpoints off the event loop', () => {
+  it('commits never checkpoint; the worker does, on its own connection', async () => {
+    const database = openDatabase(join(tempDir(), 'navi.db'), { checkpointIntervalMs: 3_600_000 });
+    try {
+      expect(database.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      writePages(database.db, 1_500);
+      // Past SQLite's 1,000-page threshold and still all in the WAL: no commit checkpointed.
+      expect(walFrames(database.db)).toBeGreaterThan(1_000);
+      const result = await database.checkpoint('PASSIVE');
+      expect(result?.busy).toBe(0);
+      expect(result?.log).toBeGreaterThan(1_000);
+      expect(result?.checkpointed).toBe(result?.log);
+      // The next write starts the WAL over: it stays small.
+      writePages(database.db, 1);
+      expect(walFrames(database.db)).toBeLessThan(10);
+    } finally {
+      database.close();
+      await database.closed;
+    }
+  });
+
+  it('closing empties the WAL, ends the worker and keeps every row', async () => {
+    const file = join(tempDir(), 'navi.db');
+    const database = openDatabase(file, { checkpointIntervalMs: 3_600_000 });
+    writePages(database.db, 300);
+    await database.checkpoint('PASSIVE');
+    writePages(database.db, 300);
+    database.close();
+    await database.closed;
+    expect(!existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0).toBe(true);
+    const reopened = openDatabase(file);
+    try {
+      expect(reopened.db.prepare('SELECT count(*) AS n FROM filler').get()).toEqual({ n: 600 });
+    } finally {
+      reopened.close();
+      await reopened.closed;
+    }
+  });
+
+  it("'auto' leaves SQLite's own checkpoint in the commits (the benchmark's baseline)", async () => {
+    const database = openDatabase(join(tempDir(), 'navi.db'), { checkpoints: 'auto' });
+    try {
+      expect(database.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      writePages(database.db, 1_500);
+      expect(walFrames(database.db)).toBeLessThan(1_000);
+      expect(await database.checkpoint()).toBeUndefined();
+    } finally {
+      database.close();
+    }
+  });
+
+  it('a worker that cannot open the database reports it once and refuses further work', async () => {
+    const failures: Error[] = [];
+    const checkpointer = new WalCheckpointer({
+      file: join(tempDir(), 'missing', 'dir', 'navi.db'),
+      onFailure: (error) => failures.push(error),
+    });
+    checkpointer.start();
+    await expect(checkpointer.ready).resolves.toBeUndefined();
+    await checkpointer.close();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.message).toMatch(/unable to open|directory does not exist|stopped/);
+    expect(checkpointer.isFailed).toBe(true);
+    await expect(checkpointer.checkpoint()).rejects.toThrow(/not running/);
+  });
+});
