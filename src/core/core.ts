@@ -1,10 +1,11 @@
 import type { AppInfo, CoreServices } from '../shared/contract';
 import { createAgentRuntime } from './agent/runtime';
 import type { Agent } from './agent/types';
-import { openDatabase } from './db/database';
+import { openDatabase, type OpenedDatabase } from './db/database';
 import type { ConfirmStdioCommands } from './mcp/commandConfirmation';
 import { createMcpRuntime, type McpRuntime } from './mcp/mcpRuntime';
 import { AppEventBus } from './events/appEventBus';
+import { lockDataDir, type DataDirLock, type LockDataDir } from './ownership/dataDirLock';
 import { databaseFile } from './paths';
 import { consoleLogger, systemClock, type Clock, type Logger, type Notifier, type PowerMonitor } from './ports';
 import { RecallScheduler } from './recalls/recallScheduler';
@@ -43,6 +44,8 @@ export interface CoreOptions {
   readonly confirmMcpCommands?: ConfirmStdioCommands;
   /** The user's time zone (defaults to the system's). */
   readonly timeZone?: () => string;
+  /** Takes the data directory for this process (one owner per directory); throws DataDirInUseError. */
+  readonly lockDataDir?: LockDataDir;
 }
 
 export interface Core {
@@ -53,6 +56,8 @@ export interface Core {
   readonly orchestrator: Orchestrator;
   readonly recalls: RecallScheduler;
   readonly mcp: McpRuntime;
+  /** This process's hold on the data directory; `announce` publishes the address it serves at. */
+  readonly dataDirLock: DataDirLock;
   /** Stops runs (their partial replies are stored), then closes the database. */
   close(): Promise<void>;
 }
@@ -62,7 +67,20 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? consoleLogger;
   const clock = options.clock ?? systemClock;
   const file = databaseFile(options.dataDir);
-  const database = openDatabase(file, { nativeBinding: options.nativeBinding, logger });
+  // Before the database opens: a second Navi on this directory must never run a second scheduler on it.
+  const take =
+    options.lockDataDir ?? ((dataDir, owner) => lockDataDir(dataDir, owner, { nativeBinding: options.nativeBinding }));
+  const dataDirLock = take(options.dataDir, {
+    kind: options.shell === 'desktop' ? 'desktop' : 'serve',
+    version: options.version,
+  });
+  let database: OpenedDatabase;
+  try {
+    database = openDatabase(file, { nativeBinding: options.nativeBinding, logger });
+  } catch (error) {
+    dataDirLock.dispose();
+    throw error;
+  }
   const bus = new AppEventBus((error) => logger.error('App event listener failed:', error));
   const store = new SessionStore(database.db, () => clock.now());
   const secrets = options.secrets ?? createEnvOnlySecrets();
@@ -132,6 +150,7 @@ export function createCore(options: CoreOptions): Core {
     orchestrator,
     recalls,
     mcp,
+    dataDirLock,
     close: () =>
       (closed ??= (async () => {
         recalls.dispose();
@@ -141,6 +160,7 @@ export function createCore(options: CoreOptions): Core {
         bus.dispose();
         database.close();
         await database.closed;
+        dataDirLock.dispose();
       })()),
   };
 }

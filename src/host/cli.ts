@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from '../core/core';
+import { createCore, type Core } from '../core/core';
+import { DataDirInUseError } from '../core/ownership/dataDirInUseError';
 import { defaultDataDir } from '../core/paths';
 import { consoleLogger } from '../core/ports';
 import { ensureRendererBuild } from './rendererBuild';
@@ -12,6 +13,9 @@ const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR]
 
   --port N        port on 127.0.0.1 (default 0: any free port)
   --data-dir DIR  where Navi keeps its database (default: the desktop app's, or $NAVI_DATA_DIR)
+
+  One Navi owns a data directory. If a browser host already serves it, this prints that address
+  and exits; if the desktop app owns it, this says so and exits with status 1.
 
   The access token is random on every start unless NAVI_TOKEN is set (at least 32 characters),
   which keeps open pages working across restarts.`;
@@ -42,8 +46,23 @@ async function main(): Promise<void> {
   const rendererDir = defaultRendererDir(projectRoot);
   ensureRendererBuild(projectRoot, rendererDir, (line) => console.error(line));
 
-  const core = createCore({ dataDir, version, shell: 'browser', logger: consoleLogger });
-  const host = await startHost({ services: core.services, rendererDir, logger: core.logger, port, token });
+  let core: Core;
+  try {
+    core = createCore({ dataDir, version, shell: 'browser', logger: consoleLogger });
+  } catch (error) {
+    // Another browser host already serves this directory: send the person there instead of failing.
+    const owner = error instanceof DataDirInUseError ? error.owner : undefined;
+    if (owner?.url === undefined) throw error;
+    console.log(`Navi is already running for ${dataDir} at ${owner.url}`);
+    return;
+  }
+  const host = await startHost({ services: core.services, rendererDir, logger: core.logger, port, token }).catch(
+    async (error: unknown) => {
+      await core.close();
+      throw error;
+    },
+  );
+  core.dataDirLock.announce(host.url);
   console.log(`Navi is running at ${host.url}`);
 
   let stopping = false;
