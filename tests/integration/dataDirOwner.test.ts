@@ -99,7 +99,8 @@ describe('one owner per data directory, in one process', () => {
   });
 });
 
-describe('one owner per data directory, across real processes', () => {
+// Each case starts two or three real Node processes with tsx; a busy machine needs the room.
+describe('one owner per data directory, across real processes', { timeout: 90_000 }, () => {
   it('a second `npm run serve` sends you to the first; after the first is killed, the next one takes over', async () => {
     const dataDir = tempDir();
     const first = await startProcess([cli, '--port', '0', '--data-dir', dataDir], RUNNING);
