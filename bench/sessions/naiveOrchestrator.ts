@@ -64,10 +64,10 @@ export class NaiveOrchestrator {
     const replyId = randomUUID();
     const controller = new AbortController();
     session.active = controller;
-    session.emit({ type: 'run-started', runId, origin, prompt, replyId });
+    session.emit({ type: 'run-started', runId, origin, prompt, replyId, forks: {} });
     this.publishChanged(sessionId);
     const done = this.drive(sessionId, session, runId, replyId, origin, controller.signal);
-    return { runId, messageId: prompt.id, done };
+    return { runId, messageId: prompt.id, replyId, done };
   }
 
   stop(sessionId: string): boolean {
@@ -90,7 +90,7 @@ export class NaiveOrchestrator {
     let status: RunOutcome['status'] = 'completed';
     let error: string | undefined;
     try {
-      const history = store.allMessages(sessionId);
+      const history = store.activePath(sessionId);
       for await (const event of this.options.agent().run({ sessionId, runId, history, origin, signal })) {
         if (signal.aborted) break;
         appendAgentEvent(parts, event);

@@ -133,7 +133,7 @@ export function createCore(options: CoreOptions): Core {
       shell: options.shell,
     }),
     sessions: createSessionsService(store, orchestrator),
-    chat: createChatService(orchestrator, { readResources: (refs) => mcp.manager.readResources(refs) }),
+    chat: createChatService(orchestrator, { store, readResources: (refs) => mcp.manager.readResources(refs) }),
     events: createEventsService(bus),
     settings: runtime.settings,
     recalls: createRecallsService(recalls),

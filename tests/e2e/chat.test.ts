@@ -138,7 +138,7 @@ describe('chat in Chromium through the browser host', () => {
     expect(await lastReplyText(page)).toBe('Before during after.');
   });
 
-  it('shows a run error inline, and Retry sends the last message again', async () => {
+  it('shows a run error inline; Retry writes the reply again in its place, without a second prompt', async () => {
     const { agent, open, errors } = await fixture();
     const page = await open();
     await sendMessage(page, 'Summarise the news');
@@ -150,13 +150,20 @@ describe('chat in Chromium through the browser host', () => {
     await retry.click();
 
     await runStarted(agent, 2);
-    const prompt = agent.last.request.history.at(-1);
-    expect(prompt?.parts).toEqual([{ type: 'text', text: 'Summarise the news' }]);
+    expect(agent.last.request.history.map((message) => [message.role, message.parts])).toEqual([
+      ['user', [{ type: 'text', text: 'Summarise the news' }]],
+    ]);
     agent.last.delta('Here is the summary.');
     agent.last.complete();
     await expect.poll(() => lastReplyText(page)).toBe('Here is the summary.');
     await send(page).waitFor();
     expect(await retry.count()).toBe(0);
+    // The failed reply was replaced: one prompt, one reply.
+    expect(await page.getByRole('article', { name: 'You' }).count()).toBe(1);
+    expect(await page.getByRole('article', { name: 'Navi' }).count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => lastReplyText(page)).toBe('Here is the summary.');
+    expect(await page.getByRole('article', { name: 'You' }).count()).toBe(1);
     expect(errors).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppEvent, ChatEvent, ChatStreamMessage } from '../../src/shared/contract';
+import { MAX_MESSAGE_CHARS, type AppEvent, type ChatEvent, type ChatStreamMessage } from '../../src/shared/contract';
 import { ControlledAgent, settle } from '../helpers/controlledAgent';
 import { startTestHost, type TestHost } from '../helpers/host';
 import { socketClient } from '../helpers/socketClient';
@@ -34,6 +34,26 @@ function collect() {
 }
 
 describe('chat over the browser host', () => {
+  it('starts a conversation with its first message; a refused one creates nothing', async () => {
+    const { agent, running, window } = await setup();
+    const { api } = window();
+    await expect(api.chat.start({ text: 'x'.repeat(MAX_MESSAGE_CHARS + 1) })).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(/a message can have at most 100,000/),
+    });
+    await expect(api.chat.start({ text: '   ' })).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(await api.sessions.list({ includeArchived: true })).toEqual([]);
+    expect(agent.runs).toHaveLength(0);
+
+    const started = await api.chat.start({ text: 'Hello' });
+    await expect.poll(() => agent.runs.length).toBe(1);
+    expect((await api.sessions.list()).map((session) => session.id)).toEqual([started.sessionId]);
+    const snapshot = await api.sessions.get({ id: started.sessionId });
+    expect(snapshot.messages.map((message) => message.id)).toEqual([started.messageId]);
+    expect(snapshot.activeRun?.partial.id).toBe(started.replyId);
+    expect(running.core.orchestrator.isBusy(started.sessionId)).toBe(true);
+  });
+
   it('streams one run to two windows; the late one replays from its snapshot; stop works from the second', async () => {
     const { agent, window } = await setup();
     const a = window();

@@ -1,9 +1,13 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db/database';
 import { DatabaseTooNewError, latestVersion, migrate } from '../../src/core/db/migrate';
 import { migrations, type Migration } from '../../src/core/db/migrations';
+import { SessionStore } from '../../src/core/store/sessionStore';
+import { messageText } from '../../src/shared/contract';
+import { projectRoot } from '../helpers/host';
 import { useTempDirs } from '../helpers/tempDir';
 
 const tempDir = useTempDirs();
@@ -87,5 +91,327 @@ describe('migration runner', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(migration.version);
       db.close();
     });
+  });
+});
+
+/**
+ * Data written at each version, and what must be true of it after every later migration. Walking
+ * the versions one by one, each step checks everything written so far, then writes its own rows.
+ */
+interface DataStep {
+  readonly version: number;
+  write(db: Database): void;
+  check(db: Database, version: number): void;
+}
+
+const one = <T>(db: Database, sql: string, ...params: unknown[]): T => db.prepare(sql).get(...params) as T;
+const all = <T>(db: Database, sql: string, ...params: unknown[]): T[] => db.prepare(sql).all(...params) as T[];
+
+const dataSteps: DataStep[] = [
+  {
+    version: 1,
+    write: () => {},
+    check: (db) => {
+      const { value } = one<{ value: string }>(db, "SELECT value FROM app_meta WHERE key = 'created_at'");
+      expect(value).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    },
+  },
+  {
+    version: 2,
+    write: (db) => {
+      db.prepare("INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('s1', 'Kept', 10, 20)").run();
+      db.prepare("UPDATE sessions SET last_seq = 7 WHERE id = 's1'").run();
+    },
+    check: (db) => {
+      expect(one(db, "SELECT title, created_at, updated_at, archived, last_seq FROM sessions WHERE id = 's1'")).toEqual(
+        {
+          title: 'Kept',
+          created_at: 10,
+          updated_at: 20,
+          archived: 0,
+          last_seq: 7,
+        },
+      );
+    },
+  },
+  {
+    version: 3,
+    write: (db) => {
+      const insert = db.prepare(
+        `INSERT INTO messages (id, session_id, position, role, parts, status, created_at)
+         VALUES (?, 's1', ?, ?, ?, 'complete', 30)`,
+      );
+      insert.run('m1', 1, 'user', JSON.stringify([{ type: 'text', text: 'Hello ferry' }]));
+      insert.run('m2', 2, 'assistant', JSON.stringify([{ type: 'text', text: 'Hi' }]));
+      insert.run('m3', 3, 'user', JSON.stringify([{ type: 'text', text: 'Again' }]));
+      expect(() => insert.run('bad', 4, 'system', '[]')).toThrow(/CHECK constraint/);
+    },
+    check: (db) => {
+      const rows = all<{ id: string; origin: string; parts: string }>(
+        db,
+        "SELECT id, origin, parts FROM messages WHERE id IN ('m1', 'm2', 'm3') ORDER BY position",
+      );
+      expect(rows.map((row) => [row.id, row.origin, JSON.parse(row.parts)[0].text])).toEqual([
+        ['m1', 'user', 'Hello ferry'],
+        ['m2', 'user', 'Hi'],
+        ['m3', 'user', 'Again'],
+      ]);
+    },
+  },
+  {
+    version: 4,
+    write: (db) => {
+      db.prepare(
+        "INSERT INTO providers (id, kind, name, base_url, created_at, updated_at) VALUES ('p1', 'openai-compatible', 'Local', 'http://x/v1', 1, 1)",
+      ).run();
+      db.prepare(
+        "INSERT INTO profiles (id, name, system_prompt, provider_id, model, created_at, updated_at) VALUES ('f1', 'Default', '', 'p1', 'llama', 1, 1)",
+      ).run();
+      db.prepare(
+        "INSERT INTO profiles (id, name, system_prompt, provider_id, model, created_at, updated_at) VALUES ('f2', 'Terse', 'Be brief.', 'p1', 'llama', 2, 2)",
+      ).run();
+      db.prepare("INSERT INTO agent_settings (key, value) VALUES ('maxIterations', '5')").run();
+    },
+    check: (db, version) => {
+      expect(one(db, "SELECT name, base_url FROM providers WHERE id = 'p1'")).toEqual({
+        name: 'Local',
+        base_url: 'http://x/v1',
+      });
+      expect(one(db, "SELECT value FROM agent_settings WHERE key = 'maxIterations'")).toEqual({ value: '5' });
+      const prompts = all<{ id: string; system_prompt: string }>(
+        db,
+        'SELECT id, system_prompt FROM profiles ORDER BY id',
+      );
+      // A profile the guided setup left without instructions gets the default ones from version 8 on.
+      expect(prompts[0]!.system_prompt).toSatisfy((prompt: string) =>
+        version < 8 ? prompt === '' : prompt.startsWith('You are Navi'),
+      );
+      expect(prompts[1]).toEqual({ id: 'f2', system_prompt: 'Be brief.' });
+    },
+  },
+  {
+    version: 5,
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO recalls (id, session_id, kind, trigger_at, message, status, created_by, next_run_at, created_at, updated_at)
+         VALUES ('r1', 's1', 'once', 500, 'Check it', 'pending', 'user', 500, 1, 1)`,
+      ).run();
+      db.prepare(
+        "INSERT INTO recall_runs (recall_id, session_id, due_at, started_at, outcome) VALUES ('r1', 's1', 400, 400, 'deferred')",
+      ).run();
+    },
+    check: (db) => {
+      expect(one(db, "SELECT status, next_run_at, message FROM recalls WHERE id = 'r1'")).toEqual({
+        status: 'pending',
+        next_run_at: 500,
+        message: 'Check it',
+      });
+      expect(one(db, "SELECT count(*) AS n FROM recall_runs WHERE recall_id = 'r1'")).toEqual({ n: 1 });
+    },
+  },
+  {
+    version: 6,
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO mcp_servers (id, name, transport, url, header_names, created_at, updated_at)
+         VALUES ('x1', 'Docs', 'http', 'http://docs/mcp', '[{"name":"Authorization","reference":null}]', 1, 1)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(one(db, "SELECT name, url, header_names, enabled FROM mcp_servers WHERE id = 'x1'")).toEqual({
+        name: 'Docs',
+        url: 'http://docs/mcp',
+        header_names: '[{"name":"Authorization","reference":null}]',
+        enabled: 1,
+      });
+    },
+  },
+  {
+    version: 7,
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO messages (id, session_id, position, role, parts, status, created_at)
+         VALUES ('m4', 's1', 4, 'assistant', '[{"type":"text","text":"Porto ferry leaves at nine"}]', 'complete', 40)`,
+      ).run();
+    },
+    check: (db) => {
+      // Messages from before the index was built are found, and so are later ones.
+      const found = (word: string) =>
+        all<{ session_id: string }>(db, 'SELECT session_id FROM message_search WHERE message_search MATCH ?', word);
+      expect(found('ferry')).toHaveLength(2);
+      expect(found('porto')).toEqual([{ session_id: 's1' }]);
+    },
+  },
+  {
+    version: 8,
+    write: (db) => {
+      // A branch: another reply to m3, chosen last.
+      db.prepare(
+        `INSERT INTO messages (id, session_id, parent_id, position, selected_rank, role, parts, status, created_at)
+         VALUES ('m5', 's1', 'm3', 5, 5, 'assistant', '[{"type":"text","text":"Other"}]', 'complete', 50)`,
+      ).run();
+    },
+    check: (db) => {
+      // Round-1 conversations are one branch: each message follows the one before it.
+      expect(
+        all(db, "SELECT id, parent_id, selected_rank FROM messages WHERE session_id = 's1' ORDER BY position"),
+      ).toEqual([
+        { id: 'm1', parent_id: null, selected_rank: 1 },
+        { id: 'm2', parent_id: 'm1', selected_rank: 2 },
+        { id: 'm3', parent_id: 'm2', selected_rank: 3 },
+        { id: 'm4', parent_id: 'm3', selected_rank: 4 },
+        { id: 'm5', parent_id: 'm3', selected_rank: 5 },
+      ]);
+      expect(one(db, "SELECT active_leaf_id, pinned, unread, profile_id, model FROM sessions WHERE id = 's1'")).toEqual(
+        {
+          active_leaf_id: 'm4',
+          pinned: 0,
+          unread: 0,
+          profile_id: null,
+          model: null,
+        },
+      );
+      // Deleting a message takes what follows it on every branch with it, search index included.
+      db.prepare("DELETE FROM messages WHERE id = 'm3'").run();
+      expect(all(db, "SELECT id FROM messages WHERE session_id = 's1' ORDER BY position")).toEqual([
+        { id: 'm1' },
+        { id: 'm2' },
+      ]);
+      expect(one(db, "SELECT count(*) AS n FROM message_search WHERE message_search MATCH 'porto'")).toEqual({ n: 0 });
+    },
+  },
+];
+
+describe('migrations keep and shape the data', () => {
+  it('has a data step for every migration', () => {
+    expect(dataSteps.map((step) => step.version)).toEqual(migrations.map((migration) => migration.version));
+  });
+
+  it('walks every version: the data written so far is intact and as expected after each migration', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    for (const step of dataSteps) {
+      migrate(db, migrations.slice(0, step.version));
+      for (const earlier of dataSteps.filter((candidate) => candidate.version < step.version)) {
+        // Checks that change data (deletions) run on a copy, so later steps still see it.
+        const copy = new BetterSqlite3(db.serialize());
+        copy.pragma('foreign_keys = ON');
+        earlier.check(copy, step.version);
+        copy.close();
+      }
+      step.write(db);
+      step.check(db, step.version);
+    }
+    db.close();
+  });
+});
+
+describe('a real round-1 database (schema 7, tests/fixtures/db/round1.db)', () => {
+  const copyRound1 = (): string => {
+    const file = join(tempDir(), 'navi.db');
+    copyFileSync(join(projectRoot, 'tests/fixtures/db/round1.db'), file);
+    return file;
+  };
+
+  it('migrates: every conversation becomes one branch ending at its last message, nothing else changes', () => {
+    const file = copyRound1();
+    const raw = new BetterSqlite3(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(7);
+    const before = {
+      sessions: all<{ id: string; title: string; archived: number; updated_at: number }>(
+        raw,
+        'SELECT id, title, archived, updated_at FROM sessions ORDER BY title',
+      ),
+      messages: all<{ id: string; session_id: string; position: number; parts: string; status: string }>(
+        raw,
+        'SELECT id, session_id, position, role, parts, status, origin, created_at FROM messages ORDER BY session_id, position',
+      ),
+      recalls: all(raw, 'SELECT * FROM recalls'),
+      runs: all(raw, 'SELECT * FROM recall_runs'),
+      servers: all(raw, 'SELECT * FROM mcp_servers'),
+      providers: all(raw, 'SELECT * FROM providers'),
+      settings: all(raw, 'SELECT * FROM agent_settings'),
+    };
+    expect(before.sessions.map((session) => session.title)).toEqual([
+      'Deploy watch',
+      'Flaky server',
+      'Old notes',
+      'Trip to Porto',
+    ]);
+    expect(before.messages).toHaveLength(13);
+    raw.close();
+
+    for (const migration of migrations.slice(7)) {
+      const db = new BetterSqlite3(file);
+      db.pragma('foreign_keys = ON');
+      migrate(db, migrations.slice(0, migration.version));
+      expect(db.pragma('user_version', { simple: true })).toBe(migration.version);
+      expect(all(db, 'SELECT id, title, archived, updated_at FROM sessions ORDER BY title')).toEqual(before.sessions);
+      expect(
+        all(
+          db,
+          'SELECT id, session_id, position, role, parts, status, origin, created_at FROM messages ORDER BY session_id, position',
+        ),
+      ).toEqual(before.messages);
+      expect(all(db, 'SELECT * FROM recalls')).toEqual(before.recalls);
+      expect(all(db, 'SELECT * FROM recall_runs')).toEqual(before.runs);
+      expect(all(db, 'SELECT * FROM mcp_servers')).toEqual(before.servers);
+      expect(all(db, 'SELECT * FROM providers')).toEqual(before.providers);
+      expect(all(db, 'SELECT * FROM agent_settings')).toEqual(before.settings);
+      if (migration.version === 8) {
+        for (const session of before.sessions) {
+          const messages = before.messages.filter((message) => message.session_id === session.id);
+          const rows = all<{ id: string; parent_id: string | null }>(
+            db,
+            'SELECT id, parent_id FROM messages WHERE session_id = ? ORDER BY position',
+            session.id,
+          );
+          expect(rows).toEqual(
+            messages.map((message, index) => ({ id: message.id, parent_id: messages[index - 1]?.id ?? null })),
+          );
+          expect(one(db, 'SELECT active_leaf_id FROM sessions WHERE id = ?', session.id)).toEqual({
+            active_leaf_id: messages.at(-1)?.id ?? null,
+          });
+        }
+        // The guided setup's profile had no instructions; it now has the default ones.
+        expect(one(db, 'SELECT name, system_prompt FROM profiles')).toEqual({
+          name: 'Default',
+          system_prompt: expect.stringMatching(/^You are Navi, a helpful assistant/),
+        });
+      }
+      db.close();
+    }
+  });
+
+  it('opens in the app and continues each conversation from its last message', () => {
+    const database = openDatabase(copyRound1());
+    try {
+      const store = new SessionStore(database.db);
+      const porto = store.listSessions().find((session) => session.title === 'Trip to Porto')!;
+      expect(store.activePath(porto.id).map(messageText)).toEqual([
+        'Is Porto nice in June?',
+        'Porto is lovely in June.',
+        'What time is it?',
+        'Let me check. It is morning.',
+      ]);
+      const last = store.activePath(porto.id).at(-1)!;
+      const next = store.appendMessage({
+        sessionId: porto.id,
+        role: 'user',
+        parts: [{ type: 'text', text: 'Thanks' }],
+        status: 'complete',
+        origin: 'user',
+      });
+      expect(next.parentId).toBe(last.id);
+      expect(store.pageMessages(porto.id, { limit: 2 }).messages.map(messageText)).toEqual([
+        'Let me check. It is morning.',
+        'Thanks',
+      ]);
+      expect(store.search('porto june').map((result) => result.session.title)).toContain('Trip to Porto');
+      const archived = store.listSessions(true).find((session) => session.title === 'Old notes')!;
+      expect(store.activePath(archived.id)).toEqual([]);
+    } finally {
+      database.close();
+    }
   });
 });

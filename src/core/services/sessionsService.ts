@@ -23,6 +23,6 @@ export function createSessionsService(store: SessionStore, orchestrator: Orchest
       return session;
     },
     delete: ({ id }) => ({ deleted: orchestrator.deleteSession(id) }),
-    get: ({ id, beforePosition, limit }) => orchestrator.snapshot(id, { beforePosition, limit }),
+    get: ({ id, before, limit }) => orchestrator.snapshot(id, { before, limit }),
   };
 }

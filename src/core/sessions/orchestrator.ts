@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  Message,
-  MessageOrigin,
-  MessagePart,
-  Session,
-  SessionSnapshot,
-  SessionSummary,
+import {
+  forkKey,
+  type Forks,
+  type Message,
+  type MessageOrigin,
+  type MessagePart,
+  type Session,
+  type SessionSnapshot,
+  type SessionSummary,
 } from '../../shared/contract';
 import { RpcError, type Disposable } from '../../shared/rpc';
 import { AgentError, type Agent, type AgentEvent } from '../agent/types';
@@ -39,7 +41,10 @@ export interface OrchestratorOptions {
 
 export interface StartedRun {
   readonly runId: string;
+  /** The prompt the run answers. */
   readonly messageId: string;
+  /** The id the reply will be stored under. */
+  readonly replyId: string;
   readonly done: Promise<RunOutcome>;
 }
 
@@ -108,8 +113,8 @@ export class Orchestrator implements Disposable {
   }
 
   /**
-   * Starts a run with `text` as the prompt. Refused with `busy` while another run is active in the
-   * session: user runs and recall runs are serialised by this check.
+   * Starts a run with `text` as the prompt, at the end of the active branch. Refused with `busy`
+   * while another run is active in the session: user runs and recall runs are serialised by this.
    */
   startRun(
     sessionId: string,
@@ -118,9 +123,80 @@ export class Orchestrator implements Disposable {
     /** Context sent with the text (MCP resources), stored in the prompt after its text. */
     attached: readonly MessagePart[] = [],
   ): StartedRun {
-    if (this.closing) throw new RpcError('busy', 'Navi is shutting down.');
+    const channel = this.idleChannel(sessionId);
+    const prompt = this.options.store.appendMessage({
+      sessionId,
+      role: 'user',
+      parts: [{ type: 'text', text }, ...attached],
+      status: 'complete',
+      origin,
+    });
+    return this.begin(channel, prompt, origin);
+  }
+
+  /** Sends an edited version of a person's message: a new branch from where that message was. */
+  edit(sessionId: string, messageId: string, text: string): StartedRun {
+    const channel = this.idleChannel(sessionId);
     const { store } = this.options;
-    store.requireSession(sessionId);
+    const original = store.requireMessage(sessionId, messageId);
+    if (original.role !== 'user') throw new RpcError('invalid_input', 'Only your own messages can be edited.');
+    const prompt = store.appendMessage({
+      sessionId,
+      parentId: original.parentId,
+      role: 'user',
+      parts: [{ type: 'text', text }],
+      status: 'complete',
+      origin: 'user',
+    });
+    return this.begin(channel, prompt, 'user');
+  }
+
+  /**
+   * Writes a new reply in place of `messageId` (a reply; or a prompt, whose reply is replaced).
+   * The new reply is a sibling of the old one, except that a failed reply at the end of a branch is
+   * replaced outright: trying again never stores the prompt twice or keeps the failure around.
+   */
+  regenerate(sessionId: string, messageId: string, origin: MessageOrigin = 'user'): StartedRun {
+    const channel = this.idleChannel(sessionId);
+    const { store } = this.options;
+    const target = store.requireMessage(sessionId, messageId);
+    const promptId = target.role === 'assistant' ? target.parentId : target.id;
+    if (promptId === null) throw new RpcError('invalid_input', 'There is nothing before this message to reply to.');
+    const replaced =
+      target.role === 'assistant'
+        ? target
+        : this.replyOnActiveBranch(sessionId, target.id, store.activePath(sessionId));
+    if (replaced && isFailed(replaced) && store.childrenOf(sessionId, replaced.id).length === 0) {
+      store.deleteMessage(sessionId, replaced.id);
+    }
+    store.setActiveLeaf(sessionId, promptId);
+    return this.begin(channel, store.requireMessage(sessionId, promptId), origin);
+  }
+
+  /**
+   * Shows another branch (`messageId` and what follows it where it was last left) in every window
+   * on the session; the model and recalls continue from it.
+   */
+  switchBranch(sessionId: string, messageId: string): { leafId: string } {
+    this.idleChannel(sessionId);
+    const leafId = this.options.store.selectBranch(sessionId, messageId);
+    const channel = this.channel(sessionId);
+    channel.emit({ type: 'branch-switched', leafId });
+    this.options.store.recordSeq(sessionId, channel.lastSeq);
+    channel.checkIdle();
+    return { leafId };
+  }
+
+  private replyOnActiveBranch(sessionId: string, promptId: string, path: readonly Message[]): Message | undefined {
+    const index = path.findIndex((message) => message.id === promptId);
+    const next = index >= 0 ? path[index + 1] : undefined;
+    return next?.role === 'assistant' ? next : undefined;
+  }
+
+  /** The session's channel, when a run may start there now; refuses with a readable reason. */
+  private idleChannel(sessionId: string): SessionChannel {
+    if (this.closing) throw new RpcError('busy', 'Navi is shutting down.');
+    this.options.store.requireSession(sessionId);
     const channel = this.channel(sessionId);
     if (channel.activeRun) {
       throw new RpcError(
@@ -128,20 +204,18 @@ export class Orchestrator implements Disposable {
         'Navi is still replying in this conversation. Wait for the reply to finish or stop it first.',
       );
     }
-    const prompt = store.appendMessage({
-      sessionId,
-      role: 'user',
-      parts: [{ type: 'text', text }, ...attached],
-      status: 'complete',
-      origin,
-    });
+    return channel;
+  }
+
+  private begin(channel: SessionChannel, prompt: Message, origin: MessageOrigin): StartedRun {
+    const { sessionId } = channel;
     let resolveDone!: (outcome: RunOutcome) => void;
     const runId = this.newId();
     const run: ActiveRun = {
       runId,
       replyId: this.newId(),
       origin,
-      promptPosition: prompt.position,
+      prompt,
       startedAt: this.clock.now(),
       controller: new AbortController(),
       parts: [],
@@ -158,10 +232,27 @@ export class Orchestrator implements Disposable {
       }),
     };
     channel.activeRun = run;
-    channel.emit({ type: 'run-started', runId: run.runId, origin, prompt, replyId: run.replyId });
+    channel.emit({
+      type: 'run-started',
+      runId: run.runId,
+      origin,
+      prompt,
+      replyId: run.replyId,
+      forks: this.runForks(sessionId, run),
+    });
     this.publishChanged(sessionId);
     void this.drive(channel, run).then(resolveDone);
-    return { runId: run.runId, messageId: prompt.id, done: run.done };
+    return { runId: run.runId, messageId: prompt.id, replyId: run.replyId, done: run.done };
+  }
+
+  /** Children of the prompt's parent and of the prompt, counting the reply being written. */
+  private runForks(sessionId: string, run: ActiveRun): Forks {
+    const { store } = this.options;
+    const { prompt } = run;
+    return {
+      [forkKey(prompt.parentId)]: store.childrenOf(sessionId, prompt.parentId),
+      [prompt.id]: [...store.childrenOf(sessionId, prompt.id), run.replyId],
+    };
   }
 
   /**
@@ -190,7 +281,7 @@ export class Orchestrator implements Disposable {
     const { signal } = run.controller;
     let outcome: RunOutcome;
     try {
-      const history = this.options.store.allMessages(channel.sessionId);
+      const history = this.options.store.activePath(channel.sessionId);
       const events = this.options.agent().run({
         sessionId: channel.sessionId,
         runId: run.runId,
@@ -245,22 +336,21 @@ export class Orchestrator implements Disposable {
     const parts: MessagePart[] = errorText ? [...run.parts, { type: 'error', message: errorText }] : [...run.parts];
     const terminalSeq = channel.lastSeq + 1;
     let message: Message | undefined;
-    if (parts.length > 0 || status === 'completed') {
-      try {
-        message = this.options.store.appendMessage(
-          {
-            id: run.replyId,
-            sessionId: channel.sessionId,
-            role: 'assistant',
-            parts,
-            status: status === 'completed' ? 'complete' : 'partial',
-            origin: run.origin,
-          },
-          terminalSeq,
-        );
-      } catch (storeError) {
-        this.options.logger.error(`Could not store the reply of run ${runId}:`, storeError);
-      }
+    // Also a reply stopped before its first word is kept (empty): the conversation shows it was stopped.
+    try {
+      message = this.options.store.appendMessage(
+        {
+          id: run.replyId,
+          sessionId: channel.sessionId,
+          role: 'assistant',
+          parts,
+          status: status === 'completed' ? 'complete' : 'partial',
+          origin: run.origin,
+        },
+        terminalSeq,
+      );
+    } catch (storeError) {
+      this.options.logger.error(`Could not store the reply of run ${runId}:`, storeError);
     }
     if (status === 'completed') {
       channel.emit({ type: 'run-completed', runId, message: message ?? this.unsaved(channel, run, parts) });
@@ -277,29 +367,43 @@ export class Orchestrator implements Disposable {
   }
 
   private unsaved(channel: SessionChannel, run: ActiveRun, parts: MessagePart[]): Message {
+    return { ...this.partialReply(run), parts, status: 'complete', createdAt: this.clock.now() };
+  }
+
+  private partialReply(run: ActiveRun): Message {
     return {
       id: run.replyId,
-      sessionId: channel.sessionId,
-      position: run.promptPosition + 1,
+      sessionId: run.prompt.sessionId,
+      parentId: run.prompt.id,
+      position: run.prompt.position + 1,
       role: 'assistant',
-      parts,
-      status: 'complete',
+      parts: [...run.parts],
+      status: 'partial',
       origin: run.origin,
-      createdAt: this.clock.now(),
+      createdAt: run.startedAt,
     };
   }
 
-  /** Everything needed to show the session now, and the seq to follow on from. */
-  snapshot(sessionId: string, page: { beforePosition?: number; limit?: number } = {}): SessionSnapshot {
+  /**
+   * Everything needed to show the session now (a page of its active branch, the forks on it, the
+   * reply being written), and the seq to follow on from.
+   */
+  snapshot(sessionId: string, page: { before?: string; limit?: number } = {}): SessionSnapshot {
     const { store } = this.options;
     const session = store.requireSession(sessionId);
     const { messages, hasMore } = store.pageMessages(sessionId, page);
     const channel = this.channels.get(sessionId);
     const run = channel?.activeRun;
+    const forks = store.forksOf(
+      sessionId,
+      messages.map((message) => message.parentId),
+    );
+    if (run && page.before === undefined) Object.assign(forks, pickForks(this.runForks(sessionId, run)));
     return {
       session,
       messages,
       hasMore,
+      forks,
       seq: channel ? channel.lastSeq : store.lastSeq(sessionId),
       ...(run
         ? {
@@ -308,16 +412,7 @@ export class Orchestrator implements Disposable {
               origin: run.origin,
               toolProgress: run.interactions?.toolProgress ?? [],
               elicitations: run.interactions?.pendingElicitations ?? [],
-              partial: {
-                id: run.replyId,
-                sessionId,
-                position: run.promptPosition + 1,
-                role: 'assistant' as const,
-                parts: [...run.parts],
-                status: 'partial' as const,
-                origin: run.origin,
-                createdAt: run.startedAt,
-              },
+              partial: this.partialReply(run),
             },
           }
         : {}),
@@ -380,7 +475,7 @@ export class Orchestrator implements Disposable {
     if (!titleGenerator || !session || session.title !== DEFAULT_SESSION_TITLE || this.closing) return;
     const controller = new AbortController();
     this.background.add(controller);
-    titleGenerator(store.allMessages(sessionId), controller.signal)
+    titleGenerator(store.activePath(sessionId), controller.signal)
       .then((title) => {
         const current = store.getSession(sessionId);
         if (!current || current.title !== DEFAULT_SESSION_TITLE || controller.signal.aborted) return;
@@ -414,4 +509,13 @@ export function readableError(error: unknown): string {
   if (error instanceof AgentError || error instanceof RpcError) return error.message;
   const text = error instanceof Error ? error.message : String(error);
   return `Something went wrong inside Navi: ${text || 'unknown error'}`;
+}
+
+function isFailed(message: Message): boolean {
+  return message.role === 'assistant' && message.parts.some((part) => part.type === 'error');
+}
+
+/** Only real forks (more than one child), as snapshots list them. */
+function pickForks(forks: Forks): Forks {
+  return Object.fromEntries(Object.entries(forks).filter(([, children]) => children.length > 1));
 }

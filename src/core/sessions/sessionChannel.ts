@@ -21,7 +21,8 @@ export interface ActiveRun {
   readonly runId: string;
   readonly replyId: string;
   readonly origin: MessageOrigin;
-  readonly promptPosition: number;
+  /** The message the run answers (a new prompt, or the one a regenerated reply answers). */
+  readonly prompt: Message;
   readonly startedAt: number;
   readonly controller: AbortController;
   /** The reply so far, in order; late windows get it in their snapshot. */

@@ -1,6 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { Message, MessageOrigin, MessagePart, MessageRole, MessageStatus, Session } from '../../shared/contract';
+import {
+  forkKey,
+  type Forks,
+  type Message,
+  type MessageOrigin,
+  type MessagePart,
+  type MessageRole,
+  type MessageStatus,
+  type Session,
+  type TokenUsage,
+} from '../../shared/contract';
 import { RpcError } from '../../shared/rpc';
 
 export const DEFAULT_SESSION_TITLE = 'New chat';
@@ -17,21 +27,28 @@ interface SessionRow {
 interface MessageRow {
   id: string;
   session_id: string;
+  parent_id: string | null;
   position: number;
   role: MessageRole;
   parts: string;
   status: MessageStatus;
   origin: MessageOrigin;
   created_at: number;
+  usage: string | null;
+  model: string | null;
 }
 
 export interface NewMessage {
   readonly id?: string;
   readonly sessionId: string;
+  /** The message it follows; left out: the end of the active branch. */
+  readonly parentId?: string | null;
   readonly role: MessageRole;
   readonly parts: readonly MessagePart[];
   readonly status: MessageStatus;
   readonly origin: MessageOrigin;
+  readonly usage?: TokenUsage;
+  readonly model?: string;
 }
 
 const toSession = (row: SessionRow): Session => ({
@@ -45,13 +62,25 @@ const toSession = (row: SessionRow): Session => ({
 const toMessage = (row: MessageRow): Message => ({
   id: row.id,
   sessionId: row.session_id,
+  parentId: row.parent_id,
   position: row.position,
   role: row.role,
   parts: JSON.parse(row.parts) as MessagePart[],
   status: row.status,
   origin: row.origin,
   createdAt: row.created_at,
+  ...(row.usage ? { usage: JSON.parse(row.usage) as TokenUsage } : {}),
+  ...(row.model ? { model: row.model } : {}),
 });
+
+/** Walks up from a message through its parents (itself first), at most `limit` steps. */
+const PATH_UP = `
+  WITH RECURSIVE up(id, parent_id, depth) AS (
+    SELECT id, parent_id, 1 FROM messages WHERE session_id = @sessionId AND id = @start
+    UNION ALL
+    SELECT m.id, m.parent_id, up.depth + 1 FROM messages m JOIN up ON m.id = up.parent_id
+    WHERE up.depth < @limit
+  )`;
 
 export function sessionNotFound(id: string): RpcError {
   return new RpcError('not_found', `Conversation ${id} does not exist (it may have been deleted).`);
@@ -90,17 +119,47 @@ export class SessionStore {
       nextPosition: db
         .prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM messages WHERE session_id = ?')
         .pluck() as Statement<[string], number>,
+      nextRank: db
+        .prepare('SELECT COALESCE(MAX(selected_rank), 0) + 1 FROM messages WHERE session_id = ? AND parent_id IS ?')
+        .pluck() as Statement<[string, string | null], number>,
       insertMessage: db.prepare(
-        `INSERT INTO messages (id, session_id, position, role, parts, status, origin, created_at)
-         VALUES (@id, @sessionId, @position, @role, @parts, @status, @origin, @createdAt)`,
+        `INSERT INTO messages
+           (id, session_id, parent_id, position, selected_rank, role, parts, status, origin, created_at, usage, model)
+         VALUES (@id, @sessionId, @parentId, @position, @rank, @role, @parts, @status, @origin, @createdAt, @usage, @model)`,
       ),
-      pageLatest: db.prepare('SELECT * FROM messages WHERE session_id = ? ORDER BY position DESC LIMIT ?') as Statement<
-        [string, number],
-        MessageRow
+      activeLeaf: db.prepare('SELECT active_leaf_id FROM sessions WHERE id = ?').pluck() as Statement<
+        [string],
+        string | null
       >,
-      pageBefore: db.prepare(
-        'SELECT * FROM messages WHERE session_id = ? AND position < ? ORDER BY position DESC LIMIT ?',
-      ) as Statement<[string, number, number], MessageRow>,
+      setActiveLeaf: db.prepare('UPDATE sessions SET active_leaf_id = ? WHERE id = ?'),
+      pathUp: db.prepare(
+        `${PATH_UP} SELECT m.* FROM up JOIN messages m ON m.id = up.id ORDER BY m.position`,
+      ) as Statement<[{ sessionId: string; start: string; limit: number }], MessageRow>,
+      children: db
+        .prepare('SELECT id FROM messages WHERE session_id = ? AND parent_id IS ? ORDER BY position')
+        .pluck() as Statement<[string, string | null], string>,
+      /** Marks the path to a message as the chosen child at every fork on the way. */
+      selectPath: db.prepare(
+        `${PATH_UP}
+         UPDATE messages SET selected_rank = (
+           SELECT MAX(sibling.selected_rank) + 1 FROM messages sibling
+           WHERE sibling.session_id = messages.session_id AND sibling.parent_id IS messages.parent_id
+         ) WHERE id IN (SELECT id FROM up)`,
+      ),
+      /** From a message down through the last chosen child at each fork, to a leaf. */
+      chosenLeaf: db
+        .prepare(
+          `WITH RECURSIVE down(id, depth) AS (
+             SELECT @start, 0
+             UNION ALL
+             SELECT (SELECT c.id FROM messages c WHERE c.session_id = @sessionId AND c.parent_id = down.id
+                     ORDER BY c.selected_rank DESC, c.position DESC LIMIT 1), down.depth + 1
+             FROM down WHERE down.id IS NOT NULL
+           )
+           SELECT id FROM down WHERE id IS NOT NULL ORDER BY depth DESC LIMIT 1`,
+        )
+        .pluck() as Statement<[{ sessionId: string; start: string }], string>,
+      deleteMessage: db.prepare('DELETE FROM messages WHERE session_id = ? AND id = ?'),
       searchContent: db.prepare(`
         SELECT s.*, snippet(message_search, 0, '', '', '…', 12) AS snippet
         FROM message_search JOIN sessions s ON s.id = message_search.session_id
@@ -159,43 +218,133 @@ export class SessionStore {
     return this.statements.lastSeq.get(id) ?? 0;
   }
 
-  /** Appends a message at the end of the session (and records the event seq it was written at). */
+  /**
+   * Adds a message after `parentId` (default: the end of the active branch) and makes it the end of
+   * the active branch; records the event seq it was written at.
+   */
   appendMessage(message: NewMessage, seq?: number): Message {
     const id = message.id ?? this.newId();
+    const { sessionId } = message;
     this.db.transaction(() => {
       const createdAt = this.now();
+      const parentId = message.parentId === undefined ? this.activeLeafId(sessionId) : message.parentId;
       this.statements.insertMessage.run({
         id,
-        sessionId: message.sessionId,
-        position: this.statements.nextPosition.get(message.sessionId),
+        sessionId,
+        parentId,
+        position: this.statements.nextPosition.get(sessionId),
+        rank: this.statements.nextRank.get(sessionId, parentId),
         role: message.role,
         parts: JSON.stringify(message.parts),
         status: message.status,
         origin: message.origin,
         createdAt,
+        usage: message.usage ? JSON.stringify(message.usage) : null,
+        model: message.model ?? null,
       });
-      this.statements.touch.run(createdAt, message.sessionId);
-      if (seq !== undefined) this.statements.setLastSeq.run(seq, message.sessionId);
+      this.statements.setActiveLeaf.run(id, sessionId);
+      this.statements.touch.run(createdAt, sessionId);
+      if (seq !== undefined) this.statements.setLastSeq.run(seq, sessionId);
     })();
-    return this.messageById(message.sessionId, id);
+    return this.messageById(sessionId, id);
+  }
+
+  /** The last message of the branch on screen (null while the conversation is empty). */
+  activeLeafId(sessionId: string): string | null {
+    return this.statements.activeLeaf.get(sessionId) ?? null;
+  }
+
+  /** Makes `messageId` the end of the active branch (the caller knows it ends one, or wants it to). */
+  setActiveLeaf(sessionId: string, messageId: string | null): void {
+    this.statements.setActiveLeaf.run(messageId, sessionId);
+  }
+
+  /** The active branch from its first message to its end: what the model sees. */
+  activePath(sessionId: string): Message[] {
+    const leaf = this.activeLeafId(sessionId);
+    if (!leaf) return [];
+    return this.statements.pathUp.all({ sessionId, start: leaf, limit: Number.MAX_SAFE_INTEGER }).map(toMessage);
+  }
+
+  /**
+   * Shows the branch through `messageId`: every fork on the way to it picks it, and below it the
+   * branch continues where it was last left. Returns the new end of the active branch.
+   */
+  selectBranch(sessionId: string, messageId: string): string {
+    this.requireMessage(sessionId, messageId);
+    return this.db.transaction(() => {
+      this.statements.selectPath.run({ sessionId, start: messageId, limit: Number.MAX_SAFE_INTEGER });
+      const leaf = this.statements.chosenLeaf.get({ sessionId, start: messageId }) ?? messageId;
+      this.statements.setActiveLeaf.run(leaf, sessionId);
+      return leaf;
+    })();
+  }
+
+  /** Ids of a message's children (or of the first messages, for null), oldest first. */
+  childrenOf(sessionId: string, parentId: string | null): string[] {
+    return this.statements.children.all(sessionId, parentId);
+  }
+
+  /** The forks among the given parents (see `Forks`): only those with more than one child. */
+  forksOf(sessionId: string, parentIds: Iterable<string | null>): Forks {
+    const forks: Forks = {};
+    for (const parentId of new Set(parentIds)) {
+      const children = this.childrenOf(sessionId, parentId);
+      if (children.length > 1) forks[forkKey(parentId)] = children;
+    }
+    return forks;
+  }
+
+  getMessage(sessionId: string, id: string): Message | undefined {
+    const row = this.statements.messageById.get(sessionId, id);
+    return row ? toMessage(row) : undefined;
+  }
+
+  requireMessage(sessionId: string, id: string): Message {
+    const message = this.getMessage(sessionId, id);
+    if (!message) throw new RpcError('not_found', 'That message does not exist (any more).');
+    return message;
+  }
+
+  /**
+   * Deletes a message and everything that follows it on any branch. When the active branch ran
+   * through it, the branch now ends at its parent.
+   */
+  deleteMessage(sessionId: string, id: string): void {
+    const message = this.requireMessage(sessionId, id);
+    this.db.transaction(() => {
+      const leaf = this.activeLeafId(sessionId);
+      const onActive =
+        leaf !== null &&
+        this.statements.pathUp
+          .all({ sessionId, start: leaf, limit: Number.MAX_SAFE_INTEGER })
+          .some((row) => row.id === id);
+      this.statements.deleteMessage.run(sessionId, id);
+      if (onActive) this.statements.setActiveLeaf.run(message.parentId, sessionId);
+    })();
   }
 
   recordSeq(sessionId: string, seq: number): void {
     this.statements.setLastSeq.run(seq, sessionId);
   }
 
-  /** The newest `limit` messages (or those before `beforePosition`), oldest first. */
+  /**
+   * One page of the active branch, oldest first: its last `limit` messages, or the `limit` before
+   * the message `before` (an id on the branch, usually the first one a window has).
+   */
   pageMessages(
     sessionId: string,
-    options: { beforePosition?: number; limit?: number } = {},
+    options: { before?: string; limit?: number } = {},
   ): { messages: Message[]; hasMore: boolean } {
     const limit = options.limit ?? DEFAULT_PAGE;
-    const rows =
-      options.beforePosition === undefined
-        ? this.statements.pageLatest.all(sessionId, limit + 1)
-        : this.statements.pageBefore.all(sessionId, options.beforePosition, limit + 1);
+    const start =
+      options.before === undefined
+        ? this.activeLeafId(sessionId)
+        : this.getMessage(sessionId, options.before)?.parentId;
+    if (!start) return { messages: [], hasMore: false };
+    const rows = this.statements.pathUp.all({ sessionId, start, limit: limit + 1 });
     const hasMore = rows.length > limit;
-    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+    return { messages: (hasMore ? rows.slice(1) : rows).map(toMessage), hasMore };
   }
 
   /**
@@ -216,6 +365,7 @@ export class SessionStore {
     return [...results.values()];
   }
 
+  /** Every message of every branch, in the order they were written. */
   allMessages(sessionId: string): Message[] {
     return this.statements.allMessages.all(sessionId).map(toMessage);
   }

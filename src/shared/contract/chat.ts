@@ -3,7 +3,7 @@ import { defineService, event, method } from '../rpc/service';
 import { ElicitationAction, ElicitationContent, ElicitationResolution, PendingElicitation } from './elicitation';
 import { MAX_ATTACHMENTS_PER_MESSAGE, messageTooLong } from './limits';
 import { McpResourceRef } from './mcp';
-import { Message, MessageOrigin } from './messages';
+import { Forks, Message, MessageOrigin } from './messages';
 import { Session, SessionId } from './sessions';
 import { ToolProgress } from './toolProgress';
 
@@ -18,6 +18,11 @@ export const ChatEvent = z.discriminatedUnion('type', [
     prompt: Message,
     /** The id the reply will be stored under. */
     replyId: z.string(),
+    /**
+     * Children of the prompt's parent and of the prompt (the reply included), whatever their number:
+     * an edit or a regenerated reply adds a version there.
+     */
+    forks: Forks,
   }),
   /** Carries every text delta since the previous event for this subscriber (coalesced). */
   z.object({ type: z.literal('text-delta'), seq: z.number().int(), runId: z.string(), text: z.string() }),
@@ -67,6 +72,8 @@ export const ChatEvent = z.discriminatedUnion('type', [
   }),
   /** A message written outside a run (such as a note about a missed recall). */
   z.object({ type: z.literal('message-added'), seq: z.number().int(), message: Message }),
+  /** Another branch is on screen now (in every window): load the conversation again. */
+  z.object({ type: z.literal('branch-switched'), seq: z.number().int(), leafId: z.string() }),
   /** The session itself changed (renamed, archived). */
   z.object({ type: z.literal('session-updated'), seq: z.number().int(), session: Session }),
   z.object({ type: z.literal('session-deleted'), seq: z.number().int() }),
@@ -95,24 +102,46 @@ export const ChatStreamMessage = z.discriminatedUnion('kind', [
 ]);
 export type ChatStreamMessage = z.infer<typeof ChatStreamMessage>;
 
+const MessageText = z
+  .string()
+  .refine((text) => text.trim().length > 0, 'A message cannot be empty')
+  .superRefine((text, context) => {
+    const problem = messageTooLong(text.length);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+const MessageId = z.string().min(1).max(100);
+/** MCP resources to attach as context; the core reads them before the run starts. */
+const Resources = z
+  .array(McpResourceRef)
+  .max(MAX_ATTACHMENTS_PER_MESSAGE, `At most ${MAX_ATTACHMENTS_PER_MESSAGE} resources per message`)
+  .optional();
+const StartedRun = z.object({ runId: z.string(), messageId: z.string(), replyId: z.string() });
+
 export const chatService = defineService('chat', {
+  /** Sends a message at the end of the branch on screen. */
   send: method({
-    input: z.object({
-      sessionId: SessionId,
-      text: z
-        .string()
-        .refine((text) => text.trim().length > 0, 'A message cannot be empty')
-        .superRefine((text, context) => {
-          const problem = messageTooLong(text.length);
-          if (problem) context.addIssue({ code: 'custom', message: problem });
-        }),
-      /** MCP resources to attach as context; the core reads them before the run starts. */
-      resources: z
-        .array(McpResourceRef)
-        .max(MAX_ATTACHMENTS_PER_MESSAGE, `At most ${MAX_ATTACHMENTS_PER_MESSAGE} resources per message`)
-        .optional(),
-    }),
-    output: z.object({ runId: z.string(), messageId: z.string() }),
+    input: z.object({ sessionId: SessionId, text: MessageText, resources: Resources }),
+    output: StartedRun,
+  }),
+  /**
+   * Starts a conversation with its first message. Nothing is created when the message is refused,
+   * so no empty "New chat" is left behind.
+   */
+  start: method({
+    input: z.object({ text: MessageText, resources: Resources }),
+    output: StartedRun.extend({ sessionId: z.string() }),
+  }),
+  /** Sends an edited version of one of your messages: a new branch from there. */
+  edit: method({
+    input: z.object({ sessionId: SessionId, messageId: MessageId, text: MessageText }),
+    output: StartedRun,
+  }),
+  /** A new reply in place of a reply (also "Retry" after an error, which replaces the failed one). */
+  regenerate: method({ input: z.object({ sessionId: SessionId, messageId: MessageId }), output: StartedRun }),
+  /** Shows the branch through a message, in every window on the conversation. */
+  switchBranch: method({
+    input: z.object({ sessionId: SessionId, messageId: MessageId }),
+    output: z.object({ leafId: z.string() }),
   }),
   /** Answers a server's question (elicitation) from any window; false when it was already answered or withdrawn. */
   answerElicitation: method({

@@ -45,16 +45,32 @@ export type MessageStatus = z.infer<typeof MessageStatus>;
 export const MessageOrigin = z.enum(['user', 'recall']);
 export type MessageOrigin = z.infer<typeof MessageOrigin>;
 
+/** Tokens a reply cost, as the provider reported them (summed over the reply's model calls). */
+export const TokenUsage = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+});
+export type TokenUsage = z.infer<typeof TokenUsage>;
+
 export const Message = z.object({
   id: z.string(),
   sessionId: z.string(),
-  /** Order within the session, increasing. */
+  /**
+   * The message this one follows (null: the conversation's first). Messages form a tree: an edit or
+   * a regenerated reply is a sibling of the message it replaces.
+   */
+  parentId: z.string().nullable(),
+  /** Order of writing within the session, increasing (also along every branch). */
   position: z.number().int(),
   role: MessageRole,
   parts: z.array(MessagePart),
   status: MessageStatus,
   origin: MessageOrigin,
   createdAt: z.number(),
+  /** Replies: what the provider reported, when it did. */
+  usage: TokenUsage.optional(),
+  /** Replies: the model that wrote it. */
+  model: z.string().optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -64,4 +80,18 @@ export function messageText(message: Pick<Message, 'parts'>): string {
     .filter((part): part is Extract<MessagePart, { type: 'text' }> => part.type === 'text')
     .map((part) => part.text)
     .join('');
+}
+
+/** The key of a conversation's first messages in a `forks` map (they have no parent). */
+export const ROOT_FORK = '';
+
+/**
+ * Children of the messages where a conversation branches: parent id (or ROOT_FORK) to the ids of
+ * its children, oldest first. Only forks with more than one child are listed.
+ */
+export const Forks = z.record(z.string(), z.array(z.string()));
+export type Forks = z.infer<typeof Forks>;
+
+export function forkKey(parentId: string | null): string {
+  return parentId ?? ROOT_FORK;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineService, method } from '../rpc/service';
 import { PendingElicitation } from './elicitation';
-import { Message } from './messages';
+import { Forks, Message } from './messages';
 import { ToolProgress } from './toolProgress';
 
 export const SessionId = z.string().min(1).max(100);
@@ -24,14 +24,17 @@ export type SessionSummary = z.infer<typeof SessionSummary>;
 const Title = z.string().trim().min(1, 'A title cannot be empty').max(200, 'A title can be at most 200 characters');
 
 /**
- * A consistent picture of a session at event `seq`: its stored messages (one page) plus, while a run
+ * A consistent picture of a session at event `seq`: one page of its active branch plus, while a run
  * is active, the reply so far. Subscribe with `fromSeq: seq + 1` to follow on with no gap.
  */
 export const SessionSnapshot = z.object({
   session: Session,
+  /** The end of the active branch (or the page asked for), oldest first. */
   messages: z.array(Message),
   /** More, older messages exist before the first one returned. */
   hasMore: z.boolean(),
+  /** The forks along these messages: where "‹ 2 / 3 ›" shows. */
+  forks: Forks,
   seq: z.number().int().nonnegative(),
   activeRun: z
     .object({
@@ -72,8 +75,8 @@ export const sessionsService = defineService('sessions', {
   get: method({
     input: z.object({
       id: SessionId,
-      /** Page backwards: only messages before this position. */
-      beforePosition: z.number().int().optional(),
+      /** Page backwards along the active branch: the messages before this one. */
+      before: z.string().min(1).max(100).optional(),
       limit: z.number().int().min(1).max(500).optional(),
     }),
     output: SessionSnapshot,

@@ -27,6 +27,7 @@ export function userMessage(text: string, sessionId = 'session-1'): Message {
   return {
     id: `m${nextPosition}`,
     sessionId,
+    parentId: null,
     position: nextPosition++,
     role: 'user',
     parts: [{ type: 'text', text }],

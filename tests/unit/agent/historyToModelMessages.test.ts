@@ -7,6 +7,7 @@ let position = 0;
 const message = (role: Message['role'], parts: MessagePart[]): Message => ({
   id: `m${position}`,
   sessionId: 's',
+  parentId: null,
   position: position++,
   role,
   parts,

@@ -7,6 +7,7 @@ const policy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 300 };
 const user = (text: string): Message => ({
   id: 'm',
   sessionId: 's',
+  parentId: null,
   position: 0,
   role: 'user',
   parts: [{ type: 'text', text }],

@@ -55,7 +55,7 @@ describe('session store', () => {
     database.close();
   });
 
-  it('pages long sessions backwards by position', () => {
+  it('pages long sessions backwards along the active branch', () => {
     const { database, store } = openStore(join(tempDir(), 'navi.db'));
     const session = store.createSession();
     for (let i = 1; i <= 25; i++) {
@@ -70,9 +70,9 @@ describe('session store', () => {
     const latest = store.pageMessages(session.id, { limit: 10 });
     expect(latest.messages.map((m) => m.position)).toEqual([16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
     expect(latest.hasMore).toBe(true);
-    const older = store.pageMessages(session.id, { beforePosition: 16, limit: 10 });
-    expect(older.messages[0]!.position).toBe(6);
-    const oldest = store.pageMessages(session.id, { beforePosition: 6, limit: 10 });
+    const older = store.pageMessages(session.id, { before: latest.messages[0]!.id, limit: 10 });
+    expect(older.messages.map((m) => m.position)).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    const oldest = store.pageMessages(session.id, { before: older.messages[0]!.id, limit: 10 });
     expect(oldest.messages.map((m) => m.position)).toEqual([1, 2, 3, 4, 5]);
     expect(oldest.hasMore).toBe(false);
     database.close();

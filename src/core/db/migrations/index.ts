@@ -5,6 +5,7 @@ import { agentSettings } from './0004-agent-settings';
 import { recalls } from './0005-recalls';
 import { mcpServers } from './0006-mcp-servers';
 import { messageSearch } from './0007-message-search';
+import { conversationTree } from './0008-conversation-tree';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   recalls,
   mcpServers,
   messageSearch,
+  conversationTree,
 ];

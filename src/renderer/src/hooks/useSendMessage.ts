@@ -6,8 +6,9 @@ import { navigate } from '../routing/navigation';
 import { NEW_CHAT_DRAFT, useComposerStore } from '../stores/composerStore';
 
 /**
- * Sends text in a conversation; without one (the "New chat" page) it creates the conversation
- * first and opens it. Failures are kept for the composer to show. Resolves to whether it was sent.
+ * Sends text in a conversation; without one (the "New chat" page) it starts a conversation with it
+ * (nothing is created when the core refuses the message) and opens it. Failures are kept for the
+ * composer to show. Resolves to whether it was sent.
  */
 export function useSendMessage(sessionId: string | undefined): (text: string) => Promise<boolean> {
   const api = useApi();
@@ -16,18 +17,14 @@ export function useSendMessage(sessionId: string | undefined): (text: string) =>
       const key = sessionId ?? NEW_CHAT_DRAFT;
       const { setSendError, setDraft } = useComposerStore.getState();
       setSendError(key, undefined);
-      let target = sessionId;
       try {
-        if (!target) {
-          target = (await api.sessions.create()).id;
-          navigate(conversationRoute(target));
-        }
-        await api.chat.send({ sessionId: target, text });
+        if (sessionId) await api.chat.send({ sessionId, text });
+        else navigate(conversationRoute((await api.chat.start({ text })).sessionId));
         return true;
       } catch (error) {
-        // Give the text back where the person now is, with the reason it was not sent.
-        setDraft(target ?? key, text);
-        setSendError(target ?? key, errorMessage(error));
+        // Give the text back, with the reason it was not sent.
+        setDraft(key, text);
+        setSendError(key, errorMessage(error));
         return false;
       }
     },

@@ -1,16 +1,19 @@
 import type { ChatEvent, Message, MessagePart, SessionSnapshot } from '../../../shared/contract';
 import type { Conversation, LiveRun } from './conversation';
-import { mergeOlder, upsertMessage } from './messageList';
+import { continueBranch, mergeForks, mergeOlder, upsertMessage } from './messageList';
 
 /** A fresh picture of the session; older pages this window already loaded are kept. */
 export function applySnapshot(previous: Conversation | undefined, snapshot: SessionSnapshot): Conversation {
   const keptOlder = previous?.status === 'ready' ? previous.messages : [];
-  const olderKept = keptOlder.length > 0 && snapshot.messages.length > 0;
+  // Older pages stay when the snapshot continues the same branch (not after a switch to another).
+  const merged =
+    keptOlder.length > 0 && snapshot.messages.length > 0 ? mergeOlder(keptOlder, snapshot.messages) : undefined;
   return {
     status: 'ready',
     session: snapshot.session,
-    messages: olderKept ? mergeOlder(keptOlder, snapshot.messages) : snapshot.messages,
-    hasMore: olderKept ? (previous?.hasMore ?? snapshot.hasMore) : snapshot.hasMore,
+    messages: merged ?? snapshot.messages,
+    forks: merged ? { ...previous?.forks, ...snapshot.forks } : snapshot.forks,
+    hasMore: merged ? (previous?.hasMore ?? snapshot.hasMore) : snapshot.hasMore,
     live: snapshot.activeRun
       ? {
           runId: snapshot.activeRun.runId,
@@ -54,9 +57,13 @@ export function applyChatEvent(conversation: Conversation, event: ChatEvent): Co
 function applyEventBody(conversation: Conversation, event: ChatEvent): Conversation {
   const { live } = conversation;
   switch (event.type) {
-    case 'run-started':
+    case 'run-started': {
+      const branch = continueBranch(conversation.messages, event.prompt);
       return {
-        ...withStored(conversation, event.prompt),
+        ...conversation,
+        messages: branch.messages,
+        hasMore: branch.found ? conversation.hasMore : true,
+        forks: mergeForks(conversation.forks, event.forks),
         orphanRunError: undefined,
         live: {
           runId: event.runId,
@@ -64,6 +71,7 @@ function applyEventBody(conversation: Conversation, event: ChatEvent): Conversat
           reply: {
             id: event.replyId,
             sessionId: event.prompt.sessionId,
+            parentId: event.prompt.id,
             position: event.prompt.position + 1,
             role: 'assistant',
             parts: [],
@@ -73,6 +81,7 @@ function applyEventBody(conversation: Conversation, event: ChatEvent): Conversat
           },
         },
       };
+    }
     case 'text-delta':
       if (live?.runId !== event.runId) return conversation;
       return { ...conversation, live: appendPart(live, { type: 'text', text: event.text }) };
@@ -132,6 +141,9 @@ function applyEventBody(conversation: Conversation, event: ChatEvent): Conversat
       };
     case 'message-added':
       return withStored(conversation, event.message);
+    case 'branch-switched':
+      // The feed loads the new branch (a snapshot); nothing to fold in here.
+      return conversation;
     case 'session-updated':
       return { ...conversation, session: event.session };
     case 'session-deleted':

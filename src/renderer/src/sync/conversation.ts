@@ -1,4 +1,11 @@
-import type { Message, MessageOrigin, PendingElicitation, Session, ToolProgress } from '../../../shared/contract';
+import type {
+  Forks,
+  Message,
+  MessageOrigin,
+  PendingElicitation,
+  Session,
+  ToolProgress,
+} from '../../../shared/contract';
 
 /** The reply of the run that is active right now, as streamed so far (not stored yet). */
 export interface LiveRun {
@@ -16,8 +23,10 @@ export interface Conversation {
   readonly status: 'loading' | 'ready' | 'missing' | 'failed';
   readonly error?: string;
   readonly session?: Session;
-  /** Stored messages of the pages loaded so far, oldest first. */
+  /** The active branch: stored messages of the pages loaded so far, oldest first. */
   readonly messages: readonly Message[];
+  /** Where the loaded part of the branch forks (see `Forks`): the versions "‹ 2 / 3 ›" pages through. */
+  readonly forks: Forks;
   /** Older messages exist before the first loaded one. */
   readonly hasMore: boolean;
   readonly loadingEarlier?: boolean;
@@ -28,4 +37,10 @@ export interface Conversation {
   readonly seq: number;
 }
 
-export const LOADING_CONVERSATION: Conversation = { status: 'loading', messages: [], hasMore: false, seq: -1 };
+export const LOADING_CONVERSATION: Conversation = {
+  status: 'loading',
+  messages: [],
+  forks: {},
+  hasMore: false,
+  seq: -1,
+};

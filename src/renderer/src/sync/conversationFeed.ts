@@ -70,6 +70,7 @@ export class ConversationFeed implements Disposable {
           ? { ...previous, error: errorMessage(error) }
           : {
               messages: [],
+              forks: {},
               hasMore: false,
               seq: -1,
               status: missing ? 'missing' : 'failed',
@@ -101,6 +102,8 @@ export class ConversationFeed implements Disposable {
     useConversationStore
       .getState()
       .patch(this.sessionId, (conversation) => events.reduce(applyChatEvent, conversation));
+    // Another branch is on screen now: its messages come with a fresh snapshot.
+    if (events.some((event) => event.type === 'branch-switched')) void this.resync();
   }
 
   dispose(): void {

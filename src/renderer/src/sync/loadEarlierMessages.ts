@@ -12,13 +12,19 @@ export async function loadEarlierMessages(api: NaviClient, sessionId: string): P
   if (!conversation || !first || !conversation.hasMore || conversation.loadingEarlier) return;
   patch(sessionId, (current) => ({ ...current, loadingEarlier: true, error: undefined }));
   try {
-    const page = await api.sessions.get({ id: sessionId, beforePosition: first.position, limit: MESSAGE_PAGE_SIZE });
-    patch(sessionId, (current) => ({
-      ...current,
-      messages: mergeOlder(page.messages, current.messages),
-      hasMore: page.hasMore,
-      loadingEarlier: false,
-    }));
+    const page = await api.sessions.get({ id: sessionId, before: first.id, limit: MESSAGE_PAGE_SIZE });
+    patch(sessionId, (current) => {
+      const messages = mergeOlder(page.messages, current.messages);
+      // The branch was switched meanwhile and this page no longer leads to it: drop the page.
+      if (!messages) return { ...current, loadingEarlier: false };
+      return {
+        ...current,
+        messages,
+        forks: { ...page.forks, ...current.forks },
+        hasMore: page.hasMore,
+        loadingEarlier: false,
+      };
+    });
   } catch (error) {
     patch(sessionId, (current) => ({ ...current, loadingEarlier: false, error: errorMessage(error) }));
   }

@@ -25,7 +25,11 @@ export function AssistantMessage({ message, streaming, onRetry }: AssistantMessa
       )}
       <MessageParts parts={message.parts} streaming={streaming} onRetry={onRetry} />
       {streaming && message.parts.length === 0 && <p className="thinking">Navi is thinking…</p>}
-      {stopped && <p className="message-note">Stopped — this reply is incomplete.</p>}
+      {stopped && (
+        <p className="message-note">
+          {message.parts.length === 0 ? 'Stopped before Navi replied.' : 'Stopped — this reply is incomplete.'}
+        </p>
+      )}
     </article>
   );
 }

@@ -14,7 +14,7 @@ import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import { ConversationUnavailable } from './ConversationUnavailable';
 import { MessageList } from './MessageList';
-import { retryText } from './retryText';
+import { retryTarget } from './retryTarget';
 
 /** One conversation: live messages, its recalls, and the composer. Follows the stream while open. */
 export function ChatView({ sessionId }: { readonly sessionId: string }) {
@@ -56,10 +56,15 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
     [jumpToLatest, send],
   );
 
-  const textToRetry = retryText(conversation);
+  const toRetry = retryTarget(conversation);
   const retry = useCallback(() => {
-    if (textToRetry !== undefined) void sendAndFollow(textToRetry);
-  }, [sendAndFollow, textToRetry]);
+    if (toRetry === undefined) return;
+    jumpToLatest();
+    // A regenerate: the failed reply is replaced, the prompt is not sent again.
+    api.chat
+      .regenerate({ sessionId, messageId: toRetry })
+      .catch((error: unknown) => useComposerStore.getState().setSendError(sessionId, errorMessage(error)));
+  }, [api, jumpToLatest, sessionId, toRetry]);
 
   if (conversation.status === 'missing' || conversation.status === 'failed') {
     return <ConversationUnavailable missing={conversation.status === 'missing'} error={conversation.error} />;
@@ -80,7 +85,7 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
           scrollRef={scrollRef}
           contentRef={contentRef}
           onLoadEarlier={() => void loadEarlierMessages(api, sessionId)}
-          onRetry={textToRetry !== undefined ? retry : undefined}
+          onRetry={toRetry !== undefined ? retry : undefined}
         />
       )}
       {conversation.error && conversation.status === 'ready' && (

@@ -6,7 +6,7 @@ interface RunErrorNoticeProps {
   readonly onRetry?: () => void;
 }
 
-/** A run's error, inline where the reply stopped, with Retry (sends the last message again). */
+/** A run's error, inline where the reply stopped, with Retry (writes the reply again in its place). */
 export function RunErrorNotice({ message, onRetry }: RunErrorNoticeProps) {
   return (
     <div className="run-error">
