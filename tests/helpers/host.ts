@@ -5,6 +5,7 @@ import { createCore, type Core } from '../../src/core/core';
 import { defaultRendererDir, startHost, type RunningHost } from '../../src/host/server';
 import type { Logger } from '../../src/core/ports';
 import type { Agent } from '../../src/core/agent/types';
+import type { Env } from '../../src/core/settings/envSettings';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -33,10 +34,18 @@ export interface TestHost {
 /** A real core on a real SQLite file behind a real host on a free loopback port. */
 export async function startTestHost(
   dataDir: string,
-  options: { port?: number; token?: string; agent?: Agent; logger?: Logger; maxQueuedBytes?: number } = {},
+  options: {
+    port?: number;
+    token?: string;
+    agent?: Agent;
+    logger?: Logger;
+    maxQueuedBytes?: number;
+    /** The core's environment (provider variables, what MCP servers inherit); defaults to process.env. */
+    env?: Env;
+  } = {},
 ): Promise<TestHost> {
-  const { agent, logger = quietLogger, ...hostOptions } = options;
-  const core = createCore({ dataDir, version: '0.0.0-test', shell: 'browser', logger, agent });
+  const { agent, logger = quietLogger, env, ...hostOptions } = options;
+  const core = createCore({ dataDir, version: '0.0.0-test', shell: 'browser', logger, agent, env });
   const host = await startHost({
     services: core.services,
     rendererDir: defaultRendererDir(projectRoot),

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import type { McpResourceRef } from '../../../shared/contract';
 import { errorMessage } from '../lib/errorMessage';
 import { useApi } from '../lib/apiContext';
 import { conversationRoute } from '../routing/route';
@@ -10,16 +11,21 @@ import { NEW_CHAT_DRAFT, useComposerStore } from '../stores/composerStore';
  * (nothing is created when the core refuses the message) and opens it. Failures are kept for the
  * composer to show. Resolves to whether it was sent.
  */
-export function useSendMessage(sessionId: string | undefined): (text: string) => Promise<boolean> {
+export function useSendMessage(
+  sessionId: string | undefined,
+): (text: string, resources?: readonly McpResourceRef[]) => Promise<boolean> {
   const api = useApi();
   return useCallback(
-    async (text: string) => {
+    async (text: string, resources?: readonly McpResourceRef[]) => {
       const key = sessionId ?? NEW_CHAT_DRAFT;
       const { setSendError, setDraft } = useComposerStore.getState();
       setSendError(key, undefined);
       try {
-        if (sessionId) await api.chat.send({ sessionId, text });
-        else navigate(conversationRoute((await api.chat.start({ text })).sessionId));
+        const attached = resources?.length
+          ? { resources: resources.map(({ serverId, uri }) => ({ serverId, uri })) }
+          : {};
+        if (sessionId) await api.chat.send({ sessionId, text, ...attached });
+        else navigate(conversationRoute((await api.chat.start({ text, ...attached })).sessionId));
         return true;
       } catch (error) {
         // Give the text back, with the reason it was not sent.

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { McpResourceRef } from '../../../../shared/contract';
 import { useEscapeToStop } from '../../hooks/useEscapeToStop';
 import { useSendMessage } from '../../hooks/useSendMessage';
 import { useStickToBottom } from '../../hooks/useStickToBottom';
@@ -49,9 +50,9 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
   useEscapeToStop(liveRunId !== undefined, stop);
 
   const sendAndFollow = useCallback(
-    (text: string) => {
+    (text: string, resources?: readonly McpResourceRef[]) => {
       jumpToLatest();
-      return send(text);
+      return send(text, resources);
     },
     [jumpToLatest, send],
   );

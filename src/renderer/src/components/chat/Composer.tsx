@@ -1,14 +1,24 @@
-import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { McpResourceRef } from '../../../../shared/contract';
 import { messageTooLong } from '../../../../shared/contract/limits';
 import { COMPOSER_ID } from '../../hooks/useKeyboardShortcuts';
-import { NEW_CHAT_DRAFT, useComposerStore } from '../../stores/composerStore';
+import { NEW_CHAT_DRAFT, useComposerStore, type AttachedResource } from '../../stores/composerStore';
+import { Icon } from '../common/Icon';
+import { AttachedResources } from '../composer/AttachedResources';
+import { PromptArgumentsForm } from '../composer/PromptArgumentsForm';
+import { ResourcePicker } from '../composer/ResourcePicker';
+import { SlashCommandMenu } from '../composer/SlashCommandMenu';
+import { useSlashCommands } from '../composer/useSlashCommands';
+import '../composer/composer.css';
+
+const NO_RESOURCES: readonly AttachedResource[] = [];
 
 interface ComposerProps {
   /** Undefined on the "New chat" page: sending creates the conversation. */
   readonly sessionId: string | undefined;
   readonly running: boolean;
   readonly stopping?: boolean;
-  readonly onSend: (text: string) => Promise<boolean>;
+  readonly onSend: (text: string, resources?: readonly McpResourceRef[]) => Promise<boolean>;
   readonly onStop?: () => void;
 }
 
@@ -19,7 +29,14 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
   const sendError = useComposerStore((state) => state.sendErrors[key]);
   const setDraft = useComposerStore((state) => state.setDraft);
   const setSendError = useComposerStore((state) => state.setSendError);
+  const resources = useComposerStore((state) => state.resources[key] ?? NO_RESOURCES);
+  const setResources = useComposerStore((state) => state.setResources);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const [picking, setPicking] = useState(false);
+  const slash = useSlashCommands(draft, (text) => {
+    setDraft(key, text);
+    textarea.current?.focus();
+  });
 
   useEffect(() => {
     textarea.current?.focus();
@@ -33,8 +50,16 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
     const tooLong = messageTooLong(draft.length);
     if (tooLong) return setSendError(key, tooLong);
     const text = draft;
+    const attached = resources;
     setDraft(key, '');
-    await onSend(text);
+    if (await onSend(text, attached)) setResources(key, NO_RESOURCES);
+  };
+
+  const attach = (resource: AttachedResource): void => {
+    const known = resources.some((item) => item.serverId === resource.serverId && item.uri === resource.uri);
+    if (!known) setResources(key, [...resources, resource]);
+    setPicking(false);
+    textarea.current?.focus();
   };
 
   const onSubmit = (event: FormEvent): void => {
@@ -43,6 +68,7 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (slash.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void send();
@@ -56,11 +82,63 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
           {sendError}
         </p>
       )}
+      {slash.chosen && (
+        <PromptArgumentsForm
+          key={`${slash.chosen.serverId}/${slash.chosen.name}`}
+          prompt={slash.chosen}
+          busy={slash.busy}
+          error={slash.error}
+          onInsert={slash.insert}
+          onCancel={() => {
+            slash.cancel();
+            textarea.current?.focus();
+          }}
+        />
+      )}
+      {!slash.chosen && slash.error && (
+        <p className="composer-error" role="alert">
+          {slash.error}
+        </p>
+      )}
+      {slash.menu && (
+        <SlashCommandMenu
+          id={slash.menu.id}
+          prompts={slash.menu.prompts}
+          activeIndex={slash.menu.activeIndex}
+          error={slash.menu.error}
+          optionId={slash.menu.optionId}
+          onChoose={slash.choose}
+          onHover={slash.hover}
+        />
+      )}
+      {picking && <ResourcePicker onAttach={attach} onClose={() => setPicking(false)} />}
+      <AttachedResources
+        resources={resources}
+        onRemove={(resource) =>
+          setResources(
+            key,
+            resources.filter((item) => item !== resource),
+          )
+        }
+      />
       <div className="composer-box">
+        <button
+          type="button"
+          className="composer-attach"
+          aria-label="Attach a resource"
+          title="Attach a resource from an MCP server"
+          aria-expanded={picking}
+          onClick={() => setPicking((open) => !open)}
+        >
+          <Icon name="paperclip" size={16} />
+        </button>
         <textarea
           id={COMPOSER_ID}
           ref={textarea}
           aria-label="Message"
+          aria-autocomplete="list"
+          aria-controls={slash.menu?.id}
+          aria-activedescendant={slash.menu?.prompts.length ? slash.menu.optionId(slash.menu.activeIndex) : undefined}
           placeholder={running ? 'Navi is replying… (Esc to stop)' : 'Message Navi'}
           rows={1}
           value={draft}
@@ -77,7 +155,9 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
           </button>
         )}
       </div>
-      <p className="composer-hint muted">Enter to send · Shift+Enter for a new line{running ? ' · Esc to stop' : ''}</p>
+      <p className="composer-hint muted">
+        Enter to send · Shift+Enter for a new line · / for prompts{running ? ' · Esc to stop' : ''}
+      </p>
     </form>
   );
 }

@@ -1,5 +1,6 @@
-import { type RefObject } from 'react';
+import { useMemo, type RefObject } from 'react';
 import type { Conversation } from '../../sync/conversation';
+import { LiveRunContext, type LiveRunActivity } from './liveRunContext';
 import { MessageRow } from './MessageRow';
 import { RunErrorNotice } from './RunErrorNotice';
 
@@ -27,33 +28,46 @@ export function MessageList({ conversation, scrollRef, contentRef, onLoadEarlier
   // One list for stored and live messages: when the reply is stored it keeps its row (same key).
   const rows = live ? [...messages, live.reply] : messages;
   const lastId = rows[rows.length - 1]?.id;
+  const sessionId = conversation.session?.id;
+  const runId = live?.runId;
+  const toolProgress = live?.toolProgress;
+  const elicitations = live?.elicitations;
+  const activity = useMemo<LiveRunActivity | undefined>(
+    () =>
+      runId && sessionId
+        ? { sessionId, toolProgress: toolProgress ?? {}, elicitations: elicitations ?? [] }
+        : undefined,
+    [runId, sessionId, toolProgress, elicitations],
+  );
   return (
-    <div className="message-scroller" ref={scrollRef}>
-      <div className="message-column">
-        {hasMore && (
-          <div className="load-earlier">
-            <button type="button" className="button subtle" onClick={onLoadEarlier} disabled={loadingEarlier}>
-              {loadingEarlier ? 'Loading…' : 'Load earlier messages'}
-            </button>
-          </div>
-        )}
-        <ol className="messages" ref={contentRef} aria-label="Messages">
-          {rows.length === 0 && <li className="empty-messages muted">No messages yet. Write the first one below.</li>}
-          {rows.map((message) => (
-            <MessageRow
-              key={message.id}
-              message={message}
-              streaming={live?.reply === message}
-              onRetry={message.id === lastId && !orphanRunError ? onRetry : undefined}
-            />
-          ))}
-          {orphanRunError && (
-            <li className="message-row">
-              <RunErrorNotice message={orphanRunError} onRetry={onRetry} />
-            </li>
+    <LiveRunContext.Provider value={activity}>
+      <div className="message-scroller" ref={scrollRef}>
+        <div className="message-column">
+          {hasMore && (
+            <div className="load-earlier">
+              <button type="button" className="button subtle" onClick={onLoadEarlier} disabled={loadingEarlier}>
+                {loadingEarlier ? 'Loading…' : 'Load earlier messages'}
+              </button>
+            </div>
           )}
-        </ol>
+          <ol className="messages" ref={contentRef} aria-label="Messages">
+            {rows.length === 0 && <li className="empty-messages muted">No messages yet. Write the first one below.</li>}
+            {rows.map((message) => (
+              <MessageRow
+                key={message.id}
+                message={message}
+                streaming={live?.reply === message}
+                onRetry={message.id === lastId && !orphanRunError ? onRetry : undefined}
+              />
+            ))}
+            {orphanRunError && (
+              <li className="message-row">
+                <RunErrorNotice message={orphanRunError} onRetry={onRetry} />
+              </li>
+            )}
+          </ol>
+        </div>
       </div>
-    </div>
+    </LiveRunContext.Provider>
   );
 }

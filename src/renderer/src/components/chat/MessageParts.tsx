@@ -1,5 +1,7 @@
 import type { MessagePart } from '../../../../shared/contract';
 import { StreamingMarkdown } from '../../markdown/StreamingMarkdown';
+import { ElicitationForm } from './ElicitationForm';
+import { useLiveRunActivity } from './liveRunContext';
 import { messageItems } from './messageItems';
 import { RunErrorNotice } from './RunErrorNotice';
 import { ToolCallCard } from './ToolCallCard';
@@ -12,18 +14,42 @@ interface MessagePartsProps {
 
 /** An assistant message's body: markdown text, tool cards and errors in the order they happened. */
 export function MessageParts({ parts, streaming, onRetry }: MessagePartsProps) {
+  const activity = useLiveRunActivity();
+  const live = streaming ? activity : undefined;
+  const questionsFor = (toolCallId: string | null) =>
+    (live?.elicitations ?? [])
+      .filter((question) => question.toolCallId === toolCallId)
+      .map((question) => <ElicitationForm key={question.id} sessionId={live!.sessionId} question={question} />);
+  const calls = new Set(parts.flatMap((part) => (part.type === 'tool-call' ? [part.toolCallId] : [])));
   return (
     <>
       {messageItems(parts).map((item) => {
         switch (item.kind) {
           case 'text':
             return <StreamingMarkdown key={item.key} text={item.part.text} streaming={streaming && item.isLast} />;
-          case 'tool':
-            return <ToolCallCard key={item.key} call={item.call} result={item.result} running={streaming} />;
+          case 'tool': {
+            const toolCallId = item.call?.toolCallId ?? item.result?.toolCallId;
+            const card = (
+              <ToolCallCard
+                key={item.key}
+                call={item.call}
+                result={item.result}
+                running={streaming}
+                progress={toolCallId ? live?.toolProgress[toolCallId] : undefined}
+              />
+            );
+            return item.call ? [card, ...questionsFor(item.call.toolCallId)] : card;
+          }
           case 'error':
             return <RunErrorNotice key={item.key} message={item.message} onRetry={onRetry} />;
         }
       })}
+      {/* Questions not tied to a tool card shown here (their call is unknown). */}
+      {(live?.elicitations ?? [])
+        .filter((question) => question.toolCallId === null || !calls.has(question.toolCallId))
+        .map((question) => (
+          <ElicitationForm key={question.id} sessionId={live!.sessionId} question={question} />
+        ))}
     </>
   );
 }

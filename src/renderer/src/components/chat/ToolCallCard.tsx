@@ -1,14 +1,17 @@
 import { memo } from 'react';
-import type { MessagePart } from '../../../../shared/contract';
+import type { MessagePart, ToolProgress } from '../../../../shared/contract';
 import { Icon } from '../common/Icon';
 import { formatJson } from './formatJson';
 import { ToolOutput } from './ToolOutput';
+import { ToolProgressBar } from './ToolProgressBar';
 
 interface ToolCallCardProps {
   readonly call?: Extract<MessagePart, { type: 'tool-call' }>;
   readonly result?: Extract<MessagePart, { type: 'tool-result' }>;
   /** The run is still going, so a call without a result is still running (not abandoned). */
   readonly running: boolean;
+  /** The latest progress its MCP server reported while it runs. */
+  readonly progress?: ToolProgress;
 }
 
 function statusOf({ result, running }: ToolCallCardProps): { label: string; tone: string } {
@@ -31,6 +34,7 @@ export const ToolCallCard = memo(function ToolCallCard(props: ToolCallCardProps)
         <span className="tool-name">{name}</span>
         <span className="tool-status">{status.label}</span>
       </summary>
+      {props.progress && !result && <ToolProgressBar progress={props.progress} />}
       {call && (
         <div className="tool-section">
           <h4>Arguments</h4>

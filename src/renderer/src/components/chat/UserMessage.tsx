@@ -1,5 +1,6 @@
 import { messageText, type Message } from '../../../../shared/contract';
 import { Icon } from '../common/Icon';
+import { MessageResources } from './MessageResources';
 
 /** What a person wrote, as plain text; a recall's prompt is marked as coming from the recall. */
 export function UserMessage({ message }: { readonly message: Message }) {
@@ -12,6 +13,7 @@ export function UserMessage({ message }: { readonly message: Message }) {
         </div>
       )}
       <div className="user-text">{messageText(message)}</div>
+      <MessageResources parts={message.parts} />
     </article>
   );
 }

@@ -32,6 +32,9 @@ export function messageItems(parts: readonly MessagePart[]): MessageItem[] {
       case 'error':
         items.push({ kind: 'error', key: `error-${index}`, message: part.message });
         break;
+      case 'resource':
+        // Attached context of a person's message: shown with the message, not as a reply part.
+        break;
     }
   });
   return items;
