@@ -11,7 +11,10 @@ export interface StreamSink {
 export interface CoalescingOptions {
   /** At most one delivery per this many milliseconds (DESIGN: 33 ms). */
   readonly intervalMs: number;
-  /** A subscriber that falls further behind than this is told to reload instead: memory stays bounded. */
+  /**
+   * A subscriber that falls further behind than this is told to reload instead: memory stays bounded.
+   * Text deltas count one by one, also once merged (each merged piece is still held until delivery).
+   */
   readonly maxPendingEvents: number;
   readonly maxPendingChars: number;
 }
@@ -45,6 +48,7 @@ export class CoalescingSubscriber {
   private pendingFrom = 0;
   private pendingTo = 0;
   private pendingChars = 0;
+  private pendingEvents = 0;
   private lastDeliveryAt = Number.NEGATIVE_INFINITY;
   private timer: TimerHandle | undefined;
   private overflowedAt: number | undefined;
@@ -69,6 +73,7 @@ export class CoalescingSubscriber {
     }
     if (this.pending.length === 0) this.pendingFrom = event.seq;
     this.pendingTo = event.seq;
+    this.pendingEvents++;
     if (event.type === 'text-delta') {
       this.pendingChars += event.text.length;
       const last = this.pending[this.pending.length - 1];
@@ -82,7 +87,7 @@ export class CoalescingSubscriber {
     } else {
       this.pending.push(event);
     }
-    if (this.pending.length > this.options.maxPendingEvents || this.pendingChars > this.options.maxPendingChars) {
+    if (this.pendingEvents > this.options.maxPendingEvents || this.pendingChars > this.options.maxPendingChars) {
       this.overflow(event.seq);
       return;
     }
@@ -119,6 +124,7 @@ export class CoalescingSubscriber {
     };
     this.pending = [];
     this.pendingChars = 0;
+    this.pendingEvents = 0;
     this.lastDeliveryAt = this.clock.now();
     this.sink.deliver(message);
   }
@@ -126,6 +132,7 @@ export class CoalescingSubscriber {
   private overflow(seq: number): void {
     this.pending = [];
     this.pendingChars = 0;
+    this.pendingEvents = 0;
     this.overflowedAt = seq;
     this.schedule();
   }
