@@ -1,12 +1,18 @@
 import type { NaviServices, ShellPrefs } from '../shared/contract';
 
 /**
- * The browser host has no tray and no login items; its one preference, notifications, is kept for
+ * The browser host has no tray, no login items and no OS wake-ups; its one preference, notifications, is kept for
  * as long as the host runs (the browser itself asks the person for permission to show them).
  */
 export function createBrowserShellService(): NaviServices['shell'] {
-  let prefs: ShellPrefs = { runInBackground: false, launchAtLogin: false, notifications: true };
-  const state = () => ({ prefs, supports: { runInBackground: false, launchAtLogin: false } });
+  let prefs: ShellPrefs = {
+    runInBackground: false,
+    launchAtLogin: false,
+    notifications: true,
+    wakeForRecalls: false,
+    saveKeysWithoutKeyring: false,
+  };
+  const state = () => ({ prefs, supports: { runInBackground: false, launchAtLogin: false, wakeForRecalls: false } });
   return {
     get: state,
     update: (change) => {

@@ -15,9 +15,12 @@ import type { DesktopElectron } from './electronApi';
 import { PageConnections } from './pageConnections';
 import { applyPermissionPolicy } from './permissions';
 import { createPowerMonitor } from './powerMonitor';
-import { createSafeStorageSecrets } from './safeStorageSecrets';
+import { createSafeStorageSecrets, type SafeStorageSecrets } from './safeStorageSecrets';
 import { startFailureMessage } from './startFailure';
 import { createTray } from './tray';
+import { createSystemWake, type SystemWakeOptions } from './wake/systemWake';
+import { BACKGROUND_FLAG, type LaunchCommand } from './wake/wakePlan';
+import { WakeScheduler } from './wake/wakeScheduler';
 import type { WindowRegistry } from './windowRegistry';
 
 export interface DesktopAppOptions {
@@ -38,6 +41,10 @@ export interface DesktopAppOptions {
   readonly timeZone?: () => string;
   /** Extra core options (tests replace the agent this way). */
   readonly core?: Pick<CoreOptions, 'agent'>;
+  /** The command line: `--background` starts Navi in the tray with no window. */
+  readonly argv: readonly string[];
+  /** How the OS wake-up runs system commands and writes its files (tests record them). */
+  readonly wake?: Pick<SystemWakeOptions, 'run' | 'files' | 'home' | 'uid'>;
 }
 
 /** What a started app exposes to its entry point and to tests. */
@@ -66,6 +73,8 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
     return { ready: Promise.resolve(), core: () => undefined };
   }
 
+  const background = options.argv.includes(BACKGROUND_FLAG);
+  const timeZone = options.timeZone ?? systemTimeZone;
   const dataDir = options.env.NAVI_DATA_DIR ?? app.getPath('userData');
   const prefsFile = join(dataDir, 'desktop.json');
   let prefs: DesktopPrefs = loadPrefs(prefsFile);
@@ -73,14 +82,38 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
     prefs = { ...prefs, ...change };
     savePrefs(prefsFile, prefs);
   };
-  const shellService = createDesktopShellService({
-    prefs: () => prefs,
-    update: updatePrefs,
-    setLaunchAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
-  });
+  // Login items exist on macOS and Windows; Windows passes the flag so login starts Navi in the tray.
+  const supportsLaunchAtLogin = options.platform === 'darwin' || options.platform === 'win32';
+  const applyLoginItem = (): void => {
+    if (!supportsLaunchAtLogin) return;
+    app.setLoginItemSettings({
+      openAtLogin: prefs.launchAtLogin,
+      ...(options.platform === 'win32' ? { args: [BACKGROUND_FLAG] } : {}),
+    });
+  };
+  /** How the OS starts this Navi in the tray: the packaged app, or Electron with this app's folder. */
+  const launch: LaunchCommand = {
+    executable: app.getPath('exe'),
+    args: app.isPackaged ? [BACKGROUND_FLAG] : [app.getAppPath(), BACKGROUND_FLAG],
+  };
 
   let core: Core | undefined;
   let windows: WindowRegistry | undefined;
+  let secrets: SafeStorageSecrets | undefined;
+  let wake: WakeScheduler | undefined;
+  const shellService = createDesktopShellService({
+    prefs: () => prefs,
+    update: updatePrefs,
+    applied: async (change) => {
+      if (change.launchAtLogin !== undefined) applyLoginItem();
+      if (change.wakeForRecalls !== undefined) await wake?.apply();
+    },
+    supportsLaunchAtLogin,
+    keyStore: () => secrets?.keyStore,
+    wake: () => wake?.status,
+    now: () => clock.now(),
+    timeZone,
+  });
   /** The shell's parts, released before the core closes (last added, first released). */
   const shellParts: { dispose(): void }[] = [];
   const releaseShell = (): void => {
@@ -94,10 +127,18 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
   };
   let quitting = false;
 
-  const start = (): void => {
+  const start = async (): Promise<void> => {
     if (quitting) return;
     applyPermissionPolicy(electron.session.defaultSession, isAppUrl);
-    app.setLoginItemSettings({ openAtLogin: prefs.launchAtLogin });
+    applyLoginItem();
+    secrets = await createSafeStorageSecrets({
+      safeStorage: electron.safeStorage,
+      file: join(dataDir, 'secrets.json'),
+      platform: options.platform,
+      logger,
+      allowObfuscated: () => prefs.saveKeysWithoutKeyring,
+    });
+    if (quitting) return;
 
     const power = createPowerMonitor({
       events: electron.powerMonitor,
@@ -129,7 +170,7 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
       logger,
       clock,
       timeZone: options.timeZone,
-      secrets: createSafeStorageSecrets(electron.safeStorage, join(dataDir, 'secrets.json')),
+      secrets,
       notifier,
       power,
       confirmMcpCommands: createCommandDialog(electron),
@@ -173,13 +214,39 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
         logger,
         core: running,
         icon: resource(options.platform === 'darwin' ? 'tray.png' : 'tray@2x.png'),
-        timeZone: options.timeZone ?? systemTimeZone,
+        timeZone,
         openNavi: () => appWindows.focusAny(),
         openSession: (sessionId) => appWindows.focusOrOpen(sessionId),
         quit: () => app.quit(),
       }),
     );
-    appWindows.open(undefined);
+    const wakeBackend = createSystemWake({
+      ...options.wake,
+      platform: options.platform,
+      launch,
+      dataDir,
+      env: options.env,
+      timeZone,
+    });
+    if (wakeBackend) {
+      const scheduler = new WakeScheduler({
+        backend: wakeBackend,
+        enabled: () => prefs.wakeForRecalls,
+        nextDue: () => running.recalls.upcoming(1)[0]?.nextRunAt ?? undefined,
+        clock,
+        logger,
+      });
+      wake = scheduler;
+      shellParts.push(scheduler);
+      shellParts.push(
+        running.bus.subscribe((event) => {
+          if (event.type.startsWith('recall-') || event.type === 'session-deleted') scheduler.refresh();
+        }),
+      );
+      void scheduler.apply();
+    }
+    // Started by the OS for a recall (or at login): the tray only, no window.
+    if (!background) appWindows.open(undefined);
   };
 
   /** Nothing half-started stays behind: a dialog says why, the lock is released, the process ends. */
@@ -195,7 +262,10 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
     app.exit(1);
   };
 
-  app.on('second-instance', () => void windows?.focusAny());
+  // A second start focuses Navi, unless the OS started it in the background (a wake-up while Navi runs).
+  app.on('second-instance', (_event, argv) => {
+    if (!argv.includes(BACKGROUND_FLAG)) windows?.focusAny();
+  });
   app.on('activate', () => {
     if (windows && windows.count === 0) windows.open(undefined);
   });
@@ -236,15 +306,9 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
       .finally(() => app.exit(0));
   });
 
-  const ready = app.whenReady().then(
-    () => {
-      try {
-        start();
-      } catch (error) {
-        return failStart(error);
-      }
-    },
-    (error: unknown) => failStart(error),
-  );
+  const ready = app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => failStart(error));
   return { ready, core: () => core };
 }

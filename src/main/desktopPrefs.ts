@@ -16,6 +16,10 @@ export interface DesktopPrefs {
   readonly backgroundHintShown: boolean;
   readonly launchAtLogin: boolean;
   readonly notifications: boolean;
+  /** Opt-in: the OS starts Navi in the tray shortly before the next recall while it is closed. */
+  readonly wakeForRecalls: boolean;
+  /** Linux without a keyring: save API keys although they are only obfuscated. */
+  readonly saveKeysWithoutKeyring: boolean;
   readonly mainWindow?: WindowBounds;
 }
 
@@ -24,6 +28,8 @@ export const DEFAULT_PREFS: DesktopPrefs = {
   backgroundHintShown: false,
   launchAtLogin: false,
   notifications: true,
+  wakeForRecalls: false,
+  saveKeysWithoutKeyring: false,
 };
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -52,6 +58,8 @@ export function loadPrefs(file: string): DesktopPrefs {
     backgroundHintShown: raw.backgroundHintShown === true,
     launchAtLogin: raw.launchAtLogin === true,
     notifications: typeof raw.notifications === 'boolean' ? raw.notifications : DEFAULT_PREFS.notifications,
+    wakeForRecalls: raw.wakeForRecalls === true,
+    saveKeysWithoutKeyring: raw.saveKeysWithoutKeyring === true,
     ...(validBounds(raw.mainWindow) ? { mainWindow: validBounds(raw.mainWindow) } : {}),
   };
 }

@@ -1,27 +1,70 @@
-import type { NaviServices } from '../shared/contract';
+import type { NaviServices, ShellPrefs, ShellState } from '../shared/contract';
 import type { DesktopPrefs } from './desktopPrefs';
+import type { KeyStoreKind } from './safeStorageSecrets';
+import { formatWhen } from './trayMenu';
+import type { WakeStatus } from './wake/wakeScheduler';
 
 export interface DesktopShellServiceOptions {
   readonly prefs: () => DesktopPrefs;
   readonly update: (change: Partial<DesktopPrefs>) => void;
-  /** Applies the login item setting to the OS. */
-  readonly setLaunchAtLogin: (enabled: boolean) => void;
+  /** Applies a changed preference to the OS (login item, wake-up); the answer waits for it. */
+  readonly applied: (change: Partial<ShellPrefs>) => void | Promise<void>;
+  /** Login items exist on macOS and Windows only. */
+  readonly supportsLaunchAtLogin: boolean;
+  readonly keyStore: () => KeyStoreKind | undefined;
+  readonly wake: () => WakeStatus | undefined;
+  readonly now: () => number;
+  readonly timeZone: () => string;
+}
+
+const KEY_STORE_TEXT: Record<KeyStoreKind, string> = {
+  keyring: "API keys you save are encrypted with your system's key store.",
+  obfuscated:
+    'No system keyring was found (Electron uses its basic_text store here), so saved API keys would only be obfuscated on disk, not encrypted: anyone who can read your files could recover them. Set keys in the environment instead (OPENAI_API_KEY, ANTHROPIC_API_KEY), or save them anyway.',
+  none: 'This system offers no key store, so Navi saves no API keys. Set OPENAI_API_KEY or ANTHROPIC_API_KEY in the environment instead.',
+};
+
+/** "today at 08:59", "tomorrow at 09:00", "Wed 26 Nov at 09:00": for the middle of a sentence. */
+function when(at: number, now: number, timeZone: string): string {
+  return formatWhen(at, now, timeZone)
+    .replace(/^(Today|Tomorrow)/, (word) => word.toLowerCase())
+    .replace(/ (\d\d:\d\d)$/, ' at $1');
+}
+
+/** The wake-up's state in the person's time and words. */
+export function wakeText(status: WakeStatus, now: number, timeZone: string): string {
+  switch (status.state) {
+    case 'off':
+      return 'Off: recalls fire only while Navi runs.';
+    case 'idle':
+      return 'No recall is pending, so nothing is scheduled.';
+    case 'scheduled':
+      return `Navi will start in the tray ${when(status.at!, now, timeZone)}, before the recall due ${when(status.dueAt!, now, timeZone)}.`;
+    case 'unavailable':
+      return status.reason ?? 'This system cannot start Navi by itself.';
+    case 'failed':
+      return `Could not ask the system to start Navi: ${status.reason ?? 'unknown error'}`;
+  }
 }
 
 /** Desktop preferences for the settings view; stored in desktop.json by the shell. */
 export function createDesktopShellService(options: DesktopShellServiceOptions): NaviServices['shell'] {
-  const state = () => {
-    const { runInBackground, launchAtLogin, notifications } = options.prefs();
+  const state = (): ShellState => {
+    const { runInBackground, launchAtLogin, notifications, wakeForRecalls, saveKeysWithoutKeyring } = options.prefs();
+    const keyStore = options.keyStore();
+    const wake = options.wake();
     return {
-      prefs: { runInBackground, launchAtLogin, notifications },
-      supports: { runInBackground: true, launchAtLogin: true },
+      prefs: { runInBackground, launchAtLogin, notifications, wakeForRecalls, saveKeysWithoutKeyring },
+      supports: { runInBackground: true, launchAtLogin: options.supportsLaunchAtLogin, wakeForRecalls: true },
+      ...(keyStore ? { keyStore: { kind: keyStore, message: KEY_STORE_TEXT[keyStore] } } : {}),
+      ...(wake ? { wake: { state: wake.state, message: wakeText(wake, options.now(), options.timeZone()) } } : {}),
     };
   };
   return {
     get: state,
-    update: (change) => {
+    update: async (change) => {
       options.update(change);
-      if (change.launchAtLogin !== undefined) options.setLaunchAtLogin(change.launchAtLogin);
+      await options.applied(change);
       return state();
     },
   };

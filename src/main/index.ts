@@ -39,5 +39,6 @@ startDesktopApp(
     devServerUrl: process.env.ELECTRON_RENDERER_URL,
     platform: process.platform,
     env: process.env,
+    argv: process.argv,
   },
 );

@@ -11,7 +11,8 @@ export interface IpcRendererLike {
 
 /** The DOM MessagePort a sandboxed preload receives. */
 export interface PortLike {
-  onmessage: ((event: { data: unknown }) => void) | null;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  start(): void;
   postMessage(message: unknown): void;
 }
 
@@ -41,9 +42,10 @@ export function createBridge(ipcRenderer: IpcRendererLike): NaviBridge {
     const received = event.ports?.[0];
     if (port || !received) return;
     port = received;
-    port.onmessage = ({ data }) => {
+    port.addEventListener('message', ({ data }) => {
       for (const listener of [...listeners]) listener(data);
-    };
+    });
+    port.start();
     for (const message of waiting.splice(0)) port.postMessage(message);
   });
   ipcRenderer.send(HELLO_CHANNEL);

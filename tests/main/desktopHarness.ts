@@ -142,6 +142,7 @@ export function useDesktop(): (options?: LaunchOptions) => Promise<LaunchedDeskt
       clock,
       monotonicNow: () => clock.now() - slept,
       timeZone: () => 'Europe/Berlin',
+      argv: electron.app.argv,
       ...options.options,
     });
     running.push(launched);
@@ -155,14 +156,14 @@ export function useDesktop(): (options?: LaunchOptions) => Promise<LaunchedDeskt
  * each look also moves it on a little, so the core's coalescing timers deliver what arrived.
  */
 export async function eventually<T>(
-  check: () => T | undefined | false,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,
   options: { clock?: ManualClock; timeout?: number } = {},
 ): Promise<T> {
   return vi.waitFor(
-    () => {
+    async () => {
       options.clock?.advance(40);
-      const value = check();
+      const value = await check();
       if (value === undefined || value === false) throw new Error(`Still waiting for ${what}`);
       return value;
     },

@@ -8,13 +8,23 @@ export const ShellPrefs = z.object({
   launchAtLogin: z.boolean(),
   /** Show a notification when a recall fires or fails. */
   notifications: z.boolean(),
+  /** Opt-in: while recalls are pending and Navi is closed, the OS starts it in the tray shortly before the next one. */
+  wakeForRecalls: z.boolean(),
+  /** Linux without a keyring: save API keys anyway, knowing they are only obfuscated on disk. */
+  saveKeysWithoutKeyring: z.boolean(),
 });
 export type ShellPrefs = z.infer<typeof ShellPrefs>;
 
 export const ShellState = z.object({
   prefs: ShellPrefs,
-  /** Which prefs this shell can honour (the browser host has no tray or login items). */
-  supports: z.object({ runInBackground: z.boolean(), launchAtLogin: z.boolean() }),
+  /** Which prefs this shell can honour (the browser host has no tray, login items or OS wake-ups). */
+  supports: z.object({ runInBackground: z.boolean(), launchAtLogin: z.boolean(), wakeForRecalls: z.boolean() }),
+  /** Desktop only: how API keys are protected on this machine, in words. */
+  keyStore: z.object({ kind: z.enum(['keyring', 'obfuscated', 'none']), message: z.string() }).optional(),
+  /** Desktop only: what the background wake-up is doing, in words ("Navi will start at 8:58 tomorrow"). */
+  wake: z
+    .object({ state: z.enum(['off', 'idle', 'scheduled', 'unavailable', 'failed']), message: z.string() })
+    .optional(),
 });
 export type ShellState = z.infer<typeof ShellState>;
 

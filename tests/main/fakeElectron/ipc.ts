@@ -30,7 +30,7 @@ export class FakeIpcMain implements IpcMainLike {
 
 /** The renderer's end of a channel: a DOM MessagePort as a sandboxed preload sees it. */
 export interface PagePort {
-  onmessage: ((event: { data: unknown }) => void) | null;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
   postMessage(message: unknown): void;
   start(): void;
   close(): void;
@@ -45,15 +45,11 @@ class FakePort extends EventEmitter implements MessagePortMainLike, PagePort {
   closed = false;
   private started = false;
   private readonly queue: unknown[] = [];
-  private handler: ((event: { data: unknown }) => void) | null = null;
+  private readonly domListeners: ((event: { data: unknown }) => void)[] = [];
 
-  get onmessage(): ((event: { data: unknown }) => void) | null {
-    return this.handler;
-  }
-
-  set onmessage(handler: ((event: { data: unknown }) => void) | null) {
-    this.handler = handler;
-    this.start();
+  /** The DOM side's listener (a DOM port delivers only after start()). */
+  addEventListener(_type: 'message', listener: (event: { data: unknown }) => void): void {
+    this.domListeners.push(listener);
   }
 
   postMessage(message: unknown): void {
@@ -86,7 +82,7 @@ class FakePort extends EventEmitter implements MessagePortMainLike, PagePort {
   }
 
   private dispatch(message: unknown): void {
-    this.handler?.({ data: message });
+    for (const listener of this.domListeners) listener({ data: message });
     this.emit('message', { data: message });
   }
 }

@@ -7,8 +7,8 @@ export type StorageBackend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwa
 export class FakeSafeStorage {
   available = true;
   backend: StorageBackend = 'gnome_libsecret';
-  /** Ciphertexts that report `shouldReEncrypt` (a rotated key). */
-  readonly rotated = new Set<string>();
+  /** The key store's current key; older ciphertexts still decrypt but ask to be re-encrypted. */
+  keyVersion = 1;
   syncCalls = 0;
 
   isEncryptionAvailable(): boolean {
@@ -33,7 +33,7 @@ export class FakeSafeStorage {
   decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
     return Promise.resolve().then(() => ({
       result: this.decrypt(encrypted),
-      shouldReEncrypt: this.rotated.has(encrypted.toString('base64')),
+      shouldReEncrypt: encrypted[1] !== this.keyVersion,
     }));
   }
   getSelectedStorageBackend(): StorageBackend {
@@ -42,14 +42,14 @@ export class FakeSafeStorage {
 
   private encrypt(plain: string): Buffer {
     if (!this.available) throw new Error('Encryption is not available.');
-    return Buffer.concat([Buffer.from('v11'), Buffer.from(plain, 'utf8').reverse()]);
+    return Buffer.concat([Buffer.from([0x76, this.keyVersion]), Buffer.from(plain, 'utf8').reverse()]);
   }
 
   private decrypt(encrypted: Buffer): string {
     if (!this.available) throw new Error('Decryption is not available.');
-    if (encrypted.subarray(0, 3).toString() !== 'v11') {
+    if (encrypted[0] !== 0x76 || !encrypted[1] || encrypted[1] > this.keyVersion) {
       throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     }
-    return Buffer.from(encrypted.subarray(3)).reverse().toString('utf8');
+    return Buffer.from(encrypted.subarray(2)).reverse().toString('utf8');
   }
 }

@@ -1,12 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecallNotification } from '../../../src/core/ports';
 import { createDesktopNotifier, type NotificationLike } from '../../../src/main/desktopNotifier';
-import { createDesktopShellService } from '../../../src/main/desktopShellService';
 import { DEFAULT_PREFS, loadPrefs, savePrefs } from '../../../src/main/desktopPrefs';
 import { createPowerMonitor, type PowerEventsLike } from '../../../src/main/powerMonitor';
-import { createSafeStorageSecrets } from '../../../src/main/safeStorageSecrets';
 import { buildTrayMenu, formatWhen } from '../../../src/main/trayMenu';
 import { sessionIdFromUrl, WindowRegistry, type ManagedWindow } from '../../../src/main/windowRegistry';
 import type { Recall } from '../../../src/shared/contract';
@@ -237,29 +235,7 @@ describe('power monitor', () => {
   });
 });
 
-describe('safeStorage secrets and desktop prefs', () => {
-  const fakeSafeStorage = (available = true) => ({
-    isEncryptionAvailable: () => available,
-    encryptString: (plain: string) => Buffer.from([...Buffer.from(plain)].map((b) => b ^ 0x5a)),
-    decryptString: (encrypted: Buffer) => Buffer.from([...encrypted].map((b) => b ^ 0x5a)).toString(),
-  });
-
-  it('keeps only ciphertext on disk and reads keys back', async () => {
-    const file = join(tempDir(), 'secrets.json');
-    const secrets = createSafeStorageSecrets(fakeSafeStorage(), file);
-    await secrets.set('provider:openai', 'sk-test-secret-value');
-    expect(readFileSync(file, 'utf8')).not.toContain('sk-test-secret-value');
-    expect(await secrets.get('provider:openai')).toBe('sk-test-secret-value');
-    await secrets.delete('provider:openai');
-    expect(await secrets.get('provider:openai')).toBeUndefined();
-  });
-
-  it('refuses to store keys when the OS offers no encryption', async () => {
-    const secrets = createSafeStorageSecrets(fakeSafeStorage(false), join(tempDir(), 'secrets.json'));
-    expect(secrets.canStore).toBe(false);
-    await expect(secrets.set('k', 'v')).rejects.toThrow(/no encrypted key store/);
-  });
-
+describe('desktop prefs', () => {
   it('loads defaults for a missing or damaged prefs file and drops absurd window bounds', () => {
     const dir = tempDir();
     expect(loadPrefs(join(dir, 'missing.json'))).toEqual(DEFAULT_PREFS);
@@ -268,25 +244,5 @@ describe('safeStorage secrets and desktop prefs', () => {
     expect(loadPrefs(file)).toEqual({ ...DEFAULT_PREFS, runInBackground: false });
     savePrefs(file, { ...DEFAULT_PREFS, mainWindow: { x: 5, y: 6, width: 900, height: 700, maximized: true } });
     expect(loadPrefs(file).mainWindow).toEqual({ x: 5, y: 6, width: 900, height: 700, maximized: true });
-  });
-});
-
-describe('desktop shell preferences service', () => {
-  it('reports and updates the prefs, applying launch at login to the OS', async () => {
-    let prefs = { ...DEFAULT_PREFS };
-    const loginItems: boolean[] = [];
-    const service = createDesktopShellService({
-      prefs: () => prefs,
-      update: (change) => (prefs = { ...prefs, ...change }),
-      setLaunchAtLogin: (enabled) => loginItems.push(enabled),
-    });
-    const context = { signal: new AbortController().signal, peerId: 't', isCongested: () => false };
-    expect(service.get(undefined, context)).toEqual({
-      prefs: { runInBackground: true, launchAtLogin: false, notifications: true },
-      supports: { runInBackground: true, launchAtLogin: true },
-    });
-    await service.update({ launchAtLogin: true, runInBackground: false }, context);
-    expect(prefs).toMatchObject({ launchAtLogin: true, runInBackground: false });
-    expect(loginItems).toEqual([true]);
   });
 });

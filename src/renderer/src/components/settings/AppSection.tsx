@@ -9,12 +9,17 @@ const HINTS: Record<ShellPrefName, string> = {
     'Closing the last window keeps Navi running in the tray, so recalls still fire and notify you. Quit from the tray menu.',
   launchAtLogin: 'Start Navi (in the tray) when you log in, so recalls due while it was closed are not missed.',
   notifications: 'Show a notification when a recall fires or fails.',
+  wakeForRecalls:
+    'While recalls are pending and Navi is closed, your system starts Navi in the tray a minute before the next one.',
+  saveKeysWithoutKeyring: '',
 };
 
 const LABELS: Record<ShellPrefName, string> = {
   runInBackground: 'Run in background',
   launchAtLogin: 'Launch at login',
   notifications: 'Notifications',
+  wakeForRecalls: 'Start Navi for recalls',
+  saveKeysWithoutKeyring: 'Save API keys without a keyring',
 };
 
 /** The shell's own preferences; each switch saves at once, a failure is shown beside it. */
@@ -29,7 +34,17 @@ export function AppSection() {
   const names: ShellPrefName[] = [];
   if (state?.supports.runInBackground) names.push('runInBackground');
   if (state?.supports.launchAtLogin) names.push('launchAtLogin');
+  if (state?.supports.wakeForRecalls) names.push('wakeForRecalls');
   names.push('notifications');
+  // The shell's own words: where keys go (desktop) and what the wake-up is doing.
+  const keyStore = state?.keyStore;
+  if (keyStore?.kind === 'obfuscated') names.push('saveKeysWithoutKeyring');
+  const hintOf = (name: ShellPrefName) =>
+    name === 'saveKeysWithoutKeyring'
+      ? keyStore?.message
+      : name === 'wakeForRecalls' && state?.wake
+        ? `${HINTS[name]} ${state.wake.message}`
+        : HINTS[name];
   const browserOnly = state && !state.supports.runInBackground && !state.supports.launchAtLogin;
 
   return (
@@ -48,11 +63,12 @@ export function AppSection() {
             label={LABELS[name]}
             checked={state.prefs[name]}
             disabled={saving[name]}
-            hint={HINTS[name]}
+            hint={hintOf(name)}
             error={errors[name]}
             onChange={(checked) => void useShellStore.getState().set(api, name, checked)}
           />
         ))}
+      {keyStore?.kind === 'none' && <p className="field-hint app-note">{keyStore.message}</p>}
       {browserOnly && (
         <p className="field-hint app-note">
           Running in the background and launching at login belong to the desktop app; in a browser, recalls fire while{' '}
