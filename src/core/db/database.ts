@@ -1,9 +1,10 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { consoleLogger, type Logger } from '../ports';
 import { migrate } from './migrate';
 import { migrations as defaultMigrations, type Migration } from './migrations';
+import { damaged, explainOpenFailure } from './unusableDatabase';
 import { WalCheckpointer, type CheckpointMode, type CheckpointResult } from './walCheckpointer';
 
 export interface OpenDatabaseOptions {
@@ -49,8 +50,22 @@ const AUTO_CHECKPOINT_PAGES = 1000;
  * event loop. Should the worker fail, the automatic checkpoint comes back on.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  let db: Database;
+  try {
+    if (file !== ':memory:') {
+      mkdirSync(dirname(file), { recursive: true });
+      const existing = statSync(file, { throwIfNoEntry: false });
+      // SQLite would quietly make an empty file a new database; an empty navi.db is a lost one.
+      if (existing?.size === 0) throw damaged(file, 'it is empty: 0 bytes');
+      // SQLite opens a file it cannot write read-only without a word and fails at the first write;
+      // the file and its folder (for the WAL) must both be writable.
+      if (existing) accessSync(file, constants.W_OK);
+      accessSync(dirname(file), constants.W_OK);
+    }
+    db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (error) {
+    throw explainOpenFailure(file, error);
+  }
   const logger = options.logger ?? consoleLogger;
   let checkpointer: WalCheckpointer | undefined;
   try {
@@ -94,6 +109,6 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
   } catch (error) {
     db.close();
     void checkpointer?.close();
-    throw error;
+    throw explainOpenFailure(file, error);
   }
 }

@@ -2,6 +2,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Disposable } from '../../shared/rpc';
+import { cannotWrite, isNotWritable } from '../db/unusableDatabase';
 import { DataDirInUseError } from './dataDirInUseError';
 import { readOwnerRecord, removeOwnerRecord, writeOwnerRecord, type OwnerRecord } from './ownerRecord';
 
@@ -55,16 +56,18 @@ function processAlive(pid: number): boolean {
 export function lockDataDir(dataDir: string, owner: DataDirOwner, options: DataDirLockOptions = {}): DataDirLock {
   const pid = options.pid ?? process.pid;
   const now = options.now ?? Date.now;
-  mkdirSync(dataDir, { recursive: true });
-  let db: Database | undefined = new BetterSqlite3(join(dataDir, LOCK_FILE_NAME), {
-    timeout: 0,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
+  let db: Database | undefined;
   try {
+    mkdirSync(dataDir, { recursive: true });
+    db = new BetterSqlite3(join(dataDir, LOCK_FILE_NAME), {
+      timeout: 0,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
   } catch (error) {
-    db.close();
+    db?.close();
+    if (isNotWritable(error)) throw cannotWrite('data directory', dataDir, error);
     if (!isBusy(error)) throw error;
     const record = readOwnerRecord(dataDir);
     // A record left by a process that is gone describes nobody: the lock's holder has not written its own yet.
@@ -76,7 +79,7 @@ export function lockDataDir(dataDir: string, owner: DataDirOwner, options: DataD
     writeOwnerRecord(dataDir, record);
   } catch (error) {
     db.close();
-    throw error;
+    throw isNotWritable(error) ? cannotWrite('data directory', dataDir, error) : error;
   }
   return {
     dataDir,
