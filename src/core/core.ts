@@ -42,6 +42,8 @@ export interface CoreOptions {
   readonly power?: PowerMonitor;
   /** Asks the person before an MCP stdio server's program is added or changed (the desktop's native dialog). */
   readonly confirmMcpCommands?: ConfirmStdioCommands;
+  /** Opens an http(s) page in the system browser (the desktop shell): OAuth sign-in pages. */
+  readonly openExternal?: (url: string) => Promise<void>;
   /** The user's time zone (defaults to the system's). */
   readonly timeZone?: () => string;
   /** Takes the data directory for this process (one owner per directory); throws DataDirInUseError. */
@@ -120,6 +122,7 @@ export function createCore(options: CoreOptions): Core {
     logger,
     env,
     confirmCommands: options.confirmMcpCommands,
+    openExternal: options.openExternal,
     tuning: { clientInfo: { name: 'Navi', version: options.version } },
   });
 

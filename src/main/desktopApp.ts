@@ -174,6 +174,8 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
       notifier,
       power,
       confirmMcpCommands: createCommandDialog(electron),
+      // MCP OAuth sign-in pages, opened when the person chose "Sign in" (the core checks they are http(s)).
+      openExternal: (url) => electron.shell.openExternal(url),
     });
     core = running;
 

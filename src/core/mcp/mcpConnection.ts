@@ -1,4 +1,4 @@
-import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -19,7 +19,8 @@ import type { Clock, Logger } from '../ports';
 import type { ToolInteraction } from '../tools/types';
 import { elicitationFields } from './elicitationFields';
 import { listCatalog, listCatalogPart, type CatalogPart, type McpCatalog } from './mcpCatalog';
-import { describeConnectFailure, describeExit, isConnectionLoss } from './mcpErrors';
+import { describeConnectFailure, describeExit, isConnectionLoss, McpSignInRequiredError } from './mcpErrors';
+import type { NaviOAuthProvider } from './oauth/naviOAuthProvider';
 import type { ResolvedMcpServer } from './mcpServerConfig';
 import { ProcessTransport } from './processTransport';
 
@@ -38,7 +39,7 @@ export interface McpConnectionOptions {
   /** Told about each child process as it is created (so the owner can kill it in an emergency). */
   readonly onProcess?: (process: ProcessTransport) => void;
   /** HTTP servers: the OAuth sign-in (tokens, registration) to use when the server asks for one. */
-  readonly authProvider?: OAuthClientProvider;
+  readonly authProvider?: NaviOAuthProvider;
 }
 
 export interface CallToolOptions {
@@ -316,6 +317,14 @@ export async function openMcpConnection(
         cause: error,
       },
     );
+  const { authProvider } = options;
+  if (authProvider && (await authProvider.tokensExpired())) {
+    // Renew before connecting; a refresh that fails leaves it to the server's 401 (and a sign-in).
+    await auth(authProvider, { serverUrl: url }).catch((error: unknown) => {
+      if (error instanceof McpSignInRequiredError) throw error;
+      options.logger.warn(`MCP server "${server.name}": renewing its sign-in failed:`, error);
+    });
+  }
   const attempt = async (transport: Transport): Promise<McpConnection> => {
     const client = newClient(options);
     try {
@@ -329,11 +338,13 @@ export async function openMcpConnection(
     }
   };
   try {
-    return await attempt(new StreamableHTTPClientTransport(url, { requestInit, authProvider: options.authProvider }));
+    return await attempt(new StreamableHTTPClientTransport(url, { requestInit, authProvider }));
   } catch (error) {
+    if (error instanceof McpSignInRequiredError) throw error;
+    if (error instanceof UnauthorizedError && authProvider) throw new McpSignInRequiredError(server.url);
     if (!shouldTrySse(error) || options.signal?.aborted) throw describe(error);
     try {
-      return await attempt(new SSEClientTransport(url, { requestInit, authProvider: options.authProvider }));
+      return await attempt(new SSEClientTransport(url, { requestInit, authProvider }));
     } catch {
       // The SSE attempt was a guess: the Streamable HTTP answer says more.
       throw describe(error);

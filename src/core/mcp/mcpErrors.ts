@@ -99,6 +99,8 @@ export function describeConnectFailure(error: unknown, context: FailureContext):
 
 /** A thrown error that means the connection itself is gone, not just one call. */
 export function isConnectionLoss(error: unknown): boolean {
+  // The sign-in ran out and could not be renewed: connect again (which asks the person to sign in).
+  if (error instanceof McpSignInRequiredError) return true;
   // 404 for a session the server no longer knows: it restarted.
   if (error instanceof StreamableHTTPError) return error.code === 404;
   if (!(error instanceof Error)) return false;
@@ -117,6 +119,9 @@ export function describeCallFailure(error: unknown, tool: string, server: string
     }
     // "MCP error -32602: …" reads better without the prefix.
     return error.message.replace(/^MCP error -?\d+: /, '');
+  }
+  if (error instanceof McpSignInRequiredError) {
+    return `The MCP server "${server}" needs you to sign in again (Settings, MCP servers) before "${tool}" can run.`;
   }
   if (isConnectionLoss(error)) return `The MCP server "${server}" could not be reached while running "${tool}".`;
   return error instanceof Error ? error.message : String(error);

@@ -22,6 +22,7 @@ import { resourcePart, type ResourcePart } from './resourcePart';
 import type { ResolvedMcpServer } from './mcpServerConfig';
 import type { McpServerChangeEvent, McpServerConfigs } from './mcpServerConfigs';
 import { McpServerSupervisor, type ConnectRequest } from './mcpServerSupervisor';
+import type { McpOAuth } from './oauth/mcpOAuth';
 import { DEFAULT_GRACE_MS, type ProcessTransport } from './processTransport';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -48,6 +49,8 @@ export interface McpManagerOptions {
   readonly processTimers?: Clock;
   /** How Navi introduces itself to servers. */
   readonly clientInfo?: { readonly name: string; readonly version: string };
+  /** OAuth sign-ins of HTTP servers (absent: such servers are refused with a clear error). */
+  readonly oauth?: McpOAuth;
 }
 
 function readable(error: unknown): string {
@@ -102,6 +105,31 @@ export class McpManager {
 
   reconnect(id: string): Promise<void> {
     return this.requireSupervisor(id).reconnect();
+  }
+
+  /**
+   * Starts signing in to an HTTP server that uses OAuth: answers with the page to open (null when
+   * the stored sign-in was still good). Once the browser comes back, the server connects again.
+   */
+  async signIn(id: string): Promise<{ authorizationUrl: string | null; opened: boolean }> {
+    const supervisor = this.requireSupervisor(id);
+    const config = this.options.configs.require(id);
+    if (config.transport !== 'http' || !config.url || !this.options.oauth) {
+      throw new RpcError('invalid_input', `${config.name} does not sign in with OAuth.`);
+    }
+    return this.options.oauth.signIn({
+      serverId: id,
+      serverName: config.name,
+      url: config.url,
+      onSignedIn: () => supervisor.reconnect(),
+    });
+  }
+
+  /** Forgets the server's sign-in and connects again (it then needs a new sign-in). */
+  async signOut(id: string): Promise<void> {
+    const supervisor = this.requireSupervisor(id);
+    await this.options.oauth?.signOut(id);
+    await supervisor.reconnect();
   }
 
   /** Every connected server's prompts, by server name then prompt name. */
@@ -264,7 +292,15 @@ export class McpManager {
       timers: this.options.processTimers ?? systemClock,
       logger: this.options.logger,
       onProcess: (process) => this.trackProcess(process),
+      authProvider: this.authProviderFor(resolved),
     });
+  }
+
+  /** HTTP servers sign in with OAuth when they ask, unless their settings send a token already. */
+  private authProviderFor(server: ResolvedMcpServer) {
+    if (server.transport !== 'http' || !this.options.oauth) return undefined;
+    if (Object.keys(server.headers).some((name) => name.toLowerCase() === 'authorization')) return undefined;
+    return this.options.oauth.providerFor(server.id, server.url);
   }
 
   private trackProcess(process: ProcessTransport): void {

@@ -9,6 +9,8 @@ import type { ToolRegistry } from '../tools/toolRegistry';
 import { McpManager, type McpManagerOptions } from './mcpManager';
 import { McpServerConfigs } from './mcpServerConfigs';
 import { McpServerStore } from './mcpServerStore';
+import { McpOAuth } from './oauth/mcpOAuth';
+import { OAuthRecordStore } from './oauth/oauthRecordStore';
 
 export interface McpRuntimeOptions {
   /** The open Navi database (migrated to at least version 6). */
@@ -24,6 +26,8 @@ export interface McpRuntimeOptions {
   readonly env: Env;
   /** Asks the person before a stdio server's program is added or changed (desktop only). */
   readonly confirmCommands?: ConfirmStdioCommands;
+  /** Opens an OAuth sign-in page in the system browser (the desktop shell); elsewhere the window shows a link. */
+  readonly openExternal?: (url: string) => Promise<void> | void;
   /** Timeouts, backoff and grace periods (tests shorten them). */
   readonly tuning?: Omit<McpManagerOptions, 'configs' | 'tools' | 'publish' | 'clock' | 'logger' | 'env'>;
 }
@@ -33,6 +37,7 @@ export interface McpRuntime {
   readonly service: McpServiceImpl;
   readonly manager: McpManager;
   readonly configs: McpServerConfigs;
+  readonly oauth: McpOAuth;
   /** Ends every server (stdio processes are gone when it resolves); call it before closing the database. */
   dispose(): Promise<void>;
 }
@@ -46,8 +51,16 @@ export function createMcpRuntime(options: McpRuntimeOptions): McpRuntime {
     env: options.env,
     now,
   });
+  const oauth = new McpOAuth({
+    store: new OAuthRecordStore(options.secrets),
+    clock: options.clock,
+    logger: options.logger,
+    clientName: options.tuning?.clientInfo?.name ?? 'Navi',
+    openExternal: options.openExternal,
+  });
   const manager = new McpManager({
     ...options.tuning,
+    oauth,
     configs,
     tools: options.tools,
     publish: options.publish,
@@ -58,12 +71,14 @@ export function createMcpRuntime(options: McpRuntimeOptions): McpRuntime {
   manager.start();
   let disposed: Promise<void> | undefined;
   return {
-    service: createMcpService({ configs, manager, now, confirmCommands: options.confirmCommands }),
+    service: createMcpService({ configs, manager, oauth, now, confirmCommands: options.confirmCommands }),
     manager,
     configs,
+    oauth,
     dispose: () =>
       (disposed ??= (async () => {
         await manager.dispose();
+        oauth.dispose();
         configs.dispose();
       })()),
   };

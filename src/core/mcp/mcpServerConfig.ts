@@ -30,6 +30,7 @@ export interface StoredMcpServer {
 export type ResolvedMcpServer =
   | {
       readonly transport: 'stdio';
+      readonly id: string;
       readonly name: string;
       readonly command: string;
       readonly args: readonly string[];
@@ -38,6 +39,7 @@ export type ResolvedMcpServer =
     }
   | {
       readonly transport: 'http';
+      readonly id: string;
       readonly name: string;
       readonly url: string;
       readonly headers: Readonly<Record<string, string>>;

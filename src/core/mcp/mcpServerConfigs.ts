@@ -210,6 +210,7 @@ export class McpServerConfigs implements Disposable {
     if (server.transport === 'stdio') {
       return {
         transport: 'stdio',
+        id: server.id,
         name: server.name,
         command: server.command ?? '',
         args: server.args,
@@ -217,7 +218,7 @@ export class McpServerConfigs implements Disposable {
         env,
       };
     }
-    return { transport: 'http', name: server.name, url: server.url ?? '', headers };
+    return { transport: 'http', id: server.id, name: server.name, url: server.url ?? '', headers };
   }
 
   /** The env and header entries as the settings list shows them (never the values). */

@@ -6,19 +6,22 @@ import { parseMcpServersJson } from '../mcp/importMcpJson';
 import type { McpManager } from '../mcp/mcpManager';
 import type { StoredMcpServer } from '../mcp/mcpServerConfig';
 import type { McpServerConfigs } from '../mcp/mcpServerConfigs';
+import type { McpOAuth } from '../mcp/oauth/mcpOAuth';
 
 export type McpServiceImpl = ServiceImpl<typeof mcpService>;
 
 export interface McpServiceDeps {
   readonly configs: McpServerConfigs;
   readonly manager: McpManager;
+  /** OAuth sign-ins of HTTP servers. */
+  readonly oauth: McpOAuth;
   readonly now: () => number;
   /** Asks the person before a stdio server's program is added or changed (the desktop's native dialog). */
   readonly confirmCommands?: ConfirmStdioCommands;
 }
 
 /** The `mcp` service: settings in, views (never secret values) and statuses out. */
-export function createMcpService({ configs, manager, now, confirmCommands }: McpServiceDeps): McpServiceImpl {
+export function createMcpService({ configs, manager, oauth, now, confirmCommands }: McpServiceDeps): McpServiceImpl {
   const confirmed = createCommandGate(confirmCommands);
   const statusOf = (server: StoredMcpServer): McpServerStatus =>
     manager.status(server.id) ?? {
@@ -47,6 +50,7 @@ export function createMcpService({ configs, manager, now, confirmCommands }: Mcp
       env: entries.env,
       url: server.url,
       headers: entries.headers,
+      signedIn: server.transport === 'http' && (await oauth.isSignedIn(server.id)),
       enabled: server.enabled,
       disabledTools: [...server.disabledTools],
       createdAt: server.createdAt,
@@ -74,6 +78,7 @@ export function createMcpService({ configs, manager, now, confirmCommands }: Mcp
     remove: async ({ id }) => {
       const removed = await configs.remove(id);
       await manager.settled();
+      if (removed) await oauth.signOut(id);
       return { removed };
     },
     setEnabled: ({ id, enabled }) => viewAfterChange(configs.setEnabled(id, enabled)),
@@ -102,6 +107,11 @@ export function createMcpService({ configs, manager, now, confirmCommands }: Mcp
     listTools: ({ id }) => {
       configs.require(id);
       return manager.tools(id);
+    },
+    signIn: ({ id }) => manager.signIn(id),
+    signOut: async ({ id }) => {
+      await manager.signOut(id);
+      return view(configs.require(id));
     },
     listPrompts: () => manager.prompts(),
     getPrompt: async ({ serverId, name, arguments: args }) => ({

@@ -62,6 +62,8 @@ export const McpServer = z.object({
   /** http: the endpoint and its headers. */
   url: z.string().nullable(),
   headers: z.array(McpSecretEntry),
+  /** http: whether Navi holds an OAuth sign-in for the server (in the secure store, or in memory without one). */
+  signedIn: z.boolean(),
   enabled: z.boolean(),
   /** Tools of this server the agent may not use (the server's own tool names). */
   disabledTools: z.array(z.string()),
@@ -309,6 +311,17 @@ export const mcpService = defineService('mcp', {
     }),
     output: z.object({ uri: z.string() }),
   }),
+  /**
+   * Starts signing in to an OAuth server: answers with the page to open. The desktop shell opens it
+   * in the system browser (`opened`); elsewhere the window shows it as a link. Null when the stored
+   * sign-in was still good (the server connects again at once).
+   */
+  signIn: method({
+    input: z.object({ id: Id }),
+    output: z.object({ authorizationUrl: z.string().nullable(), opened: z.boolean() }),
+  }),
+  /** Forgets the server's OAuth sign-in (tokens and registration). */
+  signOut: method({ input: z.object({ id: Id }), output: McpServer }),
   /** Server settings changed (from any window): reload the list. Status changes come as `mcp-status` app events. */
   onChanged: event({ input: z.undefined(), payload: McpConfigChange }),
 });

@@ -67,7 +67,7 @@ function setup(connect: () => Promise<McpConnection>, options: { resolveFails?: 
     callTimeoutMs: 1_000,
     resolve: async () => {
       if (options.resolveFails) throw new McpConfigurationError('TOKEN is not set');
-      return { transport: 'stdio', name: 'Fake', command: 'fake', args: [], cwd: undefined, env: {} };
+      return { transport: 'stdio', id: 's1', name: 'Fake', command: 'fake', args: [], cwd: undefined, env: {} };
     },
     connect: () => {
       attempts++;

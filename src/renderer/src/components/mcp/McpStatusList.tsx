@@ -11,7 +11,7 @@ export function McpStatusList({ servers }: { readonly servers: readonly McpServe
             <span className="mcp-status-name">{server.name}</span>
             <McpStateBadge status={server.status} />
           </div>
-          {server.status.state === 'error' && server.status.error && (
+          {(server.status.state === 'error' || server.status.state === 'needs-sign-in') && server.status.error && (
             <p className="mcp-status-error">{server.status.error}</p>
           )}
         </li>

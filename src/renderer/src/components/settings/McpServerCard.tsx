@@ -6,6 +6,7 @@ import { EditingCard } from './EditingCard';
 import { EditRemoveButtons } from './EditRemoveButtons';
 import { McpServerError } from './McpServerError';
 import { McpServerForm } from './McpServerForm';
+import { McpSignIn } from './McpSignIn';
 import { connectionSummary, entriesSummary } from './mcpServerSummary';
 import { McpToolList } from './McpToolList';
 import { Switch } from './Switch';
@@ -76,6 +77,7 @@ export function McpServerCard({ server }: { readonly server: McpServer }) {
           onOutputToggle={setOutputOpen}
         />
       )}
+      <McpSignIn server={server} />
       {actions.error && !removing && (
         <p className="inline-error" role="alert">
           {actions.error}
