@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from './ports';
+
 /** The error an aborted signal carries (a DOMException `AbortError` unless a reason was given). */
 export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
@@ -22,15 +24,15 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
   });
 }
 
-/** Waits `ms`, or rejects when `signal` aborts first. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms` on `clock`'s timers, or rejects when `signal` aborts first. */
+export function sleep(ms: number, signal: AbortSignal, clock: Clock = systemClock): Promise<void> {
   if (signal.aborted) return Promise.reject(abortReason(signal));
   return new Promise<void>((resolve, reject) => {
     const onAbort = () => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       reject(abortReason(signal));
     };
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);

@@ -87,7 +87,7 @@ export function createCore(options: CoreOptions): Core {
   const store = new SessionStore(database.db, () => clock.now());
   const secrets = options.secrets ?? createEnvOnlySecrets();
   const env = options.env ?? process.env;
-  const runtime = createAgentRuntime({ db: database.db, secrets, env, logger, now: () => clock.now() });
+  const runtime = createAgentRuntime({ db: database.db, secrets, env, logger, now: () => clock.now(), clock });
   const agent = options.agent ?? runtime.agent;
   const orchestrator = new Orchestrator({
     store,

@@ -1,6 +1,10 @@
+import { systemClock, type Clock, type TimerHandle } from '../ports';
 import { ProviderTimeoutError } from '../providers/providerErrors';
 
-/** How long a provider may stay silent: before its first byte, and between two chunks. */
+/**
+ * How long a provider may stay silent: before its first byte (`responseMs`, for one attempt; the
+ * reply-wait setting bounds all attempts together), and between two chunks (`idleMs`).
+ */
 export interface StreamTimeouts {
   readonly responseMs: number;
   readonly idleMs: number;
@@ -11,14 +15,17 @@ export const DEFAULT_STREAM_TIMEOUTS: StreamTimeouts = { responseMs: 120_000, id
 
 /**
  * Aborts its signal with a `ProviderTimeoutError` when `touch()` is not called in time. The first wait
- * is `responseMs`; after the first touch every wait is `idleMs`.
+ * is `responseMs`; after the first touch every wait is `idleMs`. Runs on the given clock's timers.
  */
 export class IdleWatchdog {
   private readonly controller = new AbortController();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: TimerHandle | undefined;
   private touched = false;
 
-  constructor(private readonly timeouts: StreamTimeouts) {
+  constructor(
+    private readonly timeouts: StreamTimeouts,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.arm(timeouts.responseMs, 'response');
   }
 
@@ -37,12 +44,12 @@ export class IdleWatchdog {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
   }
 
   private arm(ms: number, phase: 'response' | 'idle'): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(
+    this.dispose();
+    this.timer = this.clock.setTimeout(
       () => this.controller.abort(new ProviderTimeoutError(ms, this.touched ? 'idle' : phase)),
       ms,
     );

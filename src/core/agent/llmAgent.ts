@@ -1,8 +1,8 @@
 import type { LanguageModel, ModelMessage, ToolResultPart, ToolSet } from 'ai';
 import type { MessageOrigin } from '../../shared/contract/messages';
-import type { Logger } from '../ports';
+import { systemClock, type Clock, type Logger } from '../ports';
 import type { ProviderConnection } from '../providers/providerConnection';
-import { describeProviderError } from '../providers/providerErrors';
+import { describeProviderError, failureSummary, type ProviderFailure } from '../providers/providerErrors';
 import type { ActiveProfile } from '../settings/agentSettings';
 import type { ToolRegistry } from '../tools/toolRegistry';
 import type { ToolDefinition, ToolOutcome } from '../tools/types';
@@ -29,6 +29,8 @@ export interface LlmAgentOptions {
   readonly logger: Logger;
   readonly retry?: RetryPolicy;
   readonly timeouts?: StreamTimeouts;
+  /** Time for the reply-wait deadline, the silence watchdog and retry delays. */
+  readonly clock?: Clock;
 }
 
 export const RECALL_NOTE =
@@ -53,18 +55,26 @@ async function* runAgent(options: LlmAgentOptions, request: AgentRunRequest): As
     const active = await options.activeProfile();
     const model = options.createModel(active.connection, active.model);
     const messages: ModelMessage[] = historyToModelMessages(request.history);
+    /** Whether the model said anything (text or a tool call) in this run. */
+    let answered = false;
     const stepInput = {
       model,
       system: systemPrompt(active.profile.systemPrompt, request.origin),
       signal: run.signal,
       timeouts: options.timeouts ?? DEFAULT_STREAM_TIMEOUTS,
+      clock: options.clock ?? systemClock,
     };
     for (let iteration = 1; ; iteration++) {
       // Listed per step: an MCP server whose tools changed offers the new ones from the next step on.
       const tools = toSdkTools(options.tools.list());
       const step = yield* streamStepWithRetry(options, active, { ...stepInput, tools, messages });
+      yield { type: 'usage', model: active.model, usage: step.usage };
       if (step.responseMessage) messages.push(step.responseMessage);
-      if (step.toolCalls.length === 0) return;
+      if (step.responseMessage) answered = true;
+      if (step.toolCalls.length === 0) {
+        if (!answered) throw emptyAnswer(active, step);
+        return;
+      }
 
       const results: ToolResultPart[] = new Array<ToolResultPart>(step.toolCalls.length);
       const runCall = (call: RequestedToolCall): Promise<ToolOutcome> =>
@@ -104,16 +114,28 @@ async function* runAgent(options: LlmAgentOptions, request: AgentRunRequest): As
   }
 }
 
-/** One model call, tried again on transient failures as long as nothing has reached the person yet. */
+/**
+ * One model call, tried again on transient failures as long as nothing has reached the person yet.
+ * Waiting for the model to start answering is bounded as a whole (the reply-wait setting): each
+ * attempt gets what is left, and a retry that could not start in time is not made. While it waits it
+ * says so (`status` events), so a window can show how long and what comes next.
+ */
 async function* streamStepWithRetry(
   options: LlmAgentOptions,
   active: ActiveProfile,
-  input: ModelStepInput,
+  input: ModelStepInput & { readonly clock: Clock },
 ): AsyncGenerator<AgentEvent, ModelStepResult> {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const { clock } = input;
+  const giveUpAt = clock.now() + active.replyWaitMs;
+  const maxAttempts = policy.maxAttempts;
   for (let attempt = 1; ; attempt++) {
+    const since = clock.now();
+    const remaining = Math.max(1, giveUpAt - since);
+    yield { type: 'status', status: { phase: 'waiting', since, giveUpAt, attempt, maxAttempts } };
+    const timeouts = { ...input.timeouts, responseMs: Math.min(input.timeouts.responseMs, remaining) };
     try {
-      return yield* streamModelStep(input);
+      return yield* streamModelStep({ ...input, timeouts });
     } catch (error) {
       if (input.signal.aborted) throw abortReason(input.signal);
       if (!(error instanceof ModelStepError)) throw error;
@@ -121,20 +143,79 @@ async function* streamStepWithRetry(
         connection: active.connection,
         model: active.model,
         during: 'chat',
+        contentType: error.contentType,
       });
       const status = failure.status === undefined ? '' : ` (HTTP ${failure.status})`;
-      if (!failure.transient || error.producedOutput || attempt >= policy.maxAttempts) {
+      const delay = retryDelayMs(policy, attempt, failure.retryAfterMs);
+      const outOfTime = clock.now() + delay >= giveUpAt;
+      if (!failure.transient || error.producedOutput || attempt >= maxAttempts || outOfTime) {
         options.logger.warn(`Model call to ${active.connection.name} failed: ${failure.reason}${status}`);
         // No raw cause attached: it would carry the whole request body into whatever logs it.
-        throw new AgentError('provider', failure.message);
+        const message =
+          outOfTime && failure.transient && !error.producedOutput
+            ? waitedTooLong(active, attempt, failure)
+            : failure.message;
+        throw new AgentError('provider', message);
       }
-      const delay = retryDelayMs(policy, attempt, failure.retryAfterMs);
       options.logger.warn(
-        `Model call to ${active.connection.name} failed: ${failure.reason}${status}; retrying in ${delay} ms (attempt ${attempt + 1} of ${policy.maxAttempts})`,
+        `Model call to ${active.connection.name} failed: ${failure.reason}${status}; retrying in ${delay} ms (attempt ${attempt + 1} of ${maxAttempts})`,
       );
-      await sleep(delay, input.signal);
+      yield {
+        type: 'status',
+        status: {
+          phase: 'retrying',
+          attempt: attempt + 1,
+          maxAttempts,
+          at: clock.now() + delay,
+          giveUpAt,
+          reason: failureSummary(failure),
+        },
+      };
+      await sleep(delay, input.signal, clock);
     }
   }
+}
+
+/** The whole wait was used up: say how long, how often it tried, and where the limit is set. */
+function waitedTooLong(active: ActiveProfile, attempts: number, last: ProviderFailure): string {
+  const tries = attempts === 1 ? '' : ` (${attempts} attempts)`;
+  const lead = `${active.connection.name} did not start replying within ${formatWait(active.replyWaitMs)}${tries}.`;
+  const advice = 'You can change how long Navi waits for a reply in Settings.';
+  if (last.reason === 'timeout') {
+    return `${lead} Check that the server is running (a local model may still be loading). ${advice}`;
+  }
+  return `${lead} Last problem: ${last.message} ${advice}`;
+}
+
+function formatWait(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds % 60 === 0) return seconds === 60 ? '1 minute' : `${seconds / 60} minutes`;
+  return `${seconds} seconds`;
+}
+
+/** The model finished without a word or a tool call: an error the person can retry, with why if known. */
+function emptyAnswer(active: ActiveProfile, step: ModelStepResult): AgentError {
+  const { finishReason, contentType } = step;
+  if (contentType !== undefined) {
+    // Not a stream at all (a web page answered): say what came instead.
+    const failure = describeProviderError(new Error('No model reply in the response'), {
+      connection: active.connection,
+      model: active.model,
+      during: 'chat',
+      contentType,
+    });
+    if (failure.reason === 'bad_response') return new AgentError('provider', failure.message);
+  }
+  const why =
+    finishReason === 'length'
+      ? ' It stopped at its output limit before writing anything.'
+      : finishReason === 'content-filter'
+        ? "Its provider's content filter held the answer back."
+        : '';
+  return new AgentError(
+    'provider',
+    `${active.connection.name} sent an empty answer (no text and no tool call) for ${active.model}.${why ? ` ${why.trim()}` : ''} Try again, or choose another model.`,
+  );
 }
 
 function systemPrompt(profilePrompt: string, origin: MessageOrigin): string | undefined {

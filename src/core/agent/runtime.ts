@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Message } from '../../shared/contract/messages';
 import { DisposableStore, type Disposable } from '../../shared/rpc/disposable';
-import type { Logger } from '../ports';
+import type { Clock, Logger } from '../ports';
 import { createLanguageModel } from '../providers/createLanguageModel';
 import type { FetchFunction, ProviderConnection } from '../providers/providerConnection';
 import type { Secrets } from '../secrets/secrets';
@@ -31,6 +31,8 @@ export interface AgentRuntimeOptions {
   readonly timeZone?: () => string;
   readonly retry?: Partial<RetryPolicy>;
   readonly timeouts?: Partial<StreamTimeouts>;
+  /** Timers and time for reply waits and retries (tests drive it). */
+  readonly clock?: Clock;
   readonly titleTimeoutMs?: number;
 }
 
@@ -69,6 +71,7 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     logger: options.logger,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     timeouts: { ...DEFAULT_STREAM_TIMEOUTS, ...options.timeouts },
+    clock: options.clock,
   });
   const titleOptions = { activeProfile, createModel, logger: options.logger, timeoutMs: options.titleTimeoutMs };
 

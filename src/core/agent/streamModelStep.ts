@@ -6,6 +6,8 @@ import {
   type ModelMessage,
   type ToolSet,
 } from 'ai';
+import type { TokenUsage } from '../../shared/contract';
+import type { Clock } from '../ports';
 import { IdleWatchdog, type StreamTimeouts } from './idleWatchdog';
 import { toModelToolInput } from './toolOutput';
 import type { AgentEvent } from './types';
@@ -22,6 +24,12 @@ export interface ModelStepResult {
   /** What the model said this step, to send back with the next one. */
   readonly responseMessage: AssistantModelMessage | undefined;
   readonly toolCalls: readonly RequestedToolCall[];
+  /** Why the model stopped ('stop', 'length', 'content-filter' …). */
+  readonly finishReason: string | undefined;
+  /** Tokens, when the provider reported them. */
+  readonly usage: TokenUsage | undefined;
+  /** The response's content type (a web page instead of an API tells a wrong base URL). */
+  readonly contentType: string | undefined;
 }
 
 export interface ModelStepInput {
@@ -31,6 +39,8 @@ export interface ModelStepInput {
   readonly tools: ToolSet | undefined;
   readonly signal: AbortSignal;
   readonly timeouts: StreamTimeouts;
+  /** Timers for the silence watchdog. */
+  readonly clock?: Clock;
 }
 
 /** One model call failed. `producedOutput` tells whether anything reached the person before it did. */
@@ -38,6 +48,8 @@ export class ModelStepError extends Error {
   constructor(
     override readonly cause: unknown,
     readonly producedOutput: boolean,
+    /** The response's content type, when a response arrived (a web page instead of an API tells a wrong URL). */
+    readonly contentType?: string,
   ) {
     super('The model call failed', { cause });
     this.name = 'ModelStepError';
@@ -52,13 +64,18 @@ type AssistantPart = Exclude<AssistantContent, string>[number];
  * Any failure (HTTP error, error chunk, cut stream, timeout, abort) is thrown as a ModelStepError.
  */
 export async function* streamModelStep(input: ModelStepInput): AsyncGenerator<AgentEvent, ModelStepResult> {
-  const watchdog = new IdleWatchdog(input.timeouts);
+  const watchdog = new IdleWatchdog(input.timeouts, input.clock);
   // Ours to abort when we stop reading early, so the HTTP request never outlives the step.
   const step = new AbortController();
   const signal = AbortSignal.any([input.signal, watchdog.signal, step.signal]);
   const content: AssistantPart[] = [];
   const toolCalls: RequestedToolCall[] = [];
   let producedOutput = false;
+  let finishReason: string | undefined;
+  let usage: TokenUsage | undefined;
+  let contentType: string | undefined;
+  /** An error part: thrown once the step's end says what the response was (its headers). */
+  let failure: { error: unknown } | undefined;
   try {
     const result = streamText({
       model: input.model,
@@ -72,6 +89,8 @@ export async function* streamModelStep(input: ModelStepInput): AsyncGenerator<Ag
     for await (const part of result.fullStream) {
       // Headers alone ('start-step') do not count: slow models may stay silent long after them.
       if (part.type !== 'start' && part.type !== 'start-step') watchdog.touch();
+      // After an error only the step's end is read (for the response's headers); nothing more is shown.
+      if (failure && part.type !== 'finish-step' && part.type !== 'abort') continue;
       switch (part.type) {
         case 'text-delta': {
           if (part.text.length === 0) break;
@@ -96,13 +115,22 @@ export async function* streamModelStep(input: ModelStepInput): AsyncGenerator<Ag
           break;
         }
         case 'error':
-          throw new ModelStepError(part.error, producedOutput);
+          failure ??= { error: part.error };
+          break;
+        case 'finish-step': {
+          if (failure) throw new ModelStepError(failure.error, producedOutput, contentTypeOf(part.response.headers));
+          finishReason = part.finishReason;
+          usage = tokenUsage(part.usage);
+          contentType = contentTypeOf(part.response.headers);
+          break;
+        }
         case 'abort':
           throw new ModelStepError(abortCause(input.signal, watchdog), producedOutput);
         default:
           break;
       }
     }
+    if (failure) throw new ModelStepError(failure.error, producedOutput);
   } catch (error) {
     if (error instanceof ModelStepError) throw error;
     const cause = input.signal.aborted || watchdog.fired ? abortCause(input.signal, watchdog) : error;
@@ -114,7 +142,20 @@ export async function* streamModelStep(input: ModelStepInput): AsyncGenerator<Ag
   return {
     responseMessage: content.length > 0 ? { role: 'assistant', content } : undefined,
     toolCalls,
+    finishReason,
+    usage,
+    contentType,
   };
+}
+
+function contentTypeOf(headers: Record<string, string> | undefined): string | undefined {
+  return headers?.['content-type'];
+}
+
+/** The provider's counts, when it gave both (some servers report none). */
+function tokenUsage(usage: { inputTokens?: number; outputTokens?: number } | undefined): TokenUsage | undefined {
+  if (usage?.inputTokens === undefined || usage.outputTokens === undefined) return undefined;
+  return { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens };
 }
 
 function abortCause(runSignal: AbortSignal, watchdog: IdleWatchdog): unknown {

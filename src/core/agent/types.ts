@@ -1,4 +1,4 @@
-import type { Message, MessageOrigin } from '../../shared/contract';
+import type { Message, MessageOrigin, RunStatus, TokenUsage } from '../../shared/contract';
 import type { ToolInteraction } from '../tools/types';
 
 /** What the orchestrator gives an agent for one run. */
@@ -25,7 +25,11 @@ export type AgentEvent =
       readonly toolName: string;
       readonly output: unknown;
       readonly isError: boolean;
-    };
+    }
+  /** Waiting for the model, or about to try it again: shown until text or a tool call arrives. */
+  | { readonly type: 'status'; readonly status: RunStatus }
+  /** One model call finished: what it cost (when the provider said) and which model made it. */
+  | { readonly type: 'usage'; readonly model: string; readonly usage: TokenUsage | undefined };
 
 /**
  * Drives one run. Returning ends the run as completed; throwing ends it as an error whose message a

@@ -1,4 +1,4 @@
-import { APICallError, JSONParseError, TypeValidationError } from 'ai';
+import { APICallError, InvalidResponseDataError, JSONParseError, TypeValidationError } from 'ai';
 import type { ConnectionFailureReason } from '../../shared/contract/settings';
 import { keyHint, type ProviderConnection } from './providerConnection';
 
@@ -20,6 +20,8 @@ export interface FailureContext {
   readonly model?: string;
   /** What was being done: a chat request or listing models (changes what a 404 means). */
   readonly during: 'chat' | 'models';
+  /** The content type of the response, when one arrived. */
+  readonly contentType?: string;
 }
 
 /** Raised by Navi's own watchdog when a provider sends nothing for too long. */
@@ -56,7 +58,18 @@ export function describeProviderError(error: unknown, context: FailureContext): 
   if (APICallError.isInstance(error) && error.statusCode !== undefined && error.statusCode >= 400) {
     return describeHttpFailure(error.statusCode, error.responseBody, error.responseHeaders, context);
   }
-  if (JSONParseError.isInstance(error) || TypeValidationError.isInstance(error)) {
+  if (context.contentType !== undefined && !isApiContentType(context.contentType)) {
+    return {
+      reason: 'bad_response',
+      transient: false,
+      message: `${name} answered with ${describeContentType(context.contentType)} instead of a model reply. Check the base URL (${connection.baseURL}): it should point to the ${apiLabel(connection)} API itself, often ending in /v1.`,
+    };
+  }
+  if (
+    JSONParseError.isInstance(error) ||
+    TypeValidationError.isInstance(error) ||
+    InvalidResponseDataError.isInstance(error)
+  ) {
     return {
       reason: 'malformed',
       transient: false,
@@ -110,6 +123,35 @@ export function describeProviderError(error: unknown, context: FailureContext): 
     transient: false,
     message: `The request to ${name} failed: ${redact(message, connection)}`,
   };
+}
+
+/** A few words on why a call failed, for "retrying 2 of 3 …" while it is tried again. */
+export function failureSummary(failure: ProviderFailure): string {
+  const status = failure.status === undefined ? '' : ` ${failure.status}`;
+  switch (failure.reason) {
+    case 'rate_limited':
+      return `rate limited${status}`;
+    case 'server_error':
+      return `server error${status}`;
+    case 'timeout':
+      return 'no answer in time';
+    case 'unreachable':
+      return 'could not connect';
+    case 'stream_cut':
+      return 'the connection broke off';
+    default:
+      return `error${status}`;
+  }
+}
+
+function isApiContentType(contentType: string): boolean {
+  return /event-stream|json/i.test(contentType);
+}
+
+function describeContentType(contentType: string): string {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === 'text/html') return 'a web page (text/html)';
+  return `"${type || 'no content type'}"`;
 }
 
 /** A readable failure for an HTTP error status, using the provider's own explanation where it helps. */

@@ -8,6 +8,7 @@ import {
   type Session,
   type SessionSnapshot,
   type SessionSummary,
+  type TokenUsage,
 } from '../../shared/contract';
 import { RpcError, type Disposable } from '../../shared/rpc';
 import { AgentError, type Agent, type AgentEvent } from '../agent/types';
@@ -317,6 +318,17 @@ export class Orchestrator implements Disposable {
   }
 
   private apply(channel: SessionChannel, run: ActiveRun, event: AgentEvent): void {
+    if (event.type === 'usage') {
+      run.model = event.model;
+      if (event.usage) run.usage = addUsage(run.usage, event.usage);
+      return;
+    }
+    if (event.type === 'status') {
+      run.status = event.status;
+      channel.emit({ type: 'run-status', runId: run.runId, status: event.status });
+      return;
+    }
+    if (event.type === 'text-delta' || event.type === 'tool-call') run.status = undefined;
     appendAgentEvent(run.parts, event);
     if (event.type === 'tool-result') run.interactions?.toolFinished(event.toolCallId);
     channel.emit({ ...event, runId: run.runId } as UnsequencedEvent);
@@ -346,6 +358,8 @@ export class Orchestrator implements Disposable {
           parts,
           status: status === 'completed' ? 'complete' : 'partial',
           origin: run.origin,
+          usage: run.usage,
+          model: run.model,
         },
         terminalSeq,
       );
@@ -413,6 +427,7 @@ export class Orchestrator implements Disposable {
               toolProgress: run.interactions?.toolProgress ?? [],
               elicitations: run.interactions?.pendingElicitations ?? [],
               partial: this.partialReply(run),
+              ...(run.status ? { status: run.status } : {}),
             },
           }
         : {}),
@@ -509,6 +524,13 @@ export function readableError(error: unknown): string {
   if (error instanceof AgentError || error instanceof RpcError) return error.message;
   const text = error instanceof Error ? error.message : String(error);
   return `Something went wrong inside Navi: ${text || 'unknown error'}`;
+}
+
+function addUsage(total: TokenUsage | undefined, more: TokenUsage): TokenUsage {
+  return {
+    inputTokens: (total?.inputTokens ?? 0) + more.inputTokens,
+    outputTokens: (total?.outputTokens ?? 0) + more.outputTokens,
+  };
 }
 
 function isFailed(message: Message): boolean {

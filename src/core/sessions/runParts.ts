@@ -22,5 +22,8 @@ export function appendAgentEvent(parts: MessagePart[], event: AgentEvent): void 
         isError: event.isError,
       });
       return;
+    case 'status':
+    case 'usage':
+      return; // about the run, not part of the reply's content
   }
 }

@@ -1,4 +1,4 @@
-import type { ChatEvent, Message, MessageOrigin, MessagePart } from '../../shared/contract';
+import type { ChatEvent, Message, MessageOrigin, MessagePart, RunStatus, TokenUsage } from '../../shared/contract';
 import { toDisposable, type Disposable } from '../../shared/rpc';
 import type { Clock } from '../ports';
 import { CoalescingSubscriber, type CoalescingOptions, type StreamSink } from './coalescingSubscriber';
@@ -30,6 +30,11 @@ export interface ActiveRun {
   readonly done: Promise<RunOutcome>;
   /** Tool progress and servers' questions while the run's tools work. */
   readonly interactions?: RunInteractions;
+  /** What it waits for now (until text or a tool call arrives). */
+  status?: RunStatus;
+  /** Tokens so far, summed over the run's model calls, and the model that made them. */
+  usage?: TokenUsage;
+  model?: string;
 }
 
 /**

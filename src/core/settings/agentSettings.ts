@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  AddProviderInput,
-  GeneralSettings,
-  Profile,
-  Provider,
-  ProviderDraft,
-  SaveProfileInput,
-  SettingsChange,
-  UpdateGeneralInput,
-  UpdateProviderInput,
+import {
+  DEFAULT_REPLY_WAIT_SECONDS,
+  MIN_REPLY_WAIT_SECONDS,
+  type AddProviderInput,
+  type GeneralSettings,
+  type Profile,
+  type Provider,
+  type ProviderDraft,
+  type SaveProfileInput,
+  type SettingsChange,
+  type UpdateGeneralInput,
+  type UpdateProviderInput,
 } from '../../shared/contract/settings';
 import type { Disposable } from '../../shared/rpc/disposable';
 import { Emitter, type Event } from '../../shared/rpc/emitter';
@@ -21,6 +23,7 @@ import type { SettingsStore, StoredProfile, StoredProvider } from './settingsSto
 
 export const DEFAULT_MAX_ITERATIONS = 10;
 const MAX_ITERATIONS_KEY = 'maxIterations';
+const REPLY_WAIT_KEY = 'replyWaitSeconds';
 const DEFAULT_PROFILE_KEY = 'defaultProfileId';
 
 /** The name a stored provider's key has in the Secrets port. */
@@ -34,6 +37,8 @@ export interface ActiveProfile {
   readonly connection: ProviderConnection;
   readonly model: string;
   readonly maxIterations: number;
+  /** How long one model call may take to start answering, retries included. */
+  readonly replyWaitMs: number;
 }
 
 export interface AgentSettingsOptions {
@@ -241,11 +246,17 @@ export class AgentSettings implements Disposable {
     const stored = this.store.getValue(MAX_ITERATIONS_KEY);
     const maxIterations =
       typeof stored === 'number' && Number.isInteger(stored) && stored > 0 ? stored : DEFAULT_MAX_ITERATIONS;
-    return { maxIterations, canStoreKeys: this.secrets.canStore };
+    const wait = this.store.getValue(REPLY_WAIT_KEY);
+    const replyWaitSeconds =
+      typeof wait === 'number' && Number.isInteger(wait) && wait >= MIN_REPLY_WAIT_SECONDS
+        ? wait
+        : DEFAULT_REPLY_WAIT_SECONDS;
+    return { maxIterations, replyWaitSeconds, canStoreKeys: this.secrets.canStore };
   }
 
   updateGeneral(input: UpdateGeneralInput): GeneralSettings {
     if (input.maxIterations !== undefined) this.store.setValue(MAX_ITERATIONS_KEY, input.maxIterations);
+    if (input.replyWaitSeconds !== undefined) this.store.setValue(REPLY_WAIT_KEY, input.replyWaitSeconds);
     this.changes.fire({ scope: 'general' });
     return this.general();
   }
@@ -275,7 +286,14 @@ export class AgentSettings implements Disposable {
       );
     }
     const connection = await this.connection(profile.providerId);
-    return { profile, connection, model: profile.model, maxIterations: this.general().maxIterations };
+    const general = this.general();
+    return {
+      profile,
+      connection,
+      model: profile.model,
+      maxIterations: general.maxIterations,
+      replyWaitMs: general.replyWaitSeconds * 1000,
+    };
   }
 
   // --- helpers ---------------------------------------------------------------------------------

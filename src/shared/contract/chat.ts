@@ -4,6 +4,7 @@ import { ElicitationAction, ElicitationContent, ElicitationResolution, PendingEl
 import { MAX_ATTACHMENTS_PER_MESSAGE, messageTooLong } from './limits';
 import { McpResourceRef } from './mcp';
 import { Forks, Message, MessageOrigin } from './messages';
+import { RunStatus } from './runStatus';
 import { Session, SessionId } from './sessions';
 import { ToolProgress } from './toolProgress';
 
@@ -43,6 +44,8 @@ export const ChatEvent = z.discriminatedUnion('type', [
     output: z.unknown(),
     isError: z.boolean(),
   }),
+  /** The reply is waiting for the model, or about to try it again (until text or a tool call arrives). */
+  z.object({ type: z.literal('run-status'), seq: z.number().int(), runId: z.string(), status: RunStatus }),
   /** A running tool reported progress (at most a few per second per call). */
   z.object({ type: z.literal('tool-progress'), seq: z.number().int(), runId: z.string(), progress: ToolProgress }),
   /** An MCP server asks the person for input; the run waits until a window answers. */

@@ -16,6 +16,7 @@ export * from './limits';
 export * from './mcp';
 export * from './messages';
 export * from './recalls';
+export * from './runStatus';
 export * from './sessions';
 export * from './shell';
 export * from './toolProgress';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineService, method } from '../rpc/service';
 import { PendingElicitation } from './elicitation';
 import { Forks, Message } from './messages';
+import { RunStatus } from './runStatus';
 import { ToolProgress } from './toolProgress';
 
 export const SessionId = z.string().min(1).max(100);
@@ -42,6 +43,8 @@ export const SessionSnapshot = z.object({
       origin: z.enum(['user', 'recall']),
       /** The reply as streamed so far, not yet stored. */
       partial: Message,
+      /** What it is waiting for, while it waits. */
+      status: RunStatus.optional(),
       /** The latest progress of tools still running. */
       toolProgress: z.array(ToolProgress).optional(),
       /** Servers' questions waiting for an answer. */

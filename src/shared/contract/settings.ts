@@ -39,6 +39,8 @@ export type Profile = z.infer<typeof Profile>;
 export const GeneralSettings = z.object({
   /** Model calls per reply before the agent gives up (each tool round is one call). */
   maxIterations: z.number().int(),
+  /** How long a reply waits for the model to start answering, retries included, before it gives up. */
+  replyWaitSeconds: z.number().int(),
   /** False where no secure key store exists (the browser host): keys then come only from the environment. */
   canStoreKeys: z.boolean(),
 });
@@ -71,6 +73,9 @@ export const SettingsChange = z.object({ scope: z.enum(['providers', 'profiles',
 export type SettingsChange = z.infer<typeof SettingsChange>;
 
 export const MAX_ITERATIONS_LIMIT = 100;
+export const DEFAULT_REPLY_WAIT_SECONDS = 120;
+export const MIN_REPLY_WAIT_SECONDS = 10;
+export const MAX_REPLY_WAIT_SECONDS = 3600;
 
 const Id = z.string().min(1, 'An id is required').max(100, 'An id can be at most 100 characters');
 const ProviderName = z
@@ -159,6 +164,12 @@ export const UpdateGeneralInput = z.object({
     .int('Max steps must be a whole number')
     .min(1, 'Max steps must be at least 1')
     .max(MAX_ITERATIONS_LIMIT, `Max steps can be at most ${MAX_ITERATIONS_LIMIT}`)
+    .optional(),
+  replyWaitSeconds: z
+    .number({ error: 'The wait must be a number of seconds' })
+    .int('The wait must be a whole number of seconds')
+    .min(MIN_REPLY_WAIT_SECONDS, `Wait at least ${MIN_REPLY_WAIT_SECONDS} seconds`)
+    .max(MAX_REPLY_WAIT_SECONDS, `Wait at most ${MAX_REPLY_WAIT_SECONDS} seconds (an hour)`)
     .optional(),
 });
 export type UpdateGeneralInput = z.infer<typeof UpdateGeneralInput>;

@@ -47,16 +47,24 @@ describe('agent loop over HTTP (OpenAI-compatible fixture, real AI SDK client)',
 
     expect(outcome.error).toBeUndefined();
     expect(outcome.events.map((event) => event.type)).toEqual([
+      'status', // waiting for the first model call
       'text-delta',
       'text-delta',
       'text-delta',
       'tool-call',
+      'usage',
       'tool-result',
+      'status', // waiting for the second
       'text-delta',
       'text-delta',
       'text-delta',
       'text-delta',
       'text-delta',
+      'usage',
+    ]);
+    expect(outcome.events.filter((event) => event.type === 'usage')).toEqual([
+      { type: 'usage', model: 'fixture-model', usage: { inputTokens: 10, outputTokens: 5 } },
+      { type: 'usage', model: 'fixture-model', usage: { inputTokens: 10, outputTokens: 5 } },
     ]);
     const result = outcome.events.find((event) => event.type === 'tool-result');
     expect(result).toMatchObject({

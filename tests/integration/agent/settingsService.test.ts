@@ -195,9 +195,13 @@ describe('settings service: providers, profiles and general settings in SQLite',
 
   it('stores maxIterations (default 10)', async () => {
     const { api } = settingsClient();
-    expect(await api.getGeneral()).toEqual({ maxIterations: 10, canStoreKeys: true });
-    expect(await api.updateGeneral({ maxIterations: 4 })).toEqual({ maxIterations: 4, canStoreKeys: true });
-    expect(await api.getGeneral()).toEqual({ maxIterations: 4, canStoreKeys: true });
+    expect(await api.getGeneral()).toEqual({ maxIterations: 10, replyWaitSeconds: 120, canStoreKeys: true });
+    expect(await api.updateGeneral({ maxIterations: 4 })).toEqual({
+      maxIterations: 4,
+      replyWaitSeconds: 120,
+      canStoreKeys: true,
+    });
+    expect(await api.getGeneral()).toEqual({ maxIterations: 4, replyWaitSeconds: 120, canStoreKeys: true });
   });
 
   it('tests a draft before it is saved, and reports an unreachable server', async () => {
@@ -247,7 +251,7 @@ describe('settings service: providers, profiles and general settings in SQLite',
 describe('a host without a secure key store', () => {
   it('refuses to store a key with a message that says what to do, but accepts keyless providers', async () => {
     const { api } = settingsClient({ secrets: createEnvOnlySecrets() });
-    expect(await api.getGeneral()).toEqual({ maxIterations: 10, canStoreKeys: false });
+    expect(await api.getGeneral()).toEqual({ maxIterations: 10, replyWaitSeconds: 120, canStoreKeys: false });
     const refused = await rejection(api.addProvider({ kind: 'openai', name: 'OpenAI', apiKey: 'sk-abc' }));
     expect(refused.code).toBe('invalid_input');
     expect(refused.message).toMatch(/^This browser host has no secure key store.*OPENAI_API_KEY/);

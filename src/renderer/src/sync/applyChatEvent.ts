@@ -23,6 +23,7 @@ export function applySnapshot(previous: Conversation | undefined, snapshot: Sess
             (snapshot.activeRun.toolProgress ?? []).map((progress) => [progress.toolCallId, progress]),
           ),
           elicitations: snapshot.activeRun.elicitations ?? [],
+          status: snapshot.activeRun.status,
         }
       : undefined,
     seq: snapshot.seq,
@@ -37,7 +38,9 @@ function appendPart(live: LiveRun, part: MessagePart): LiveRun {
     part.type === 'text' && last?.type === 'text'
       ? [...parts.slice(0, -1), { type: 'text' as const, text: last.text + part.text }]
       : [...parts, part];
-  return { ...live, reply: { ...live.reply, parts: nextParts } };
+  // Text or a tool call ends any wait that was shown.
+  const status = part.type === 'text' || part.type === 'tool-call' ? undefined : live.status;
+  return { ...live, status, reply: { ...live.reply, parts: nextParts } };
 }
 
 function withStored(conversation: Conversation, message: Message | undefined): Conversation {
@@ -113,6 +116,9 @@ function applyEventBody(conversation: Conversation, event: ChatEvent): Conversat
         ),
       };
     }
+    case 'run-status':
+      if (live?.runId !== event.runId) return conversation;
+      return { ...conversation, live: { ...live, status: event.status } };
     case 'tool-progress':
       if (live?.runId !== event.runId) return conversation;
       return {

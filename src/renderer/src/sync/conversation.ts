@@ -3,6 +3,7 @@ import type {
   Message,
   MessageOrigin,
   PendingElicitation,
+  RunStatus,
   Session,
   ToolProgress,
 } from '../../../shared/contract';
@@ -16,6 +17,8 @@ export interface LiveRun {
   readonly toolProgress?: Readonly<Record<string, ToolProgress>>;
   /** Servers' questions waiting for an answer. */
   readonly elicitations?: readonly PendingElicitation[];
+  /** What the reply waits for, while it waits for the model (or a retry). */
+  readonly status?: RunStatus;
 }
 
 /** Everything a window shows of one conversation, kept current by its feed. */

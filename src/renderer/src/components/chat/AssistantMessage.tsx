@@ -1,15 +1,18 @@
-import type { Message } from '../../../../shared/contract';
+import type { Message, RunStatus } from '../../../../shared/contract';
 import { Icon } from '../common/Icon';
 import { MessageParts } from './MessageParts';
+import { ReplyWaitNotice } from './ReplyWaitNotice';
 
 interface AssistantMessageProps {
   readonly message: Message;
   readonly streaming: boolean;
+  /** While streaming: what it waits for (the model's first word, a retry). */
+  readonly waiting?: RunStatus;
   readonly onRetry?: () => void;
 }
 
 /** Navi's reply: streamed or stored; marked when a recall started it or when it was cut short. */
-export function AssistantMessage({ message, streaming, onRetry }: AssistantMessageProps) {
+export function AssistantMessage({ message, streaming, waiting, onRetry }: AssistantMessageProps) {
   const hasError = message.parts.some((part) => part.type === 'error');
   const stopped = !streaming && message.status === 'partial' && !hasError;
   return (
@@ -24,7 +27,7 @@ export function AssistantMessage({ message, streaming, onRetry }: AssistantMessa
         </div>
       )}
       <MessageParts parts={message.parts} streaming={streaming} onRetry={onRetry} />
-      {streaming && message.parts.length === 0 && <p className="thinking">Navi is thinking…</p>}
+      {streaming && (message.parts.length === 0 || waiting) && <ReplyWaitNotice status={waiting} />}
       {stopped && (
         <p className="message-note">
           {message.parts.length === 0 ? 'Stopped before Navi replied.' : 'Stopped — this reply is incomplete.'}

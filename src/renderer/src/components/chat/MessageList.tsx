@@ -57,6 +57,7 @@ export function MessageList({ conversation, scrollRef, contentRef, onLoadEarlier
                 key={message.id}
                 message={message}
                 streaming={live?.reply === message}
+                waiting={live?.reply === message ? live.status : undefined}
                 onRetry={message.id === lastId && !orphanRunError ? onRetry : undefined}
               />
             ))}

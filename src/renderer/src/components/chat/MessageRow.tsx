@@ -1,11 +1,12 @@
 import { memo } from 'react';
-import type { Message } from '../../../../shared/contract';
+import type { Message, RunStatus } from '../../../../shared/contract';
 import { AssistantMessage } from './AssistantMessage';
 import { UserMessage } from './UserMessage';
 
 interface MessageRowProps {
   readonly message: Message;
   readonly streaming: boolean;
+  readonly waiting?: RunStatus;
   readonly onRetry?: () => void;
 }
 
@@ -13,13 +14,13 @@ interface MessageRowProps {
  * One message in the list. Memoised on the message object: a delta replaces only the live reply,
  * so the rest of a long conversation does not render again while a reply streams.
  */
-export const MessageRow = memo(function MessageRow({ message, streaming, onRetry }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ message, streaming, waiting, onRetry }: MessageRowProps) {
   return (
     <li className="message-row">
       {message.role === 'user' ? (
         <UserMessage message={message} />
       ) : (
-        <AssistantMessage message={message} streaming={streaming} onRetry={onRetry} />
+        <AssistantMessage message={message} streaming={streaming} waiting={waiting} onRetry={onRetry} />
       )}
     </li>
   );

@@ -1,7 +1,7 @@
 import { useSettingsStore } from '../../stores/settingsStore';
 import { AppSection } from './AppSection';
 import { DefaultModelSection } from './DefaultModelSection';
-import { MaxIterationsSection } from './MaxIterationsSection';
+import { AgentSection } from './AgentSection';
 import { McpSection } from './McpSection';
 import { ProvidersSection } from './ProvidersSection';
 
@@ -22,7 +22,7 @@ export function SettingsView() {
           <>
             <ProvidersSection />
             <DefaultModelSection />
-            <MaxIterationsSection />
+            <AgentSection />
             <McpSection />
             <AppSection />
           </>
