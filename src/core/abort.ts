@@ -41,14 +41,32 @@ export function sleep(ms: number, signal: AbortSignal, clock: Clock = systemCloc
 }
 
 /**
- * A promise that rejects with the signal's reason when it aborts, and never settles otherwise.
- * One per run, raced against each step (a listener per step would cost more than the step).
+ * Awaits the steps of long-running work (an agent's stream) so that each rejects as soon as
+ * `signal` aborts, even when the work ignores the signal: one abort listener serves every step, and
+ * nothing is left behind per step (racing one never-settling promise instead would leave a
+ * reaction on it per step, retained until the run ends).
  */
-export function abortPromise(signal: AbortSignal): Promise<never> {
-  const promise = new Promise<never>((_resolve, reject) => {
-    if (signal.aborted) reject(abortReason(signal));
-    else signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
-  });
-  promise.catch(() => {}); // observed by the race; never an unhandled rejection
-  return promise;
+export class AbortableSteps {
+  private rejectCurrent: ((reason: unknown) => void) | undefined;
+  private readonly onAbort = (): void => this.rejectCurrent?.(abortReason(this.signal));
+
+  constructor(private readonly signal: AbortSignal) {
+    signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  next<T>(step: Promise<T>): Promise<T> {
+    if (this.signal.aborted) {
+      step.catch(() => {}); // abandoned: its failure is not ours to report
+      return Promise.reject(abortReason(this.signal));
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.rejectCurrent = reject;
+      step.then(resolve, reject);
+    });
+  }
+
+  dispose(): void {
+    this.signal.removeEventListener('abort', this.onAbort);
+    this.rejectCurrent = undefined;
+  }
 }

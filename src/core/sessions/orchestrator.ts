@@ -19,7 +19,7 @@ import { DEFAULT_COALESCING, type CoalescingOptions, type StreamSink } from './c
 import { appendAgentEvent } from './runParts';
 import { declineUnattended, RunInteractions, type UnattendedElicitationPolicy } from './runInteractions';
 import { SessionChannel, type ActiveRun, type RunOutcome, type UnsequencedEvent } from './sessionChannel';
-import { abortPromise } from '../abort';
+import { AbortableSteps } from '../abort';
 
 export type { RunOutcome } from './sessionChannel';
 
@@ -292,15 +292,16 @@ export class Orchestrator implements Disposable {
         interaction: run.interactions ? (toolCallId) => run.interactions!.forToolCall(toolCallId) : undefined,
       });
       const iterator = events[Symbol.asyncIterator]();
-      // Racing the abort ends the run promptly even when an agent ignores its signal.
-      const aborted = abortPromise(signal);
+      // Each step rejects on abort, so a run ends promptly even when an agent ignores its signal.
+      const steps = new AbortableSteps(signal);
       try {
         for (;;) {
-          const next = await Promise.race([iterator.next(), aborted]);
+          const next = await steps.next(iterator.next());
           if (next.done) break;
           this.apply(channel, run, next.value);
         }
       } finally {
+        steps.dispose();
         if (signal.aborted) void iterator.return?.(undefined)?.catch(() => {});
       }
       outcome = this.finish(channel, run, signal.aborted ? 'stopped' : 'completed');
