@@ -1,7 +1,7 @@
 import { describeRatio, ratioOf } from './ratio';
 import type { BenchRow } from './types';
 
-const HEADERS = ['benchmark', 'metric', 'Navi', 'naive baseline', 'ratio (>1 = Navi better)'] as const;
+const HEADERS = ['benchmark', 'metric', 'Navi (range)', 'baseline (range)', 'ratio (>1 = Navi better)'] as const;
 
 /** A value with a sensible number of digits and its unit. */
 export function formatValue(value: number, unit: string): string {
@@ -17,13 +17,22 @@ export function formatValue(value: number, unit: string): string {
   return unit ? `${text} ${unit}` : text;
 }
 
+/** A median with the range of the runs behind it: "12.3 ms (11.0–13.5)". */
+export function formatReading(value: number, unit: string, runs: readonly number[] | undefined): string {
+  const text = formatValue(value, unit);
+  if (!runs || runs.length < 2) return text;
+  const low = Math.min(...runs);
+  const high = Math.max(...runs);
+  return `${text} (${formatValue(low, '')}–${formatValue(high, '')})`;
+}
+
 /** The results as one plain-text table (columns padded, numbers right-aligned). */
 export function formatTable(rows: readonly BenchRow[]): string {
   const cells = rows.map((row) => [
     row.benchmark,
     `${row.metric} (${row.better} is better)`,
-    formatValue(row.navi, row.unit),
-    formatValue(row.naive, row.unit),
+    formatReading(row.navi, row.unit, row.naviRuns),
+    formatReading(row.naive, row.unit, row.naiveRuns),
     describeRatio(ratioOf(row)),
   ]);
   const widths = HEADERS.map((header, column) =>

@@ -14,6 +14,12 @@ export interface BenchRow {
    * against the floor instead and shown as a lower bound ("≥ 100x better").
    */
   readonly noiseFloor?: number;
+  /**
+   * Every reading behind `navi` and `naive` when a side ran several times (they are then the
+   * medians): the table shows the range beside each median.
+   */
+  readonly naviRuns?: readonly number[];
+  readonly naiveRuns?: readonly number[];
 }
 
 export interface BenchContext {

@@ -1,3 +1,4 @@
+import { alternate, rowOf } from '../lib/sides';
 import { StallProbe, median, now } from '../lib/timing';
 import { withTempDir } from '../lib/tempDir';
 import type { BenchModule, BenchRow } from '../lib/types';
@@ -6,6 +7,8 @@ import { FramingSink, GatedAgent, openSide, type SideName } from './fixtures';
 const CAPACITY = 10_000;
 /** Late subscribers timed one after another on the same full buffer (median reported). */
 const REPEATS = 7;
+/** Runs per side (each one full buffer, REPEATS late subscribers), sides alternating. */
+const RUNS = 4;
 
 interface CatchUp {
   readonly ms: number;
@@ -53,25 +56,18 @@ async function measure(side: SideName, dir: string): Promise<CatchUp[]> {
 
 export const catchUpBenchmark: BenchModule = {
   name: 'sessions/catch-up',
-  description: '(b) a late subscriber catches up a full buffer of 10,000 events',
+  description:
+    '(b) a late subscriber catches up a full buffer of 10,000 events (the baseline sends the replay as one batch)',
   async run({ log }) {
     return withTempDir(async (dir) => {
-      const results: Record<SideName, CatchUp[]> = { navi: [], naive: [] };
-      // Twice per side, alternating; the first late subscriber of each round doubles as warm-up.
-      for (const side of ['navi', 'naive', 'naive', 'navi'] as const)
-        results[side].push(...(await measure(side, dir)).slice(1));
-      const mid = (side: SideName, pick: (c: CatchUp) => number): number => median(results[side].map(pick));
-      log(`  Navi ${mid('navi', (c) => c.ms).toFixed(1)} ms, naive ${mid('naive', (c) => c.ms).toFixed(1)} ms`);
-      const row = (metric: string, unit: string, pick: (c: CatchUp) => number): BenchRow => ({
-        benchmark: 'sessions/catch-up',
-        metric,
-        unit,
-        better: 'lower',
-        navi: mid('navi', pick),
-        naive: mid('naive', pick),
-      });
+      // The first late subscriber of each run doubles as warm-up; each run's reading is its median.
+      const runs = await alternate(RUNS, async (side) => (await measure(side, dir)).slice(1));
+      const row = (metric: string, unit: string, pick: (c: CatchUp) => number): BenchRow =>
+        rowOf(runs, { benchmark: 'sessions/catch-up', metric, unit, better: 'lower' }, (run) => median(run.map(pick)));
+      const time = row('time to catch up 10,000 events', 'ms', (c) => c.ms);
+      log(`  Navi ${time.navi.toFixed(1)} ms, naive ${time.naive.toFixed(1)} ms`);
       return [
-        row('time to catch up 10,000 events', 'ms', (c) => c.ms),
+        time,
         row('messages to catch up', 'msgs', (c) => c.messages),
         row('longest main-thread block while catching up', 'ms', (c) => c.longestBlockMs),
       ];

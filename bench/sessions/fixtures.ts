@@ -11,8 +11,8 @@ import { isTerminalEvent, type ChatStreamMessage } from '../../src/shared/contra
 import type { Disposable } from '../../src/shared/rpc';
 import { NaiveOrchestrator } from './naiveOrchestrator';
 
-export type SideName = 'navi' | 'naive';
-export const SIDES: readonly SideName[] = ['navi', 'naive'];
+export type { SideName } from '../lib/sides';
+import type { SideName } from '../lib/sides';
 
 /** The surface both orchestrators share and the benchmarks drive. */
 export interface BenchOrchestrator {
@@ -66,11 +66,12 @@ export const DELTA_TEXT = 'word ';
  * them, as a provider's stream does when each chunk arrives in its own network read (an agent that
  * never yielded to the event loop would hand Navi's coalescing the whole reply in one batch).
  */
-export function streamingAgent(count: number): Agent {
+export function streamingAgent(count: number, emittedAt?: number[]): Agent {
   return {
     async *run(): AsyncGenerator<AgentEvent> {
       for (let i = 0; i < count; i++) {
         await nextMacrotask();
+        emittedAt?.push(performance.now());
         yield { type: 'text-delta', text: DELTA_TEXT };
       }
     },
@@ -122,12 +123,28 @@ export class FramingSink implements StreamSink {
   terminals = 0;
   private waiters: { seq: number; resolve: () => void }[] = [];
   private terminalWaiter: (() => void) | undefined;
+  /** Per streamed delta, ms from the agent yielding it to this sink receiving it (when timed). */
+  readonly latencies: number[] = [];
 
-  constructor(fromSeq: number) {
+  /**
+   * `timing`: when each delta was yielded, and the seq of the first one, to measure how long
+   * each took to arrive (a coalesced message delivers every seq it covers at once).
+   */
+  constructor(
+    fromSeq: number,
+    private readonly timing?: { readonly emittedAt: readonly number[]; readonly firstDeltaSeq: number },
+  ) {
     this.lastSeq = fromSeq - 1;
   }
 
   deliver(message: ChatStreamMessage): void {
+    if (this.timing && message.kind === 'events') {
+      const at = performance.now();
+      for (let seq = message.fromSeq; seq <= message.toSeq; seq++) {
+        const emitted = this.timing.emittedAt[seq - this.timing.firstDeltaSeq];
+        if (emitted !== undefined) this.latencies.push(at - emitted);
+      }
+    }
     this.bytes += JSON.stringify(message).length;
     this.messages++;
     if (message.kind === 'reload') {

@@ -17,14 +17,15 @@ export interface NaiveOrchestratorOptions {
 }
 
 /**
- * The seed's approach, as the baseline the benchmarks compare against. It does the same work as
- * Navi's orchestrator where the work is the same (same store writes, same events, same agent, same
- * sinks) and differs only where the seed did:
- * - the replay buffer is an array trimmed with `shift()` once it is over capacity;
- * - each subscriber has an unbounded queue, drained one event per message, with no coalescing;
- * - per-session state (buffer, seq) is never freed.
- * It is not a straw man: delivery is drained on a microtask right after each event (no timer
- * latency), and the run loop is a plain `for await` without Navi's per-event abort race.
+ * The straightforward approach, as the baseline the benchmarks compare against. It does the same
+ * work as Navi's orchestrator where the work is the same (same store writes, same events, same
+ * agent, same sinks) and differs where a competent first version would:
+ * - the replay buffer is a plain array per session, trimmed with `shift()` once over capacity;
+ * - live events go out one per message, with no coalescing (so no timer latency either);
+ * - a late subscriber's replay goes out batched, as one message;
+ * - a session's state is freed once nothing runs or watches there (its array goes with it).
+ * Delivery is drained on a microtask right after each event, and the run loop is a plain
+ * `for await` without an abort race.
  */
 export class NaiveOrchestrator {
   private readonly sessions = new Map<string, NaiveSession>();
@@ -42,10 +43,18 @@ export class NaiveOrchestrator {
   private session(sessionId: string): NaiveSession {
     let session = this.sessions.get(sessionId);
     if (!session) {
-      session = new NaiveSession(this.options.store.lastSeq(sessionId), this.capacity);
+      session = new NaiveSession(this.options.store.lastSeq(sessionId), this.capacity, (idle) =>
+        this.free(sessionId, idle),
+      );
       this.sessions.set(sessionId, session);
     }
     return session;
+  }
+
+  private free(sessionId: string, session: NaiveSession): void {
+    if (this.sessions.get(sessionId) !== session) return;
+    this.sessions.delete(sessionId);
+    this.options.store.recordSeq(sessionId, session.seq);
   }
 
   startRun(sessionId: string, text: string, origin: MessageOrigin = 'user'): StartedRun {
@@ -118,6 +127,7 @@ export class NaiveOrchestrator {
     else session.emit({ type: 'run-error', runId, error: error ?? 'error', message });
     session.active = undefined;
     this.publishChanged(sessionId);
+    session.freeIfIdle();
     return { runId, status, message, ...(error ? { error } : {}) };
   }
 
@@ -151,7 +161,12 @@ class NaiveSession {
   constructor(
     public seq: number,
     private readonly capacity: number,
+    private readonly onIdle: (session: NaiveSession) => void,
   ) {}
+
+  freeIfIdle(): void {
+    if (!this.active && this.subscribers.size === 0) this.onIdle(this);
+  }
 
   emit(event: UnsequencedEvent): void {
     const sequenced = { ...event, seq: ++this.seq } as ChatEvent;
@@ -167,34 +182,42 @@ class NaiveSession {
       return toDisposable(() => {});
     }
     const subscriber = new NaiveSubscriber(sink);
-    for (const event of this.events) if (event.seq >= fromSeq) subscriber.push(event);
+    subscriber.pushBatch(this.events.filter((event) => event.seq >= fromSeq));
     this.subscribers.add(subscriber);
     return toDisposable(() => {
       subscriber.closed = true;
       this.subscribers.delete(subscriber);
+      this.freeIfIdle();
     });
   }
 }
 
-/** One subscriber's unbounded queue, drained one event per message as soon as the current task yields. */
+/** One subscriber's unbounded queue: a replay goes out as one message, live events one per message. */
 class NaiveSubscriber {
-  private readonly queue: ChatEvent[] = [];
+  private queue: ChatEvent[][] = [];
   private draining = false;
   closed = false;
 
   constructor(private readonly sink: StreamSink) {}
 
   push(event: ChatEvent): void {
-    this.queue.push(event);
+    this.pushBatch([event]);
+  }
+
+  pushBatch(events: ChatEvent[]): void {
+    if (events.length === 0) return;
+    this.queue.push(events);
     if (this.draining) return;
     this.draining = true;
     queueMicrotask(() => this.drain());
   }
 
   private drain(): void {
-    while (!this.closed && this.queue.length > 0) {
-      const event = this.queue.shift()!;
-      this.sink.deliver({ kind: 'events', fromSeq: event.seq, toSeq: event.seq, events: [event] });
+    const batches = this.queue;
+    this.queue = [];
+    for (const events of batches) {
+      if (this.closed) break;
+      this.sink.deliver({ kind: 'events', fromSeq: events[0]!.seq, toSeq: events[events.length - 1]!.seq, events });
     }
     this.draining = false;
   }
