@@ -7,11 +7,17 @@ import { formatTable } from './lib/table';
 import { writeResults } from './lib/results';
 import { now } from './lib/timing';
 import type { BenchModule, BenchRow } from './lib/types';
+import { diskStallBenchmark } from './disk';
 import { recallSchedulerBenchmark } from './recalls';
 import { rendererStreamingBenchmark } from './renderer';
 import { sessionBenchmarks } from './sessions';
 
-const MODULES: readonly BenchModule[] = [...sessionBenchmarks, recallSchedulerBenchmark, rendererStreamingBenchmark];
+const MODULES: readonly BenchModule[] = [
+  ...sessionBenchmarks,
+  diskStallBenchmark,
+  recallSchedulerBenchmark,
+  rendererStreamingBenchmark,
+];
 
 function parseOnly(argv: readonly string[]): string[] | undefined {
   const names: string[] = [];

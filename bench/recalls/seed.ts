@@ -2,12 +2,12 @@ import { openDatabase } from '../../src/core/db/database';
 
 export const PENDING_RECALLS = 100_000;
 export const TIMED_RECALLS = 1_000;
-export const WINDOW_MS = 60_000;
+export const WINDOW_MS = 30_000;
 const SESSIONS = TIMED_RECALLS;
 const DAY = 86_400_000;
 
 /**
- * A database with 100,000 pending recalls: 1,000 due within one minute of `windowStart` (one per
+ * A database with 100,000 pending recalls: 1,000 due within 30 s of `windowStart` (one per
  * session, so none waits for another's run) and the rest spread over the next 20 days.
  */
 export function seedRecalls(file: string, windowStart: number): void {

@@ -1,3 +1,5 @@
+import { longLineParagraph, openCodeFence } from '../../tests/fixtures/adversarialMarkdown';
+
 /**
  * The benchmark's text: a long reply with many code blocks, streamed in fixed-size deltas, and the
  * earlier messages of the conversation it streams into. Deterministic, so runs compare.
@@ -85,11 +87,32 @@ export function benchReply(): string {
   return `${text}That is all of it. ${END_MARKER}\n`;
 }
 
-/** The reply cut into DELTA_CHARS pieces, in order. */
-export function replyDeltas(reply: string = benchReply()): string[] {
+/** The reply cut into `size`-character pieces, in order. */
+export function replyDeltas(reply: string = benchReply(), size = DELTA_CHARS): string[] {
   const deltas: string[] = [];
-  for (let at = 0; at < reply.length; at += DELTA_CHARS) deltas.push(reply.slice(at, at + DELTA_CHARS));
+  for (let at = 0; at < reply.length; at += size) deltas.push(reply.slice(at, at + size));
   return deltas;
+}
+
+/** One kind of reply the benchmark streams, and how fast. */
+export interface StreamCase {
+  readonly name: string;
+  readonly deltas: readonly string[];
+  readonly intervalMs: number;
+}
+
+/**
+ * The replies streamed: a typical long answer, and the two that make a renderer's cost grow with
+ * the reply (one 120,000-character paragraph, one 60,000-character code block still open).
+ */
+export function streamCases(): StreamCase[] {
+  const paragraph = `${longLineParagraph(120_000).trimEnd()} ${END_MARKER}\n`;
+  const code = `${openCodeFence(60_000)}// ${END_MARKER}\n`;
+  return [
+    { name: `${REPLY_CHARS / 1000}k-char reply with code`, deltas: replyDeltas(), intervalMs: DELTA_INTERVAL_MS },
+    { name: '120k-char paragraph', deltas: replyDeltas(paragraph, 400), intervalMs: DELTA_INTERVAL_MS },
+    { name: '60k-char open code block', deltas: replyDeltas(code, 400), intervalMs: DELTA_INTERVAL_MS },
+  ];
 }
 
 export interface HistoryMessage {

@@ -77,15 +77,19 @@ export async function measureMainThread(
   windowMs: number,
   label: string,
   body: () => Promise<void>,
+  cpuThrottle = 1,
 ): Promise<MainThreadReport> {
   const session = await page.context().newCDPSession(page);
   await session.send('Performance.enable');
+  // CPU throttling (DevTools' "4x slowdown") stands in for a slower laptop.
+  if (cpuThrottle !== 1) await session.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
   await browser.startTracing(page, {
     categories: ['disabled-by-default-devtools.timeline', 'devtools.timeline', 'v8.execute'],
   });
   const before = await counters(session);
   await body();
   const after = await counters(session);
+  if (cpuThrottle !== 1) await session.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const buffer = await browser.stopTracing();
   // NAVI_BENCH_TRACES=<dir> keeps each side's trace, to open in DevTools' Performance panel.
   const keep = process.env.NAVI_BENCH_TRACES;

@@ -1,14 +1,13 @@
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createCore } from '../../src/core/core';
 import type { Logger } from '../../src/core/ports';
 import { defaultRendererDir, startHost } from '../../src/host/server';
-import { benchHistory, DELTA_INTERVAL_MS, PROMPT, replyDeltas } from './content';
+import { benchHistory, PROMPT, type StreamCase } from './content';
 import { measureMainThread } from './mainThread';
 import { pacedAgent } from './pacedAgent';
 import { PROBE_FINISHED, PROBE_RESULT, PROBE_SCRIPT, START_PROBE, type ProbeResult } from './probe';
 import type { SideResult } from './sideResult';
-import { withTimeout } from './withTimeout';
+import { waitForEnd } from './withTimeout';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -16,14 +15,20 @@ const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
  * Navi as people use it: the built renderer in Chromium through the browser host, a conversation
  * of earlier messages in SQLite, and the reply streamed by an agent through the core.
  */
-export async function runNaviSide(browser: Browser, projectRoot: string, dataDir: string): Promise<SideResult> {
-  const deltas = replyDeltas();
+export async function runNaviSide(
+  browser: Browser,
+  projectRoot: string,
+  dataDir: string,
+  stream: StreamCase,
+  cpuThrottle: number,
+): Promise<SideResult> {
+  const { deltas, intervalMs } = stream;
   const core = createCore({
-    dataDir: join(dataDir, 'navi'),
+    dataDir,
     version: 'bench',
     shell: 'browser',
     logger: quiet,
-    agent: pacedAgent(deltas, DELTA_INTERVAL_MS),
+    agent: pacedAgent(deltas, intervalMs),
   });
   const host = await startHost({
     services: core.services,
@@ -50,14 +55,23 @@ export async function runNaviSide(browser: Browser, projectRoot: string, dataDir
     await page.waitForTimeout(1_500);
 
     let done: Promise<unknown> = Promise.resolve();
-    const mainThread = await measureMainThread(browser, page, deltas.length * DELTA_INTERVAL_MS, 'navi', async () => {
-      await page.evaluate(START_PROBE);
-      done = core.orchestrator.startRun(session.id, PROMPT).done;
-      await withTimeout(page.evaluate(PROBE_FINISHED), 180_000, 'Navi to show the whole reply');
-    });
+    let finished = true;
+    const windowMs = deltas.length * intervalMs;
+    const mainThread = await measureMainThread(
+      browser,
+      page,
+      windowMs,
+      'navi',
+      async () => {
+        await page.evaluate(START_PROBE);
+        done = core.orchestrator.startRun(session.id, PROMPT).done;
+        finished = await waitForEnd(page.evaluate(PROBE_FINISHED), windowMs);
+      },
+      cpuThrottle,
+    );
     await done;
     const probe = (await page.evaluate(PROBE_RESULT)) as ProbeResult;
-    return { probe, mainThread };
+    return { probe, mainThread, finished };
   } finally {
     await context.close();
     await host.close();

@@ -2,7 +2,7 @@ import { END_MARKER } from './content';
 
 /** What the in-page probe reports (page time, milliseconds). */
 export interface ProbeResult {
-  /** From `start()` until the reply's last text was in the DOM. */
+  /** From `start()` until the reply's last text was in the DOM (or until asked, if it never was). */
   readonly elapsed: number;
   /** Long tasks (> 50 ms, PerformanceObserver 'longtask') during that time. */
   readonly longTasks: number;
@@ -44,9 +44,11 @@ export const PROBE_SCRIPT = `(() => {
     },
     finished: () => finished,
     result() {
-      const tasks = state.tasks.filter((task) => task.start >= state.start && task.start <= state.end);
+      // Not finished (the run was cut off): everything up to now, a lower bound.
+      const end = state.end || performance.now();
+      const tasks = state.tasks.filter((task) => task.start >= state.start && task.start <= end);
       return {
-        elapsed: state.end - state.start,
+        elapsed: end - state.start,
         longTasks: tasks.length,
         longTaskTotal: tasks.reduce((sum, task) => sum + task.duration, 0),
         longestLongTask: tasks.reduce((max, task) => Math.max(max, task.duration), 0),

@@ -5,4 +5,6 @@ import type { ProbeResult } from './probe';
 export interface SideResult {
   readonly probe: ProbeResult;
   readonly mainThread: MainThreadReport;
+  /** False when the page had not shown the whole reply by the cut-off (readings are lower bounds). */
+  readonly finished: boolean;
 }
