@@ -1,5 +1,7 @@
 import type { AppInfo, CoreServices } from '../shared/contract';
 import { createAgentRuntime } from './agent/runtime';
+import { Attachments } from './attachments/attachments';
+import { AttachmentStore } from './attachments/attachmentStore';
 import type { Agent } from './agent/types';
 import { openDatabase, type OpenedDatabase } from './db/database';
 import type { ConfirmStdioCommands } from './mcp/commandConfirmation';
@@ -14,6 +16,7 @@ import { RecallStore } from './recalls/recallStore';
 import { createRecallsService } from './services/recallsService';
 import { systemTimeZone } from './timeZones';
 import { createAppService } from './services/appService';
+import { createAttachmentsService } from './services/attachmentsService';
 import { createChatService } from './services/chatService';
 import { createEventsService } from './services/eventsService';
 import { createSessionsService } from './services/sessionsService';
@@ -58,6 +61,7 @@ export interface Core {
   readonly orchestrator: Orchestrator;
   readonly recalls: RecallScheduler;
   readonly mcp: McpRuntime;
+  readonly attachments: Attachments;
   /** This process's hold on the data directory; `announce` publishes the address it serves at. */
   readonly dataDirLock: DataDirLock;
   /** Stops runs (their partial replies are stored), then closes the database. */
@@ -87,7 +91,29 @@ export function createCore(options: CoreOptions): Core {
   const store = new SessionStore(database.db, () => clock.now());
   const secrets = options.secrets ?? createEnvOnlySecrets();
   const env = options.env ?? process.env;
-  const runtime = createAgentRuntime({ db: database.db, secrets, env, logger, now: () => clock.now(), clock });
+  const attachmentStore: AttachmentStore = new AttachmentStore(
+    { db: database.db, dataDir: options.dataDir, clock, logger },
+    (id: string): boolean => attachments.isHeld(id),
+  );
+  const attachments: Attachments = new Attachments(attachmentStore, logger);
+  // Files no conversation refers to any more go with the last one that did (and on start, any left over).
+  let collecting: Promise<unknown> = attachmentStore
+    .sweep()
+    .catch((error: unknown) => logger.warn('Could not tidy the attached files:', error));
+  const collectAttachments = (): void => {
+    collecting = collecting
+      .then(() => attachmentStore.collect())
+      .catch((error: unknown) => logger.warn('Could not delete unused attached files:', error));
+  };
+  const runtime = createAgentRuntime({
+    db: database.db,
+    secrets,
+    env,
+    logger,
+    now: () => clock.now(),
+    clock,
+    attachments: attachmentStore,
+  });
   const agent = options.agent ?? runtime.agent;
   const orchestrator = new Orchestrator({
     store,
@@ -136,12 +162,18 @@ export function createCore(options: CoreOptions): Core {
       shell: options.shell,
     }),
     sessions: createSessionsService(store, orchestrator),
-    chat: createChatService(orchestrator, { store, readResources: (refs) => mcp.manager.readResources(refs) }),
+    chat: createChatService(orchestrator, {
+      store,
+      readResources: (refs) => mcp.manager.readResources(refs),
+      attachments,
+    }),
     events: createEventsService(bus),
     settings: runtime.settings,
     recalls: createRecallsService(recalls),
     mcp: mcp.service,
+    attachments: createAttachmentsService(attachments),
   };
+  const stopCollecting = bus.on('session-deleted', collectAttachments);
   recalls.start();
 
   let closed: Promise<void> | undefined;
@@ -153,11 +185,15 @@ export function createCore(options: CoreOptions): Core {
     orchestrator,
     recalls,
     mcp,
+    attachments,
     dataDirLock,
     close: () =>
       (closed ??= (async () => {
         recalls.dispose();
+        stopCollecting.dispose();
+        attachments.dispose();
         await orchestrator.close();
+        await collecting;
         await mcp.dispose();
         runtime.dispose();
         bus.dispose();

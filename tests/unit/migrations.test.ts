@@ -280,6 +280,36 @@ const dataSteps: DataStep[] = [
       expect(one(db, "SELECT count(*) AS n FROM message_search WHERE message_search MATCH 'porto'")).toEqual({ n: 0 });
     },
   },
+  {
+    version: 9,
+    write: (db) => {
+      const id = 'a'.repeat(64);
+      db.prepare(
+        `INSERT INTO attachments (id, kind, media_type, size, created_at) VALUES (?, 'image', 'image/png', 10, 60)`,
+      ).run(id);
+      const parts = JSON.stringify([
+        { type: 'text', text: 'Look' },
+        { type: 'attachment', id, name: 'a.png', kind: 'image', mediaType: 'image/png', size: 10 },
+      ]);
+      db.prepare("INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('s9', 'Files', 60, 60)").run();
+      db.prepare(
+        `INSERT INTO messages (id, session_id, parent_id, position, role, parts, status, created_at)
+         VALUES ('m6', 's9', NULL, 1, 'user', ?, 'complete', 60)`,
+      ).run(parts);
+    },
+    check: (db) => {
+      const id = 'a'.repeat(64);
+      // Messages written before version 9 refer to no file; the one with an attachment part does.
+      expect(all(db, 'SELECT message_id, attachment_id FROM message_attachments')).toEqual([
+        { message_id: 'm6', attachment_id: id },
+      ]);
+      // A file a message refers to cannot be deleted; deleting the message lets it go.
+      expect(() => db.prepare('DELETE FROM attachments WHERE id = ?').run(id)).toThrow(/FOREIGN KEY/);
+      db.prepare("DELETE FROM sessions WHERE id = 's9'").run();
+      expect(all(db, 'SELECT * FROM message_attachments')).toEqual([]);
+      expect(db.prepare('DELETE FROM attachments WHERE id = ?').run(id).changes).toBe(1);
+    },
+  },
 ];
 
 describe('migrations keep and shape the data', () => {
@@ -300,7 +330,10 @@ describe('migrations keep and shape the data', () => {
         copy.close();
       }
       step.write(db);
-      step.check(db, step.version);
+      const copy = new BetterSqlite3(db.serialize());
+      copy.pragma('foreign_keys = ON');
+      step.check(copy, step.version);
+      copy.close();
     }
     db.close();
   });

@@ -1,5 +1,6 @@
-import type { AssistantContent, ModelMessage, ToolResultPart } from 'ai';
+import type { AssistantContent, ModelMessage, ToolResultPart, UserContent } from 'ai';
 import { messageText, type Message, type MessagePart } from '../../shared/contract/messages';
+import type { AttachmentContent } from '../attachments/modelContent';
 import { toModelOutput, toModelToolInput } from './toolOutput';
 
 export const INTERRUPTED_TOOL_OUTPUT = 'The tool call was interrupted before it finished (the run was stopped).';
@@ -9,15 +10,26 @@ export const INTERRUPTED_TOOL_OUTPUT = 'The tool call was interrupted before it 
  * order; the model API wants them split into assistant and tool messages, each call answered, so a
  * later turn sees earlier tool use. Error parts are for people and are left out.
  */
-export function historyToModelMessages(history: readonly Message[]): ModelMessage[] {
+export function historyToModelMessages(
+  history: readonly Message[],
+  /** What the model gets for each attached file (see prepareAttachmentContent). */
+  attachments?: AttachmentContent,
+): ModelMessage[] {
   const messages: ModelMessage[] = [];
   for (const message of history) {
     if (message.role === 'user') {
       const text = messageText(message);
       const context = message.parts.flatMap((part) => (part.type === 'resource' ? [resourceContext(part)] : []));
-      if (context.length > 0) {
-        const content = [...(text.trim().length > 0 ? [text] : []), ...context];
-        messages.push({ role: 'user', content: content.map((item) => ({ type: 'text' as const, text: item })) });
+      // Files first, then what the person wrote about them.
+      const files: Exclude<UserContent, string> = message.parts.flatMap((part) =>
+        part.type === 'attachment' && attachments ? attachments(part) : [],
+      );
+      if (context.length > 0 || files.length > 0) {
+        const texts = [...(text.trim().length > 0 ? [text] : []), ...context];
+        messages.push({
+          role: 'user',
+          content: [...files, ...texts.map((item) => ({ type: 'text' as const, text: item }))],
+        });
       } else if (text.trim().length > 0) messages.push({ role: 'user', content: text });
     } else {
       messages.push(...assistantMessages(message.parts));
@@ -100,6 +112,7 @@ function assistantMessages(parts: readonly MessagePart[]): ModelMessage[] {
         break;
       case 'error':
       case 'resource':
+      case 'attachment':
         break;
     }
   }

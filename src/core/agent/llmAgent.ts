@@ -1,5 +1,6 @@
 import type { LanguageModel, ModelMessage, ToolResultPart, ToolSet } from 'ai';
 import type { MessageOrigin } from '../../shared/contract/messages';
+import type { PrepareAttachments } from '../attachments/modelContent';
 import { systemClock, type Clock, type Logger } from '../ports';
 import type { ProviderConnection } from '../providers/providerConnection';
 import { describeProviderError, failureSummary, type ProviderFailure } from '../providers/providerErrors';
@@ -31,6 +32,8 @@ export interface LlmAgentOptions {
   readonly timeouts?: StreamTimeouts;
   /** Time for the reply-wait deadline, the silence watchdog and retry delays. */
   readonly clock?: Clock;
+  /** Loads attached files for the run's model (and refuses images a model cannot read). */
+  readonly prepareAttachments?: PrepareAttachments;
 }
 
 export const RECALL_NOTE =
@@ -54,7 +57,8 @@ async function* runAgent(options: LlmAgentOptions, request: AgentRunRequest): As
   try {
     const active = await options.activeProfile();
     const model = options.createModel(active.connection, active.model);
-    const messages: ModelMessage[] = historyToModelMessages(request.history);
+    const attachments = await options.prepareAttachments?.(request.history, active, run.signal);
+    const messages: ModelMessage[] = historyToModelMessages(request.history, attachments);
     /** Whether the model said anything (text or a tool call) in this run. */
     let answered = false;
     const stepInput = {

@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { Message } from '../../shared/contract/messages';
 import { DisposableStore, type Disposable } from '../../shared/rpc/disposable';
+import { attachmentPreparer } from '../attachments/modelContent';
+import type { AttachmentStore } from '../attachments/attachmentStore';
 import type { Clock, Logger } from '../ports';
+import { ModelCatalog } from '../providers/modelInputs';
 import { createLanguageModel } from '../providers/createLanguageModel';
 import type { FetchFunction, ProviderConnection } from '../providers/providerConnection';
 import type { Secrets } from '../secrets/secrets';
@@ -34,6 +37,8 @@ export interface AgentRuntimeOptions {
   /** Timers and time for reply waits and retries (tests drive it). */
   readonly clock?: Clock;
   readonly titleTimeoutMs?: number;
+  /** Attached files, given to the model in the form it reads. */
+  readonly attachments?: AttachmentStore;
 }
 
 export interface AgentRuntime extends Disposable {
@@ -72,6 +77,12 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     timeouts: { ...DEFAULT_STREAM_TIMEOUTS, ...options.timeouts },
     clock: options.clock,
+    prepareAttachments: options.attachments
+      ? attachmentPreparer(
+          options.attachments,
+          new ModelCatalog({ fetch: options.fetch, now: options.now ?? Date.now }),
+        )
+      : undefined,
   });
   const titleOptions = { activeProfile, createModel, logger: options.logger, timeoutMs: options.titleTimeoutMs };
 

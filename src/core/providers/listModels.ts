@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../../shared/contract/settings';
+import { ModelInput, type ModelInfo } from '../../shared/contract/settings';
 import {
   describeHttpFailure,
   describeProviderError,
@@ -87,8 +87,23 @@ function parseModelList(text: string, connection: ProviderConnection): ModelInfo
     const id = (entry as { id?: unknown } | null)?.id;
     if (typeof id !== 'string' || id.length === 0) continue;
     const name = (entry as { display_name?: unknown }).display_name;
-    models.push(typeof name === 'string' && name !== id ? { id, name } : { id });
+    const inputs = listedInputs(entry);
+    models.push({ id, ...(typeof name === 'string' && name !== id ? { name } : {}), ...(inputs ? { inputs } : {}) });
   }
   // Anthropic lists newest first, which is the useful order; OpenAI's order is arbitrary.
   return connection.kind === 'anthropic' ? models : models.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * What a listed model reads: OpenRouter and the gateways that copy it list
+ * `architecture.input_modalities` (["text", "image", "file"]); undefined when the entry says nothing.
+ */
+function listedInputs(entry: unknown): ModelInput[] | undefined {
+  const record = entry as { architecture?: { input_modalities?: unknown }; input_modalities?: unknown };
+  const listed = record.architecture?.input_modalities ?? record.input_modalities;
+  if (!Array.isArray(listed)) return undefined;
+  return listed.flatMap((value) => {
+    const parsed = ModelInput.safeParse(value);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

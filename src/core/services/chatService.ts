@@ -1,5 +1,6 @@
-import type { McpResourceRef, MessagePart, NaviServices } from '../../shared/contract';
+import type { AttachmentRef, McpResourceRef, MessagePart, NaviServices } from '../../shared/contract';
 import { RpcError } from '../../shared/rpc/errors';
+import type { Attachments } from '../attachments/attachments';
 import type { Orchestrator, StartedRun } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
 
@@ -7,6 +8,8 @@ export interface ChatServiceDeps {
   readonly store: SessionStore;
   /** Reads MCP resources attached to a message (fails with a readable RpcError). */
   readonly readResources?: (refs: readonly McpResourceRef[]) => Promise<MessagePart[]>;
+  /** Uploaded files a message refers to. */
+  readonly attachments?: Attachments;
 }
 
 const started = ({ runId, messageId, replyId }: StartedRun) => ({ runId, messageId, replyId });
@@ -18,14 +21,28 @@ export function createChatService(orchestrator: Orchestrator, deps: ChatServiceD
     if (!deps.readResources) throw new RpcError('invalid_input', 'This Navi cannot attach MCP resources.');
     return deps.readResources(resources);
   };
+  /** The files' parts; called right before the message is stored (no await between: they exist now). */
+  const files = (refs: readonly AttachmentRef[] | undefined): MessagePart[] => {
+    if (!refs?.length) return [];
+    if (!deps.attachments) throw new RpcError('invalid_input', 'This Navi cannot attach files.');
+    return deps.attachments.parts(refs);
+  };
+  const sent = (peerId: string, refs: readonly AttachmentRef[] | undefined): void => {
+    if (refs?.length) deps.attachments?.sent(peerId, refs);
+  };
   return {
-    send: async ({ sessionId, text, resources }) =>
-      started(orchestrator.startRun(sessionId, text, 'user', await attach(resources))),
-    start: async ({ text, resources }) => {
+    send: async ({ sessionId, text, resources, attachments }, context) => {
+      const attached = await attach(resources);
+      const run = orchestrator.startRun(sessionId, text, 'user', [...files(attachments), ...attached]);
+      sent(context.peerId, attachments);
+      return started(run);
+    },
+    start: async ({ text, resources, attachments }, context) => {
       const attached = await attach(resources);
       const session = store.createSession();
       try {
-        const run = orchestrator.startRun(session.id, text, 'user', attached);
+        const run = orchestrator.startRun(session.id, text, 'user', [...files(attachments), ...attached]);
+        sent(context.peerId, attachments);
         return { sessionId: session.id, ...started(run) };
       } catch (error) {
         // Nothing half-made stays behind (Navi may be shutting down).

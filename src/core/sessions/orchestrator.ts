@@ -145,7 +145,8 @@ export class Orchestrator implements Disposable {
       sessionId,
       parentId: original.parentId,
       role: 'user',
-      parts: [{ type: 'text', text }],
+      // What was attached to the original (files, resources) goes with the edited text.
+      parts: [{ type: 'text', text }, ...original.parts.filter((part) => part.type !== 'text')],
       status: 'complete',
       origin: 'user',
     });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineService, event, method } from '../rpc/service';
 import { ElicitationAction, ElicitationContent, ElicitationResolution, PendingElicitation } from './elicitation';
+import { AttachmentRef } from './attachments';
 import { MAX_ATTACHMENTS_PER_MESSAGE, messageTooLong } from './limits';
 import { McpResourceRef } from './mcp';
 import { Forks, Message, MessageOrigin } from './messages';
@@ -105,13 +106,21 @@ export const ChatStreamMessage = z.discriminatedUnion('kind', [
 ]);
 export type ChatStreamMessage = z.infer<typeof ChatStreamMessage>;
 
-const MessageText = z
-  .string()
-  .refine((text) => text.trim().length > 0, 'A message cannot be empty')
-  .superRefine((text, context) => {
-    const problem = messageTooLong(text.length);
-    if (problem) context.addIssue({ code: 'custom', message: problem });
-  });
+const MessageText = z.string().superRefine((text, context) => {
+  const problem = messageTooLong(text.length);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+/** Files to attach (uploaded first with `attachments.begin/chunk/finish`); their limits are checked in the core. */
+const Attachments = z
+  .array(AttachmentRef)
+  .max(MAX_ATTACHMENTS_PER_MESSAGE, `A message can have at most ${MAX_ATTACHMENTS_PER_MESSAGE} files.`)
+  .optional();
+/** A message needs some text, unless it carries files. */
+const notEmpty = (input: { text: string; attachments?: readonly unknown[] }, context: z.RefinementCtx): void => {
+  if (input.text.trim().length === 0 && !input.attachments?.length) {
+    context.addIssue({ code: 'custom', path: ['text'], message: 'A message cannot be empty' });
+  }
+};
 const MessageId = z.string().min(1).max(100);
 /** MCP resources to attach as context; the core reads them before the run starts. */
 const Resources = z
@@ -123,7 +132,9 @@ const StartedRun = z.object({ runId: z.string(), messageId: z.string(), replyId:
 export const chatService = defineService('chat', {
   /** Sends a message at the end of the branch on screen. */
   send: method({
-    input: z.object({ sessionId: SessionId, text: MessageText, resources: Resources }),
+    input: z
+      .object({ sessionId: SessionId, text: MessageText, resources: Resources, attachments: Attachments })
+      .superRefine(notEmpty),
     output: StartedRun,
   }),
   /**
@@ -131,12 +142,12 @@ export const chatService = defineService('chat', {
    * so no empty "New chat" is left behind.
    */
   start: method({
-    input: z.object({ text: MessageText, resources: Resources }),
+    input: z.object({ text: MessageText, resources: Resources, attachments: Attachments }).superRefine(notEmpty),
     output: StartedRun.extend({ sessionId: z.string() }),
   }),
   /** Sends an edited version of one of your messages: a new branch from there. */
   edit: method({
-    input: z.object({ sessionId: SessionId, messageId: MessageId, text: MessageText }),
+    input: z.object({ sessionId: SessionId, messageId: MessageId, text: MessageText }).superRefine(notEmpty),
     output: StartedRun,
   }),
   /** A new reply in place of a reply (also "Retry" after an error, which replaces the failed one). */

@@ -1,5 +1,6 @@
 import type { ContractClient, ContractImpl } from '../rpc/service';
 import { appService } from './app';
+import { attachmentsService } from './attachments';
 import { eventsService } from './appEvents';
 import { chatService } from './chat';
 import { mcpService } from './mcp';
@@ -10,6 +11,7 @@ import { settingsService } from './settings';
 
 export * from './app';
 export * from './appEvents';
+export * from './attachments';
 export * from './chat';
 export * from './elicitation';
 export * from './limits';
@@ -32,6 +34,7 @@ export const contract = {
   recalls: recallsService,
   shell: shellService,
   mcp: mcpService,
+  attachments: attachmentsService,
 } as const;
 
 export type NaviContract = typeof contract;

@@ -19,6 +19,17 @@ export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
 export const MAX_ATTACHMENTS_TOTAL_BYTES = 50 * 1024 * 1024;
 /** Raw bytes per upload chunk; base64 in a JSON frame stays well under MAX_FRAME_BYTES. */
 export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
+/** Longest file name an attachment keeps (longer ones are cut, keeping the extension). */
+export const MAX_ATTACHMENT_NAME_CHARS = 255;
+/**
+ * Per connection: uploads in progress plus uploaded files not sent yet (drafts of several
+ * conversations). More are refused until some are sent or removed.
+ */
+export const MAX_PENDING_UPLOADS_PER_CONNECTION = 3 * MAX_ATTACHMENTS_PER_MESSAGE;
+/** Text of one attached file (a text file, or a PDF's extracted text) that reaches the model. */
+export const MAX_ATTACHMENT_TEXT_CHARS = 200_000;
+/** Characters of an attachment's text per read when a window shows it. */
+export const ATTACHMENT_TEXT_PAGE_CHARS = 200_000;
 
 /** Browser host: longest HTTP request target (path and query) and all request headers together. */
 export const MAX_REQUEST_TARGET_CHARS = 8 * 1024;
@@ -50,4 +61,36 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
+}
+
+/** The attachment limits in words, for the composer to state. */
+export function attachmentLimitsText(): string {
+  return `Up to ${MAX_ATTACHMENTS_PER_MESSAGE} files, ${formatBytes(MAX_ATTACHMENT_BYTES)} each, ${formatBytes(MAX_ATTACHMENTS_TOTAL_BYTES)} in all`;
+}
+
+/** Why one file cannot be attached because of its size (undefined: it can). */
+export function attachmentTooLarge(name: string, bytes: number): string | undefined {
+  if (bytes <= MAX_ATTACHMENT_BYTES) return undefined;
+  return `“${name}” is ${formatBytes(bytes)}; a file can be at most ${formatBytes(MAX_ATTACHMENT_BYTES)}.`;
+}
+
+/**
+ * Why these files cannot go in one message (undefined: they can): too many, one too large, or too
+ * much together. The composer asks before uploading; the core asks again before sending.
+ */
+export function attachmentLimitProblem(
+  files: readonly { readonly name: string; readonly size: number }[],
+): string | undefined {
+  if (files.length > MAX_ATTACHMENTS_PER_MESSAGE) {
+    return `A message can have at most ${MAX_ATTACHMENTS_PER_MESSAGE} files; this one has ${files.length}. Remove some or send them in two messages.`;
+  }
+  for (const file of files) {
+    const tooLarge = attachmentTooLarge(file.name, file.size);
+    if (tooLarge) return tooLarge;
+  }
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  if (total > MAX_ATTACHMENTS_TOTAL_BYTES) {
+    return `These files come to ${formatBytes(total)} together; a message can carry at most ${formatBytes(MAX_ATTACHMENTS_TOTAL_BYTES)}. Remove some or send them in two messages.`;
+  }
+  return undefined;
 }

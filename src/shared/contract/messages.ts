@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentPart } from './attachments';
 
 /** One piece of a message. A run's assistant message holds its text, tool calls and their results in order. */
 export const MessagePart = z.discriminatedUnion('type', [
@@ -31,6 +32,8 @@ export const MessagePart = z.discriminatedUnion('type', [
     text: z.string().nullable(),
     note: z.string().nullable(),
   }),
+  /** A file attached to a person's message (image, PDF or text), stored by content in the data directory. */
+  AttachmentPart,
 ]);
 export type MessagePart = z.infer<typeof MessagePart>;
 

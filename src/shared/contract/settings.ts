@@ -46,7 +46,16 @@ export const GeneralSettings = z.object({
 });
 export type GeneralSettings = z.infer<typeof GeneralSettings>;
 
-export const ModelInfo = z.object({ id: z.string(), name: z.string().optional() });
+/** What a model reads besides text, when its provider's model list says so. */
+export const ModelInput = z.enum(['text', 'image', 'file', 'audio']);
+export type ModelInput = z.infer<typeof ModelInput>;
+
+export const ModelInfo = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  /** Listed by some providers (OpenRouter and gateways like it); absent when not listed. */
+  inputs: z.array(ModelInput).optional(),
+});
 export type ModelInfo = z.infer<typeof ModelInfo>;
 
 export const ConnectionFailureReason = z.enum([

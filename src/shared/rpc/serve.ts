@@ -64,7 +64,13 @@ export function serve<C extends ContractSpec>(
     }
   };
   const isCongested = (): boolean => transport.isCongested?.() ?? false;
-  const context = (signal: AbortSignal): CallContext => ({ signal, peerId: options.peerId, isCongested });
+  const connection = new AbortController();
+  const context = (signal: AbortSignal): CallContext => ({
+    signal,
+    peerId: options.peerId,
+    isCongested,
+    connectionClosed: connection.signal,
+  });
 
   const fail = (id: number, error: RpcError): void => send({ t: 'error', id, error: error.toData() });
 
@@ -168,6 +174,7 @@ export function serve<C extends ContractSpec>(
 
   store.add({
     dispose: () => {
+      connection.abort();
       for (const controller of calls.values()) controller.abort();
       calls.clear();
       for (const subscription of subscriptions.values()) subscription.dispose();

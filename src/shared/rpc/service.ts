@@ -42,6 +42,8 @@ export interface CallContext {
   readonly peerId: string;
   /** Whether this peer's transport is backed up, so event sources can hold back and coalesce. */
   readonly isCongested: () => boolean;
+  /** Aborted when this peer's connection ends (absent for calls made in-process), to release what it held. */
+  readonly connectionClosed?: AbortSignal;
 }
 
 type Awaitable<T> = T | Promise<T>;

@@ -6,6 +6,7 @@ import { recalls } from './0005-recalls';
 import { mcpServers } from './0006-mcp-servers';
 import { messageSearch } from './0007-message-search';
 import { conversationTree } from './0008-conversation-tree';
+import { attachments } from './0009-attachments';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   mcpServers,
   messageSearch,
   conversationTree,
+  attachments,
 ];
