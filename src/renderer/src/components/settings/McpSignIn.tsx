@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { McpServer } from '../../../../shared/contract';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
@@ -14,6 +14,12 @@ export function McpSignIn({ server }: { readonly server: McpServer }) {
   const [error, setError] = useState<string>();
   const [page, setPage] = useState<{ url: string; opened: boolean }>();
   const needsSignIn = server.status.state === 'needs-sign-in';
+  const { state } = server.status;
+  const staleSignIn = server.transport === 'http' && state === 'connected' && !server.signedIn;
+  useEffect(() => {
+    // Status events carry no sign-in: an HTTP server that just connected may have signed in (any window).
+    if (staleSignIn) void useMcpStore.getState().load(api);
+  }, [api, staleSignIn, state]);
   if (server.transport !== 'http' || (!needsSignIn && !server.signedIn)) return null;
 
   const signIn = async (): Promise<void> => {
