@@ -24,8 +24,11 @@ interface SideResult {
   lateness: number[];
 }
 
-/** Time for the worker to start, load and sit idle (1 s settling + 31 s) before the firing window. */
-const LEAD_MS = 45_000;
+/**
+ * Time for the worker to start, load (a timer per recall takes 13 s on a busy 2-core machine) and
+ * sit idle (1 s settling + 31 s) before the firing window opens.
+ */
+const LEAD_MS = 60_000;
 /** Runs per side, alternating; lateness percentiles pool every run's fires. */
 const RUNS = 2;
 
@@ -48,7 +51,7 @@ export const recallSchedulerBenchmark: BenchModule = {
       const seeded = join(dir, 'seeded.db');
       log(`  seeding ${PENDING_RECALLS.toLocaleString('en-US')} recalls…`);
       seedRecalls(seeded, Date.now() + LEAD_MS);
-      log(`  ${RUNS} runs per side, about 80 s each: load, 31 s idle, a 30 s firing window`);
+      log(`  ${RUNS} runs per side, about 95 s each: load, 31 s idle, a 30 s firing window`);
       const runs = await alternate(RUNS, async (which, index) => {
         const file = join(dir, `${which}-${index}.db`);
         copyFileSync(seeded, file);

@@ -101,6 +101,7 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpuBefore);
   const idleCpuMs = (cpu.user + cpu.system) / 1000;
   const idleWakes = wakes - wakesBefore;
+  if (Date.now() > windowStart) console.error('The idle window ran into the firing window: raise LEAD_MS.');
 
   const deadline = windowStart + WINDOW_MS + 15_000;
   while (lateness.length < TIMED_RECALLS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
