@@ -95,8 +95,11 @@ function expectSameAsWhole(text: string, maxDelta?: number): ReturnType<typeof s
   return streamed;
 }
 
+/** Rendering a 120,000-character reply whole, twice, takes seconds on a busy machine. */
+const LARGE = { timeout: 90_000 };
+
 describe('streaming markdown renders what the whole reply renders', () => {
-  it('a 120,000-character paragraph on one line, parsed a run at a time', () => {
+  it('a 120,000-character paragraph on one line, parsed a run at a time', LARGE, () => {
     const streamed = expectSameAsWhole(longLineParagraph(120_000));
     expect(streamed.kinds).toEqual(new Set(['paragraph']));
     // Each update re-parses at most the open run, never the paragraph so far.
@@ -105,12 +108,12 @@ describe('streaming markdown renders what the whole reply renders', () => {
     expect(segments).toBeGreaterThan(60);
   });
 
-  it('a 60,000-character paragraph over many lines', () => {
+  it('a 60,000-character paragraph over many lines', LARGE, () => {
     const streamed = expectSameAsWhole(longMultilineParagraph(60_000));
     expect(streamed.longestOpenRun).toBeLessThan(3 * SEGMENT_CHARS);
   });
 
-  it('a 60,000-character code fence left open, rendered as a growing code block', () => {
+  it('a 60,000-character code fence left open, rendered as a growing code block', LARGE, () => {
     const streamed = expectSameAsWhole(openCodeFence(60_000));
     expect(streamed.final.tail).toMatchObject({ kind: 'code', language: 'ts', closed: false });
   });
@@ -125,7 +128,7 @@ describe('streaming markdown renders what the whole reply renders', () => {
     expectSameAsWhole(nestedLists(40));
   });
 
-  it('tables', () => {
+  it('tables', LARGE, () => {
     expectSameAsWhole(table(200));
   });
 
@@ -138,7 +141,7 @@ describe('streaming markdown renders what the whole reply renders', () => {
     expectSameAsWhole(lateDecisions(6_000));
   });
 
-  it('all of it in one reply, in small and large deltas', () => {
+  it('all of it in one reply, in small and large deltas', LARGE, () => {
     const reply = adversarialReply();
     expectSameAsWhole(reply, 20);
     expectSameAsWhole(reply, 2_000);
