@@ -9,6 +9,7 @@ import { now } from './lib/timing';
 import type { BenchModule, BenchRow } from './lib/types';
 import { diskStallBenchmark } from './disk';
 import { recallSchedulerBenchmark } from './recalls';
+import { recallCrashBenchmark } from './recalls/crash';
 import { rendererStreamingBenchmark } from './renderer';
 import { sessionBenchmarks } from './sessions';
 
@@ -16,6 +17,7 @@ const MODULES: readonly BenchModule[] = [
   ...sessionBenchmarks,
   diskStallBenchmark,
   recallSchedulerBenchmark,
+  recallCrashBenchmark,
   rendererStreamingBenchmark,
 ];
 

@@ -124,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
     titleGenerator: options.agent ? undefined : (history, signal) => runtime.generateTitle(history, signal),
   });
 
+  const timeZone = options.timeZone ?? systemTimeZone;
   const recalls = new RecallScheduler({
     recalls: new RecallStore(database.db, () => clock.now()),
     sessions: store,
@@ -133,8 +134,8 @@ export function createCore(options: CoreOptions): Core {
     logger,
     notifier: options.notifier,
     power: options.power,
+    timeZone,
   });
-  const timeZone = options.timeZone ?? systemTimeZone;
   for (const tool of createRecallTools({ scheduler: recalls, now: () => clock.now(), timeZone })) {
     runtime.tools.register(tool);
   }

@@ -36,6 +36,8 @@ const RECORD_NOTIFICATIONS = `(() => {
 export interface RecallFixture {
   readonly agent: ControlledAgent;
   readonly running: TestHost;
+  /** The host's data directory (its database is `navi.db` there). */
+  readonly dataDir: string;
   readonly context: BrowserContext;
   readonly errors: string[];
   /** A conversation made in the core, as if it had been there before. */
@@ -50,7 +52,8 @@ export async function startRecallFixture(
   options: { allowNotifications?: boolean } = {},
 ): Promise<RecallFixture> {
   const agent = new ControlledAgent();
-  const running = await startTestHost(harness.tempDir(), { agent });
+  const dataDir = harness.tempDir();
+  const running = await startTestHost(dataDir, { agent });
   const context = await harness.browser.newContext({ viewport: { width: 1200, height: 800 } });
   if (options.allowNotifications !== false) {
     await context.grantPermissions(['notifications'], { origin: new URL(running.host.url).origin });
@@ -60,6 +63,7 @@ export async function startRecallFixture(
   const fixture: RecallFixture = {
     agent,
     running,
+    dataDir,
     context,
     errors,
     conversation: (title) => {

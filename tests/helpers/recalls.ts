@@ -37,7 +37,12 @@ export interface RecallHarness {
 export function createRecallHarness(
   file: string,
   agent: Agent,
-  options: Partial<RecallSchedulerOptions> & { clock?: ManualClock; start?: boolean } = {},
+  options: Partial<RecallSchedulerOptions> & {
+    clock?: ManualClock;
+    start?: boolean;
+    /** Builds the recall store on the opened database (tests that inject faults wrap it). */
+    makeStore?: (db: OpenedDatabase['db'], now: () => number) => RecallStore;
+  } = {},
 ): RecallHarness {
   const database = openDatabase(file);
   const clock = options.clock ?? new ManualClock(Date.parse('2026-11-24T12:00:00Z'));
@@ -45,8 +50,10 @@ export function createRecallHarness(
   const bus = new AppEventBus();
   const appEvents: AppEvent[] = [];
   bus.subscribe((event) => appEvents.push(event));
-  const orchestrator = new Orchestrator({ store: sessions, agent: () => agent, bus, logger: quietLogger, clock });
-  const recallStore = new RecallStore(database.db, () => clock.now());
+  const { makeStore, start, ...schedulerOptions } = options;
+  const logger = schedulerOptions.logger ?? quietLogger;
+  const orchestrator = new Orchestrator({ store: sessions, agent: () => agent, bus, logger, clock });
+  const recallStore = (makeStore ?? ((db, now) => new RecallStore(db, now)))(database.db, () => clock.now());
   const notifications: RecallNotification[] = [];
   const notifier: Notifier = { notify: (n) => notifications.push(n) };
   const power = new FakePower();
@@ -55,13 +62,14 @@ export function createRecallHarness(
     sessions,
     orchestrator,
     bus,
-    clock,
-    logger: quietLogger,
+    logger,
     notifier,
     power,
-    ...options,
+    timeZone: () => 'UTC',
+    ...schedulerOptions,
+    clock,
   });
-  if (options.start !== false) scheduler.start();
+  if (start !== false) scheduler.start();
   return {
     database,
     clock,

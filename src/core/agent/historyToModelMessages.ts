@@ -3,6 +3,7 @@ import { messageText, type Message, type MessagePart } from '../../shared/contra
 import type { AttachmentContent } from '../attachments/modelContent';
 import { toModelOutput, toModelToolInput } from './toolOutput';
 
+export const NOTE_PREFIX = '(A note from Navi, not written by the user) ';
 export const INTERRUPTED_TOOL_OUTPUT = 'The tool call was interrupted before it finished (the run was stopped).';
 
 /**
@@ -31,6 +32,10 @@ export function historyToModelMessages(
           content: [...files, ...texts.map((item) => ({ type: 'text' as const, text: item }))],
         });
       } else if (text.trim().length > 0) messages.push({ role: 'user', content: text });
+    } else if (message.role === 'system') {
+      // Navi's own notes (a recall was missed or interrupted) are context, not the person speaking.
+      const text = messageText(message);
+      if (text.trim().length > 0) messages.push({ role: 'user', content: `${NOTE_PREFIX}${text}` });
     } else {
       messages.push(...assistantMessages(message.parts));
     }

@@ -16,6 +16,8 @@ interface RecallRow {
   created_by: Recall['createdBy'];
   next_run_at: number | null;
   fire_slot: number | null;
+  prompt_id: string | null;
+  reply_id: string | null;
   attempts: number;
   created_at: number;
   updated_at: number;
@@ -36,9 +38,14 @@ interface RunRow {
   run_id: string | null;
 }
 
-/** A stored recall plus the due time it was fired for, if it is running. */
+/**
+ * A stored recall plus what only the scheduler needs: the due time it was fired for (while running),
+ * and the prompt and reply of its current or last failed attempt.
+ */
 export interface StoredRecall extends Recall {
   readonly fireSlot: number | null;
+  readonly promptId: string | null;
+  readonly replyId: string | null;
 }
 
 const toRecall = (row: RecallRow): StoredRecall => ({
@@ -55,6 +62,8 @@ const toRecall = (row: RecallRow): StoredRecall => ({
   createdBy: row.created_by,
   nextRunAt: row.next_run_at,
   fireSlot: row.fire_slot,
+  promptId: row.prompt_id,
+  replyId: row.reply_id,
   attempts: row.attempts,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -94,6 +103,8 @@ export interface RecallChange {
   readonly status?: RecallStatus;
   readonly nextRunAt?: number | null;
   readonly fireSlot?: number | null;
+  readonly promptId?: string | null;
+  readonly replyId?: string | null;
   readonly attempts?: number;
   readonly lastRunAt?: number | null;
   readonly lastOutcome?: RecallOutcome | null;
@@ -157,9 +168,10 @@ export class RecallStore {
         "SELECT * FROM recalls WHERE status = 'pending' AND next_run_at <= ? ORDER BY next_run_at LIMIT ?",
       ) as Statement<[number, number], RecallRow>,
       running: db.prepare("SELECT * FROM recalls WHERE status = 'running'") as Statement<[], RecallRow>,
-      claim: db.prepare(
-        "UPDATE recalls SET status = 'running', fire_slot = next_run_at, updated_at = ? WHERE id = ? AND status = 'pending'",
-      ),
+      claim: db.prepare(`
+        UPDATE recalls SET status = 'running', fire_slot = next_run_at, prompt_id = @promptId, reply_id = @replyId,
+          updated_at = @now
+        WHERE id = @id AND status = 'pending'`),
       delete: db.prepare('DELETE FROM recalls WHERE id = ?'),
       insertRun: db.prepare(`
         INSERT INTO recall_runs (recall_id, session_id, due_at, started_at, finished_at, outcome, error, run_id)
@@ -213,9 +225,13 @@ export class RecallStore {
     return this.sql.running.all().map(toRecall);
   }
 
-  /** Atomically moves a pending recall to running; false if someone else got there first. */
-  claim(id: string): boolean {
-    return this.sql.claim.run(this.now(), id).changes === 1;
+  /**
+   * Atomically moves a pending recall to running, with the ids its run will store its prompt and
+   * reply under (so a crash can tell a finished run from an interrupted one); false if someone else
+   * got there first.
+   */
+  claim(id: string, run: { readonly promptId: string; readonly replyId: string }): boolean {
+    return this.sql.claim.run({ id, ...run, now: this.now() }).changes === 1;
   }
 
   /** Applies a state change and (optionally) records a history row, in one transaction. */
@@ -229,6 +245,8 @@ export class RecallStore {
     if (change.status !== undefined) column('status', 'status', change.status);
     if (change.nextRunAt !== undefined) column('next_run_at', 'nextRunAt', change.nextRunAt);
     if (change.fireSlot !== undefined) column('fire_slot', 'fireSlot', change.fireSlot);
+    if (change.promptId !== undefined) column('prompt_id', 'promptId', change.promptId);
+    if (change.replyId !== undefined) column('reply_id', 'replyId', change.replyId);
     if (change.attempts !== undefined) column('attempts', 'attempts', change.attempts);
     if (change.lastRunAt !== undefined) column('last_run_at', 'lastRunAt', change.lastRunAt);
     if (change.lastOutcome !== undefined) column('last_outcome', 'lastOutcome', change.lastOutcome);

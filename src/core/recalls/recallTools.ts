@@ -43,10 +43,7 @@ function toSchedule(input: z.infer<typeof ScheduleInput>, options: RecallToolOpt
     return { kind: 'once', at };
   }
   if (input.in_seconds !== undefined) return { kind: 'once', at: options.now() + input.in_seconds * 1000 };
-  if (input.every_seconds !== undefined) {
-    if (input.every_seconds < 60) throw new Error('every_seconds must be at least 60.');
-    return { kind: 'interval', everySeconds: input.every_seconds };
-  }
+  if (input.every_seconds !== undefined) return { kind: 'interval', everySeconds: input.every_seconds };
   return { kind: 'cron', expression: input.cron!, timeZone: input.time_zone ?? options.timeZone() };
 }
 
@@ -115,8 +112,13 @@ export function createRecallTools(options: RecallToolOptions): ToolDefinition[] 
       const mine = scheduler.list(context.sessionId).some((recall) => recall.id === id);
       if (!mine)
         throw new Error(`There is no recall with id '${id}' in this conversation; call list_recalls to see them.`);
-      scheduler.delete(id);
-      return { cancelled: id };
+      scheduler.cancel(id);
+      return {
+        cancelled: id,
+        note: context.isRecall
+          ? 'It will not run again. If it is the recall you are running now, finish this reply as usual.'
+          : 'It will not run again.',
+      };
     },
   });
   return [schedule, list, cancel] as ToolDefinition[];

@@ -1,4 +1,5 @@
-import type { RecallOutcome } from '../../shared/contract';
+import { messageText, type RecallOutcome } from '../../shared/contract';
+import { sayDuration } from '../../shared/time/timeWords';
 import type { RunOutcome } from '../sessions/orchestrator';
 import type { RecallChange, StoredRecall } from './recallStore';
 import { nextSlotAfter } from './schedule';
@@ -10,56 +11,88 @@ export interface RetryPolicy {
   readonly retryBaseMs: number;
 }
 
+/** How one run of a recall ended, as far as the recall is concerned. */
+export type RunEnd =
+  | { readonly kind: 'completed'; readonly reply: string }
+  | { readonly kind: 'max_iterations'; readonly reply: string; readonly error: string }
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'failed'; readonly error: string }
+  /** Navi closed or crashed while it ran: one failed try. */
+  | { readonly kind: 'interrupted' };
+
+const firstLine = (text: string): string => text.trim().split('\n')[0]?.slice(0, 200) ?? '';
+
+export function runEndOf(outcome: RunOutcome): RunEnd {
+  const reply = outcome.message ? firstLine(messageText(outcome.message)) : '';
+  if (outcome.status === 'completed') return { kind: 'completed', reply };
+  if (outcome.errorKind === 'max_iterations') {
+    return { kind: 'max_iterations', reply, error: outcome.error ?? 'It stopped at the step limit.' };
+  }
+  if (outcome.status === 'stopped')
+    return outcome.errorKind === 'shutdown' ? { kind: 'interrupted' } : { kind: 'stopped' };
+  return { kind: 'failed', error: outcome.error ?? 'The run failed.' };
+}
+
 /** What a finished run means for its recall: the next state, the history outcome, and who to tell. */
 export interface RunVerdict {
   readonly change: RecallChange;
   readonly result: RecallOutcome;
   readonly error: string | null;
-  /** Tell people: it fired, it gave up, or (undefined) it will retry quietly. */
+  /** Tell people: it fired, or it gave up. Undefined: nothing to tell (a retry, or a person stopped it). */
   readonly notify: 'fired' | 'failed' | undefined;
+  /** For a retry: when. */
+  readonly retryAt?: number;
+  readonly attempts: number;
 }
 
+export const INTERRUPTED_ERROR = 'Navi closed while it was running.';
+export const STOPPED_ERROR = 'Stopped before it finished.';
+
 /**
- * A completed run, one that hit max iterations, or one a person stopped counts as fired: a one-time
- * recall is done, a recurring one moves to its next slot. A failure retries with backoff, then gives
- * up: failed (one-time) or the next slot (recurring).
+ * A completed run, or one that hit max iterations, fired: a one-time recall is done, a recurring one
+ * moves to its next slot, and people are told. One a person stopped moves on the same way, told to
+ * nobody (they were there). A failure or an interruption retries with backoff, then gives up: failed
+ * (one-time) or the next slot (recurring).
  */
-export function judgeRun(recall: StoredRecall, outcome: RunOutcome, now: number, policy: RetryPolicy): RunVerdict {
-  const fired =
-    outcome.status === 'completed' || outcome.errorKind === 'max_iterations' || outcome.status === 'stopped';
-  if (fired) {
+export function judgeRun(recall: StoredRecall, end: RunEnd, now: number, policy: RetryPolicy): RunVerdict {
+  if (end.kind === 'completed' || end.kind === 'max_iterations' || end.kind === 'stopped') {
     const next = nextSlotAfter(recall, now);
     return {
-      change: { status: next === undefined ? 'done' : 'pending', nextRunAt: next ?? null, attempts: 0 },
-      result:
-        outcome.status === 'completed'
-          ? 'success'
-          : outcome.errorKind === 'max_iterations'
-            ? 'max_iterations'
-            : 'failed',
-      error: outcome.status === 'stopped' ? 'Stopped before it finished.' : (outcome.error ?? null),
-      notify: 'fired',
+      change: {
+        status: next === undefined ? 'done' : 'pending',
+        nextRunAt: next ?? null,
+        attempts: 0,
+        promptId: null,
+        replyId: null,
+      },
+      result: end.kind === 'completed' ? 'success' : end.kind,
+      error: end.kind === 'max_iterations' ? end.error : end.kind === 'stopped' ? STOPPED_ERROR : null,
+      notify: end.kind === 'stopped' ? undefined : 'fired',
+      attempts: 0,
     };
   }
-  const reason = outcome.error ?? 'The run failed.';
+  const reason = end.kind === 'interrupted' ? INTERRUPTED_ERROR : end.error;
   const attempts = recall.attempts + 1;
   if (attempts < policy.maxAttempts) {
     const retryAt = now + policy.retryBaseMs * 4 ** (attempts - 1);
     return {
       change: { status: 'pending', nextRunAt: retryAt, attempts },
-      result: 'failed',
-      error: `${reason} (try ${attempts} of ${policy.maxAttempts}; retrying at ${new Date(retryAt).toISOString()})`,
+      result: end.kind,
+      error: `${reason} (try ${attempts} of ${policy.maxAttempts}; trying again ${sayDuration(retryAt - now)} later)`,
       notify: undefined,
+      retryAt,
+      attempts,
     };
   }
   const next = nextSlotAfter(recall, now);
   return {
     change:
       next === undefined
-        ? { status: 'failed', nextRunAt: null, attempts }
-        : { status: 'pending', nextRunAt: next, attempts: 0 },
-    result: 'failed',
+        ? { status: 'failed', nextRunAt: null, attempts, promptId: null, replyId: null }
+        : { status: 'pending', nextRunAt: next, attempts: 0, promptId: null, replyId: null },
+    result: end.kind,
     error: `${reason} (gave up after ${attempts} tries)`,
     notify: 'failed',
+    attempts,
   };
 }

@@ -11,6 +11,7 @@ export function createRecallsService(scheduler: RecallScheduler): NaviServices['
     resume: ({ id }) => scheduler.resume(id),
     runNow: ({ id }) => scheduler.runNow(id),
     delete: ({ id }) => ({ deleted: scheduler.delete(id) }),
+    health: () => scheduler.health(),
     history: (input) => scheduler.history(input ?? {}),
   };
 }

@@ -14,8 +14,9 @@ import { RpcError, type Disposable } from '../../shared/rpc';
 import { AgentError, type Agent, type AgentEvent } from '../agent/types';
 import type { AppEventBus } from '../events/appEventBus';
 import { systemClock, type Clock, type Logger } from '../ports';
-import { DEFAULT_SESSION_TITLE, type NewMessage, type SessionStore } from '../store/sessionStore';
+import { DEFAULT_SESSION_TITLE, type SessionStore } from '../store/sessionStore';
 import { DEFAULT_COALESCING, type CoalescingOptions, type StreamSink } from './coalescingSubscriber';
+import { ReplyCheckpoint } from './replyCheckpoint';
 import { appendAgentEvent } from './runParts';
 import { declineUnattended, RunInteractions, type UnattendedElicitationPolicy } from './runInteractions';
 import { SessionChannel, type ActiveRun, type RunOutcome, type UnsequencedEvent } from './sessionChannel';
@@ -38,6 +39,12 @@ export interface OrchestratorOptions {
   readonly titleGenerator?: (history: readonly Message[], signal: AbortSignal) => Promise<string>;
   /** How a server's question in a recall run is answered; by default it is declined and the run carries on. */
   readonly unattendedElicitation?: UnattendedElicitationPolicy;
+}
+
+/** Ids a run stores its prompt and reply under (new ones when absent); recalls record them first. */
+export interface RunIds {
+  readonly promptId?: string;
+  readonly replyId?: string;
 }
 
 export interface StartedRun {
@@ -123,16 +130,45 @@ export class Orchestrator implements Disposable {
     origin: MessageOrigin = 'user',
     /** Context sent with the text (MCP resources), stored in the prompt after its text. */
     attached: readonly MessagePart[] = [],
+    ids: RunIds = {},
   ): StartedRun {
     const channel = this.idleChannel(sessionId);
     const prompt = this.options.store.appendMessage({
+      ...(ids.promptId ? { id: ids.promptId } : {}),
       sessionId,
       role: 'user',
       parts: [{ type: 'text', text }, ...attached],
       status: 'complete',
       origin,
     });
-    return this.begin(channel, prompt, origin);
+    return this.begin(channel, prompt, origin, { replyId: ids.replyId });
+  }
+
+  /**
+   * Runs again from the stored prompt `promptId` and rewrites the reply stored under `replyId` in
+   * place (a recall's retry after a failed or interrupted try), when `canRerun` says it may: the
+   * conversation shows one prompt and one reply however many tries it took.
+   */
+  rerun(sessionId: string, promptId: string, replyId: string, origin: MessageOrigin): StartedRun {
+    const channel = this.idleChannel(sessionId);
+    if (!this.canRerun(sessionId, promptId, replyId)) {
+      throw new RpcError('conflict', 'The conversation moved on since that prompt; it cannot be run again in place.');
+    }
+    return this.begin(channel, this.options.store.requireMessage(sessionId, promptId), origin, {
+      replyId,
+      replaces: true,
+    });
+  }
+
+  /**
+   * Whether `rerun` may start from `promptId`: the prompt is on the branch on screen and nothing but
+   * its reply `replyId` (if that was stored) and Navi's own notes came after it.
+   */
+  canRerun(sessionId: string, promptId: string, replyId: string): boolean {
+    const path = this.options.store.activePath(sessionId);
+    const index = path.findIndex((message) => message.id === promptId);
+    if (index < 0 || path[index]!.role !== 'user') return false;
+    return path.slice(index + 1).every((message) => message.id === replyId || message.role === 'system');
   }
 
   /** Sends an edited version of a person's message: a new branch from where that message was. */
@@ -209,18 +245,42 @@ export class Orchestrator implements Disposable {
     return channel;
   }
 
-  private begin(channel: SessionChannel, prompt: Message, origin: MessageOrigin): StartedRun {
+  private begin(
+    channel: SessionChannel,
+    prompt: Message,
+    origin: MessageOrigin,
+    reply: { readonly replyId?: string; readonly replaces?: boolean } = {},
+  ): StartedRun {
     const { sessionId } = channel;
+    const { store } = this.options;
     let resolveDone!: (outcome: RunOutcome) => void;
     const runId = this.newId();
+    const replyId = reply.replyId ?? this.newId();
+    const parts: MessagePart[] = [];
     const run: ActiveRun = {
       runId,
-      replyId: this.newId(),
+      replyId,
       origin,
       prompt,
+      replaces: reply.replaces ?? false,
       startedAt: this.clock.now(),
       controller: new AbortController(),
-      parts: [],
+      parts,
+      // The text so far, stored as `interrupted` until the run stores how it really ended.
+      checkpoint: new ReplyCheckpoint(
+        () =>
+          store.saveReply({
+            id: replyId,
+            sessionId,
+            parentId: prompt.id,
+            role: 'assistant',
+            parts,
+            status: 'interrupted',
+            origin,
+          }),
+        this.clock,
+        this.options.logger,
+      ),
       done: new Promise<RunOutcome>((resolve) => (resolveDone = resolve)),
       interactions: new RunInteractions({
         sessionId,
@@ -243,7 +303,12 @@ export class Orchestrator implements Disposable {
       forks: this.runForks(sessionId, run),
     });
     this.publishChanged(sessionId);
-    void this.drive(channel, run).then(resolveDone);
+    void this.drive(channel, run).then(resolveDone, (error: unknown) => {
+      // drive never rejects; should it ever, the run still ends and the session is not left busy.
+      this.options.logger.error(`Run ${runId} ended abnormally:`, error);
+      if (channel.activeRun === run) channel.activeRun = undefined;
+      resolveDone({ runId, status: 'error', errorKind: 'internal', error: readableError(error) });
+    });
     return { runId: run.runId, messageId: prompt.id, replyId: run.replyId, done: run.done };
   }
 
@@ -253,7 +318,8 @@ export class Orchestrator implements Disposable {
     const { prompt } = run;
     return {
       [forkKey(prompt.parentId)]: store.childrenOf(sessionId, prompt.parentId),
-      [prompt.id]: [...store.childrenOf(sessionId, prompt.id), run.replyId],
+      // A retry rewrites a reply that is already one of the children.
+      [prompt.id]: [...new Set([...store.childrenOf(sessionId, prompt.id), run.replyId])],
     };
   }
 
@@ -281,9 +347,10 @@ export class Orchestrator implements Disposable {
 
   private async drive(channel: SessionChannel, run: ActiveRun): Promise<RunOutcome> {
     const { signal } = run.controller;
-    let outcome: RunOutcome;
+    let failure: { readonly error: unknown } | undefined;
     try {
-      const history = this.options.store.activePath(channel.sessionId);
+      // A retry's old reply is not part of what the model sees.
+      const history = this.options.store.activePath(channel.sessionId).filter((m) => m.id !== run.replyId);
       const events = this.options.agent().run({
         sessionId: channel.sessionId,
         runId: run.runId,
@@ -305,13 +372,23 @@ export class Orchestrator implements Disposable {
         steps.dispose();
         if (signal.aborted) void iterator.return?.(undefined)?.catch(() => {});
       }
-      outcome = this.finish(channel, run, signal.aborted ? 'stopped' : 'completed');
     } catch (error) {
-      outcome = signal.aborted ? this.finish(channel, run, 'stopped') : this.finish(channel, run, 'error', error);
+      // Whatever was thrown, even `undefined` or an object without a prototype, is a failure.
+      if (!signal.aborted) failure = { error };
     }
-    channel.activeRun = undefined;
+    run.checkpoint.dispose();
+    const status = failure ? 'error' : signal.aborted ? 'stopped' : 'completed';
+    let outcome: RunOutcome;
+    try {
+      outcome = this.finish(channel, run, status, failure?.error);
+    } catch (finishError) {
+      outcome = this.lastResort(channel, run, finishError);
+    } finally {
+      channel.activeRun = undefined;
+    }
     if (signal.reason === SESSION_DELETED) this.closeDeleted(channel);
     else {
+      this.writeDeferredNotes(channel);
       this.publishChanged(channel.sessionId);
       if (outcome.status === 'completed') this.maybeNameSession(channel.sessionId);
       channel.checkIdle();
@@ -334,9 +411,14 @@ export class Orchestrator implements Disposable {
     appendAgentEvent(run.parts, event);
     if (event.type === 'tool-result') run.interactions?.toolFinished(event.toolCallId);
     channel.emit({ ...event, runId: run.runId } as UnsequencedEvent);
+    run.checkpoint.changed();
   }
 
-  /** Stores what the run produced and emits its one terminal event. Never throws. */
+  /**
+   * Stores what the run produced and emits its one terminal event. A stopped run keeps its reply as
+   * `partial`, also one stopped before its first word (the conversation shows it was stopped); one
+   * cut short by Navi closing keeps it as `interrupted`.
+   */
   private finish(channel: SessionChannel, run: ActiveRun, status: RunOutcome['status'], error?: unknown): RunOutcome {
     const { runId } = run;
     // Questions still open end before the run does (their windows drop the forms).
@@ -346,19 +428,20 @@ export class Orchestrator implements Disposable {
       channel.emit({ type: 'run-error', runId, error: 'This conversation was deleted.' });
       return { runId, status: 'error', errorKind: 'deleted', error: 'This conversation was deleted.' };
     }
-    const errorText = error === undefined ? undefined : readableError(error);
+    const shutdown = status === 'stopped' && reason === SHUTTING_DOWN;
+    const errorText = status === 'error' ? readableError(error) : undefined;
     const parts: MessagePart[] = errorText ? [...run.parts, { type: 'error', message: errorText }] : [...run.parts];
     const terminalSeq = channel.lastSeq + 1;
     let message: Message | undefined;
-    // Also a reply stopped before its first word is kept (empty): the conversation shows it was stopped.
     try {
-      message = this.options.store.appendMessage(
+      message = this.options.store.saveReply(
         {
           id: run.replyId,
           sessionId: channel.sessionId,
+          parentId: run.prompt.id,
           role: 'assistant',
           parts,
-          status: status === 'completed' ? 'complete' : 'partial',
+          status: status === 'completed' ? 'complete' : shutdown ? 'interrupted' : 'partial',
           origin: run.origin,
           usage: run.usage,
           model: run.model,
@@ -374,12 +457,24 @@ export class Orchestrator implements Disposable {
     }
     if (status === 'stopped') {
       channel.emit({ type: 'run-stopped', runId, ...(message ? { message } : {}) });
-      return { runId, status, message, ...(reason === SHUTTING_DOWN ? { errorKind: 'shutdown' } : {}) };
+      return { runId, status, message, ...(shutdown ? { errorKind: 'shutdown' } : {}) };
     }
     const errorKind = error instanceof AgentError ? error.kind : 'internal';
     if (errorKind === 'internal') this.options.logger.error(`Run ${runId} failed:`, error);
     channel.emit({ type: 'run-error', runId, error: errorText!, ...(message ? { message } : {}) });
     return { runId, status, errorKind, error: errorText, message };
+  }
+
+  /** `finish` itself failed (a subscriber threw): still one terminal event, and the session is freed. */
+  private lastResort(channel: SessionChannel, run: ActiveRun, error: unknown): RunOutcome {
+    this.options.logger.error(`Run ${run.runId} could not finish normally:`, error);
+    const text = readableError(error);
+    try {
+      channel.emit({ type: 'run-error', runId: run.runId, error: text });
+    } catch {
+      // The subscribers are broken too; the stored state is what windows reload.
+    }
+    return { runId: run.runId, status: 'error', errorKind: 'internal', error: text };
   }
 
   private unsaved(channel: SessionChannel, run: ActiveRun, parts: MessagePart[]): Message {
@@ -417,7 +512,8 @@ export class Orchestrator implements Disposable {
     if (run && page.before === undefined) Object.assign(forks, pickForks(this.runForks(sessionId, run)));
     return {
       session,
-      messages,
+      // The active run's reply is checkpointed in the store; it is shown once, as the live reply.
+      messages: run ? messages.filter((message) => message.id !== run.replyId) : messages,
       hasMore,
       forks,
       seq: channel ? channel.lastSeq : store.lastSeq(sessionId),
@@ -452,14 +548,35 @@ export class Orchestrator implements Disposable {
     this.options.bus.publish({ type: 'session-changed', session: this.summary(session) });
   }
 
-  /** Writes a message outside any run (a note about a missed recall) and shows it live. */
-  addMessage(message: NewMessage): Message {
-    const channel = this.channels.get(message.sessionId);
+  /**
+   * Writes a line of Navi's own into the conversation (a note about a recall) at the end of the
+   * branch on screen, and shows it live. While a run is active there, it waits until the run has
+   * ended, so it never lands between a prompt and its reply.
+   */
+  addNote(sessionId: string, text: string): void {
+    const channel = this.channels.get(sessionId);
+    if (channel?.activeRun) channel.deferredNotes.push(text);
+    else this.writeNote(sessionId, text, channel);
+  }
+
+  private writeNote(sessionId: string, text: string, channel: SessionChannel | undefined): void {
     const seq = channel ? channel.lastSeq + 1 : undefined;
-    const stored = this.options.store.appendMessage(message, seq);
+    const stored = this.options.store.appendMessage(
+      { sessionId, role: 'system', parts: [{ type: 'text', text }], status: 'complete', origin: 'recall' },
+      seq,
+    );
     channel?.emit({ type: 'message-added', message: stored });
-    this.publishChanged(message.sessionId);
-    return stored;
+    this.publishChanged(sessionId);
+  }
+
+  private writeDeferredNotes(channel: SessionChannel): void {
+    for (const text of channel.deferredNotes.splice(0)) {
+      try {
+        this.writeNote(channel.sessionId, text, channel);
+      } catch (error) {
+        this.options.logger.warn(`Could not write a note into ${channel.sessionId}:`, error);
+      }
+    }
   }
 
   /**
@@ -521,11 +638,15 @@ export class Orchestrator implements Disposable {
   }
 }
 
-/** A message a person can read, whatever was thrown. */
+const MAX_ERROR_CHARS = 1000;
+
+/** A message a person can read, whatever was thrown (also `undefined` or an object without a prototype). */
 export function readableError(error: unknown): string {
-  if (error instanceof AgentError || error instanceof RpcError) return error.message;
-  const text = error instanceof Error ? error.message : String(error);
-  return `Something went wrong inside Navi: ${text || 'unknown error'}`;
+  if (error instanceof AgentError || error instanceof RpcError) {
+    if (error.message.trim()) return error.message;
+  }
+  const details = errorDetails(error).trim().slice(0, MAX_ERROR_CHARS);
+  return `Something went wrong inside Navi: ${details || 'the agent failed without saying why.'}`;
 }
 
 function addUsage(total: TokenUsage | undefined, more: TokenUsage): TokenUsage {
@@ -535,8 +656,27 @@ function addUsage(total: TokenUsage | undefined, more: TokenUsage): TokenUsage {
   };
 }
 
+function errorDetails(error: unknown): string {
+  try {
+    if (error instanceof Error) return error.message || error.name;
+    if (typeof error === 'string') return error;
+    if (typeof error === 'object' && error !== null) {
+      const message = (error as { message?: unknown }).message;
+      return typeof message === 'string' ? message : '';
+    }
+    if (typeof error === 'number' || typeof error === 'boolean' || typeof error === 'bigint') return String(error);
+    return '';
+  } catch {
+    return ''; // a getter that throws, a revoked proxy
+  }
+}
+
+/** A reply that failed, or was cut short by Navi closing: trying again replaces it. */
 function isFailed(message: Message): boolean {
-  return message.role === 'assistant' && message.parts.some((part) => part.type === 'error');
+  return (
+    message.role === 'assistant' &&
+    (message.status === 'interrupted' || message.parts.some((part) => part.type === 'error'))
+  );
 }
 
 /** Only real forks (more than one child), as snapshots list them. */

@@ -2,6 +2,7 @@ import type { ChatEvent, Message, MessageOrigin, MessagePart, RunStatus, TokenUs
 import { toDisposable, type Disposable } from '../../shared/rpc';
 import type { Clock } from '../ports';
 import { CoalescingSubscriber, type CoalescingOptions, type StreamSink } from './coalescingSubscriber';
+import type { ReplyCheckpoint } from './replyCheckpoint';
 import { SeqRingBuffer } from './ringBuffer';
 import type { RunInteractions } from './runInteractions';
 
@@ -23,10 +24,13 @@ export interface ActiveRun {
   readonly origin: MessageOrigin;
   /** The message the run answers (a new prompt, or the one a regenerated reply answers). */
   readonly prompt: Message;
+  /** A retry that re-runs from its stored prompt and rewrites the reply stored under `replyId`. */
+  readonly replaces: boolean;
   readonly startedAt: number;
   readonly controller: AbortController;
   /** The reply so far, in order; late windows get it in their snapshot. */
   readonly parts: MessagePart[];
+  readonly checkpoint: ReplyCheckpoint;
   readonly done: Promise<RunOutcome>;
   /** Tool progress and servers' questions while the run's tools work. */
   readonly interactions?: RunInteractions;
@@ -45,6 +49,8 @@ export class SessionChannel {
   private readonly buffer: SeqRingBuffer<ChatEvent>;
   private readonly subscribers = new Set<CoalescingSubscriber>();
   activeRun: ActiveRun | undefined;
+  /** Notes that arrived during the active run; written after it, never between prompt and reply. */
+  readonly deferredNotes: string[] = [];
 
   constructor(
     readonly sessionId: string,

@@ -160,6 +160,9 @@ export class SessionStore {
         )
         .pluck() as Statement<[{ sessionId: string; start: string }], string>,
       deleteMessage: db.prepare('DELETE FROM messages WHERE session_id = ? AND id = ?'),
+      rewriteReply: db.prepare(
+        'UPDATE messages SET parts = @parts, status = @status, usage = @usage, model = @model WHERE session_id = @sessionId AND id = @id',
+      ),
       searchContent: db.prepare(`
         SELECT s.*, snippet(message_search, 0, '', '', '…', 12) AS snippet
         FROM message_search JOIN sessions s ON s.id = message_search.session_id
@@ -244,6 +247,32 @@ export class SessionStore {
       });
       this.statements.setActiveLeaf.run(id, sessionId);
       this.statements.touch.run(createdAt, sessionId);
+      if (seq !== undefined) this.statements.setLastSeq.run(seq, sessionId);
+    })();
+    return this.messageById(sessionId, id);
+  }
+
+  /**
+   * Writes a run's reply under its id: the first write adds it after its prompt (`parentId`), later
+   * ones (checkpoints while it streams, its final form, a retry replacing a failed reply) rewrite it
+   * in place, keeping its place in the tree and whatever follows it.
+   */
+  saveReply(message: NewMessage & { readonly id: string; readonly parentId: string }, seq?: number): Message {
+    const { sessionId, id } = message;
+    this.db.transaction(() => {
+      if (!this.statements.messageById.get(sessionId, id)) {
+        this.appendMessage(message, seq);
+        return;
+      }
+      this.statements.rewriteReply.run({
+        sessionId,
+        id,
+        parts: JSON.stringify(message.parts),
+        status: message.status,
+        usage: message.usage ? JSON.stringify(message.usage) : null,
+        model: message.model ?? null,
+      });
+      this.statements.touch.run(this.now(), sessionId);
       if (seq !== undefined) this.statements.setLastSeq.run(seq, sessionId);
     })();
     return this.messageById(sessionId, id);

@@ -3,6 +3,7 @@ import { AboutDialog } from './components/AboutDialog';
 import { ChatView } from './components/chat/ChatView';
 import { NewChatView } from './components/chat/NewChatView';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { ErrorBoundary, RenderFailure } from './components/common/ErrorBoundary';
 import { ScheduledView } from './components/recalls/ScheduledView';
 import { SettingsView } from './components/settings/SettingsView';
 import { Sidebar } from './components/sidebar/Sidebar';
@@ -43,7 +44,9 @@ export function App({ api }: { api: NaviClient }) {
         <div className="layout">
           <Sidebar route={route} />
           <main className="main">
-            <MainView route={route} />
+            <ErrorBoundary resetKey={route} fallback={(retry) => <RenderFailure what="this view" retry={retry} />}>
+              <MainView route={route} />
+            </ErrorBoundary>
           </main>
         </div>
         {aboutOpen && <AboutDialog />}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineService, event } from '../rpc/service';
 import { McpStatusChangedEvent } from './mcp';
-import { Recall, RecallOutcome } from './recalls';
+import { Recall, RecallOutcome, RecallsHealth } from './recalls';
 import { SessionSummary } from './sessions';
 
 /** App-wide updates every window receives. Later features add their own kinds here. */
@@ -22,6 +22,8 @@ export const AppEvent = z.discriminatedUnion('type', [
     text: z.string(),
     outcome: RecallOutcome,
   }),
+  /** The scheduler ran into a problem it waits out (a full disk), or the problem cleared. */
+  z.object({ type: z.literal('recalls-health'), health: RecallsHealth }),
   /** An MCP server connected, failed, reconnected or was turned off. */
   McpStatusChangedEvent,
 ]);

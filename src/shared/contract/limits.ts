@@ -56,6 +56,16 @@ export function messageTooLong(length: number): string | undefined {
 /** An MCP resource attached to a message: at most this much of its text reaches the model. */
 export const MAX_RESOURCE_TEXT_CHARS = 200_000;
 
+/** Recalls: the instructions, a cron expression, and the range of times a schedule may name. */
+export const MAX_RECALL_MESSAGE_CHARS = 4000;
+export const MAX_CRON_EXPRESSION_CHARS = 100;
+/** A recall runs at most once a minute, also on cron. */
+export const MIN_INTERVAL_SECONDS = 60;
+/** Ten years: longer "every …" gaps are a mistake, not a schedule. */
+export const MAX_INTERVAL_SECONDS = 10 * 366 * 24 * 3600;
+/** The last instant a recall may name (31 December 9999, UTC): every later date prints oddly or not at all. */
+export const MAX_RECALL_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 /** Human-readable size for refusals ("4 MB"). */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;

@@ -37,11 +37,15 @@ export const MessagePart = z.discriminatedUnion('type', [
 ]);
 export type MessagePart = z.infer<typeof MessagePart>;
 
-export const MessageRole = z.enum(['user', 'assistant']);
+/** `system`: a line Navi itself writes into the conversation (a recall note), never a reply. */
+export const MessageRole = z.enum(['user', 'assistant', 'system']);
 export type MessageRole = z.infer<typeof MessageRole>;
 
-/** `partial`: the run that wrote it was stopped or failed before it finished. */
-export const MessageStatus = z.enum(['complete', 'partial']);
+/**
+ * `partial`: the run that wrote it was stopped or failed before it finished. `interrupted`: Navi
+ * closed (or crashed) while it was being written; what had streamed so far was kept.
+ */
+export const MessageStatus = z.enum(['complete', 'partial', 'interrupted']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 /** Who started the run a message belongs to: a person, or a recall firing. */

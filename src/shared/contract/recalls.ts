@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { defineService, method } from '../rpc/service';
+import {
+  MAX_CRON_EXPRESSION_CHARS,
+  MAX_INTERVAL_SECONDS,
+  MAX_RECALL_MESSAGE_CHARS,
+  MAX_RECALL_TIME,
+  MIN_INTERVAL_SECONDS,
+} from './limits';
 import { SessionId } from './sessions';
 
 export const RecallKind = z.enum(['once', 'interval', 'cron']);
@@ -8,25 +15,63 @@ export type RecallStatus = z.infer<typeof RecallStatus>;
 /** What to do about runs missed while Navi was closed or asleep. */
 export const MissedRunPolicy = z.enum(['catch_up_once', 'skip']);
 export type MissedRunPolicy = z.infer<typeof MissedRunPolicy>;
-export const RecallOutcome = z.enum(['success', 'failed', 'max_iterations', 'deferred', 'missed', 'skipped']);
+/**
+ * How one run of a recall ended. `stopped`: a person stopped the reply. `interrupted`: Navi closed or
+ * crashed while it ran (it counts as one failed try).
+ */
+export const RecallOutcome = z.enum([
+  'success',
+  'failed',
+  'max_iterations',
+  'deferred',
+  'missed',
+  'skipped',
+  'stopped',
+  'interrupted',
+]);
 export type RecallOutcome = z.infer<typeof RecallOutcome>;
 
-export const MAX_RECALL_MESSAGE_CHARS = 4000;
-export const MIN_INTERVAL_SECONDS = 60;
+/** A time a recall may name: one a `Date` can show and a person can read (1970 to 9999). */
+const RecallTime = z
+  .number()
+  .int('A time must be a whole number of milliseconds since 1970')
+  .min(0, 'A time must be after 1 January 1970')
+  .max(MAX_RECALL_TIME, 'A time must be before the year 10000');
+
+/**
+ * Why a cron expression would fire more often than once a minute, if it would: a sixth (seconds)
+ * field must name one second, such as `0`.
+ */
+export function cronSecondsProblem(expression: string): string | undefined {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 6 || /^\d{1,2}$/.test(fields[0]!)) return undefined;
+  return `a recall runs at most once a minute, so the seconds field (the first of six) must be one number such as 0, not '${fields[0]}'`;
+}
+
+const CronExpression = z
+  .string()
+  .trim()
+  .min(1, 'A cron expression cannot be empty')
+  .max(MAX_CRON_EXPRESSION_CHARS, `A cron expression can be at most ${MAX_CRON_EXPRESSION_CHARS} characters`)
+  .superRefine((expression, context) => {
+    const problem = cronSecondsProblem(expression);
+    if (problem) context.addIssue({ code: 'custom', message: `Not a valid expression: ${problem}` });
+  });
 
 /** When a recall fires. "In …" is a `once` at now + delay, worked out by whoever asks. */
 export const RecallSchedule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('once'), at: z.number().int().describe('ms since the epoch') }),
+  z.object({ kind: z.literal('once'), at: RecallTime.describe('ms since the epoch') }),
   z.object({
     kind: z.literal('interval'),
     everySeconds: z
       .number()
-      .int()
-      .min(MIN_INTERVAL_SECONDS, `An interval must be at least ${MIN_INTERVAL_SECONDS} seconds`),
+      .int('An interval must be a whole number of seconds')
+      .min(MIN_INTERVAL_SECONDS, `An interval must be at least ${MIN_INTERVAL_SECONDS} seconds`)
+      .max(MAX_INTERVAL_SECONDS, `An interval can be at most ${MAX_INTERVAL_SECONDS} seconds (ten years)`),
     /** The first run; defaults to one interval from now. */
-    startAt: z.number().int().optional(),
+    startAt: RecallTime.optional(),
   }),
-  z.object({ kind: z.literal('cron'), expression: z.string().min(1), timeZone: z.string().min(1) }),
+  z.object({ kind: z.literal('cron'), expression: CronExpression, timeZone: z.string().min(1).max(100) }),
 ]);
 export type RecallSchedule = z.infer<typeof RecallSchedule>;
 
@@ -65,6 +110,23 @@ export const RecallRun = z.object({
 });
 export type RecallRun = z.infer<typeof RecallRun>;
 
+/**
+ * Whether the scheduler can do its work. When it cannot (the disk is full, the database is
+ * read-only or damaged), `problem` says why in words, which recalls are waiting, and when it tries
+ * again; it clears by itself once a try succeeds.
+ */
+export const RecallsHealth = z.object({
+  problem: z
+    .object({
+      message: z.string(),
+      since: z.number(),
+      retryAt: z.number(),
+      waitingRecallIds: z.array(z.string()),
+    })
+    .nullable(),
+});
+export type RecallsHealth = z.infer<typeof RecallsHealth>;
+
 const RecallMessage = z
   .string()
   .trim()
@@ -96,6 +158,7 @@ export const recallsService = defineService('recalls', {
   resume: method({ input: z.object({ id: RecallId }), output: Recall }),
   runNow: method({ input: z.object({ id: RecallId }), output: Recall }),
   delete: method({ input: z.object({ id: RecallId }), output: z.object({ deleted: z.boolean() }) }),
+  health: method({ input: z.undefined(), output: RecallsHealth }),
   history: method({
     input: z
       .object({

@@ -1,10 +1,7 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { messageText } from '../../../src/shared/contract';
+import { buildCrashChild, runCrashCycles } from '../../fixtures/crashCycles';
 import { settle } from '../../helpers/controlledAgent';
-import { projectRoot } from '../../helpers/host';
 import { ManualClock } from '../../helpers/manualClock';
 import { CountingAgent, createRecallHarness, type RecallHarness } from '../../helpers/recalls';
 import { useTempDirs } from '../../helpers/tempDir';
@@ -95,43 +92,18 @@ describe('cron across daylight saving time', () => {
   });
 });
 
-describe('crash while a recall runs', () => {
-  it('never fires a one-time recall twice: the killed run is recorded and explained, not repeated', async () => {
-    const file = join(tempDir(), 'navi.db');
-    // One process (tsx as a loader, not its CLI, which would run the script in a grandchild).
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(projectRoot, 'tests', 'fixtures', 'recallCrashChild.ts'), file],
-      {
-        cwd: projectRoot,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await expect.poll(() => output, { timeout: 20_000 }).toContain('RUNNING');
-    const peek = new BetterSqlite3(file, { readonly: true });
-    expect(peek.prepare('SELECT status FROM recalls').pluck().get()).toBe('running');
-    peek.close();
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-    child.stdout.destroy();
-
-    const agent = new CountingAgent();
-    const reopened = createRecallHarness(file, agent, { clock: new ManualClock(Date.now() + 5_000) });
-    open.push(reopened);
-    await settle(4);
-    reopened.clock.advance(HOUR);
-    await settle(4);
-    expect(agent.runs).toHaveLength(0);
-    const [recall] = reopened.scheduler.list();
-    expect(recall).toMatchObject({ status: 'failed', lastOutcome: 'failed' });
-    expect(recall!.lastError).toMatch(/not run again, so it cannot run twice/);
-    const [session] = reopened.sessions.listSessions();
-    expect(reopened.sessions.allMessages(session!.id).map(messageText).join('\n')).toMatch(
-      /interrupted because Navi closed/,
-    );
-    expect(reopened.scheduler.history().map((r) => r.outcome)).toEqual(['failed']);
-  });
+describe('kill -9 while replies stream and recalls come due', () => {
+  it('loses nothing acknowledged, runs no one-time recall twice or never, and keeps interrupted replies', async () => {
+    const childFile = await buildCrashChild();
+    const report = await runCrashCycles({ childFile, dbFile: join(tempDir(), 'navi.db'), cycles: 4, seed: 7 });
+    expect(report.acknowledged).toBeGreaterThan(0);
+    expect(report.recalls).toBeGreaterThan(0);
+    expect(report).toMatchObject({
+      acknowledgedLost: 0,
+      completedRepliesLost: 0,
+      recallsRunTwice: 0,
+      recallsNeverRun: 0,
+      interruptedRepliesKept: report.interruptedReplies,
+    });
+  }, 60_000);
 });

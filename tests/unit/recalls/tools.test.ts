@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../src/core/db/migrate';
 import { migrations } from '../../../src/core/db/migrations';
 import { createRecallTools } from '../../../src/core/recalls/recallTools';
+import { RecallSchedule } from '../../../src/shared/contract';
 import { ToolRegistry } from '../../../src/core/tools/toolRegistry';
 import { CountingAgent, createRecallHarness, type RecallHarness } from '../../helpers/recalls';
 import { useTempDirs } from '../../helpers/tempDir';
@@ -71,6 +72,49 @@ describe('recall tools for the agent', () => {
     expect(scheduler.list()).toEqual([]);
   });
 
+  it('refuses impossible dates, cron faster than once a minute and over-long expressions, in the same words as the form gets', async () => {
+    const { call, scheduler, clock } = setup();
+    const cases: [unknown, RecallSchedule, RegExp][] = [
+      [
+        { message: 'x', at: '+275760-09-13T00:00:00Z' },
+        { kind: 'once', at: 8.64e15 },
+        /A time must be before the year 10000/,
+      ],
+      [
+        { message: 'x', in_seconds: 1e15 },
+        { kind: 'once', at: clock.now() + 1e18 },
+        /A time must be before the year 10000/,
+      ],
+      [
+        { message: 'x', cron: '* * * * * *' },
+        { kind: 'cron', expression: '* * * * * *', timeZone: 'UTC' },
+        /Not a valid expression: a recall runs at most once a minute, so the seconds field .* not '\*'/,
+      ],
+      [
+        { message: 'x', cron: '*/10 * * * * *' },
+        { kind: 'cron', expression: '*/10 * * * * *', timeZone: 'UTC' },
+        /at most once a minute/,
+      ],
+      [
+        { message: 'x', cron: `0 9 * * ${'1,'.repeat(60)}2` },
+        { kind: 'cron', expression: `0 9 * * ${'1,'.repeat(60)}2`, timeZone: 'UTC' },
+        /A cron expression can be at most 100 characters/,
+      ],
+    ];
+    for (const [input, schedule, error] of cases) {
+      const tool = await call('schedule_recall', input);
+      expect(tool.isError).toBe(true);
+      expect(JSON.stringify(tool.output)).toMatch(error);
+      // The form's path: the same schema refuses the same schedule with the same sentence.
+      const form = RecallSchedule.safeParse(schedule);
+      expect(form.success).toBe(false);
+      expect(form.error!.issues.map((issue) => issue.message).join('; ')).toMatch(error);
+    }
+    expect(scheduler.list()).toEqual([]);
+    // One run a minute, pinned to a second, is fine.
+    expect((await call('schedule_recall', { message: 'x', cron: '30 * * * * *' })).isError).toBe(false);
+  });
+
   it("lists and cancels only this conversation's recalls", async () => {
     const { call, other } = setup();
     await call('schedule_recall', { message: 'Mine', in_seconds: 600 });
@@ -83,7 +127,10 @@ describe('recall tools for the agent', () => {
     expect(JSON.stringify(refused.output)).toMatch(/no recall with id .* in this conversation/);
     const mine = (listed.output as { recalls: { id: string }[] }).recalls[0]!.id;
     expect((await call('cancel_recall', { id: mine })).isError).toBe(false);
-    expect(((await call('list_recalls', {})).output as { recalls: unknown[] }).recalls).toEqual([]);
+    // Cancelled recalls stay listed (with their history) but never run again.
+    expect(((await call('list_recalls', {})).output as { recalls: { status: string }[] }).recalls).toEqual([
+      expect.objectContaining({ id: mine, status: 'cancelled', next_run: null }),
+    ]);
   });
 });
 

@@ -285,16 +285,16 @@ describe('orchestrator', () => {
     expect(store.getSession(session.id)!.title).toBe('About greetings');
   });
 
-  it('stores partial replies of runs still going when it closes', async () => {
+  it('keeps the reply of a run still going when Navi closes, marked interrupted', async () => {
     const { orchestrator, agent, session, store } = setup();
     const run = orchestrator.startRun(session.id, 'x');
     await settle();
     agent.last.delta('unfinished');
     await settle();
     await orchestrator.close();
-    await expect(run.done).resolves.toMatchObject({ status: 'stopped' });
+    await expect(run.done).resolves.toMatchObject({ status: 'stopped', errorKind: 'shutdown' });
     expect(store.allMessages(session.id)[1]).toMatchObject({
-      status: 'partial',
+      status: 'interrupted',
       parts: [{ type: 'text', text: 'unfinished' }],
     });
   });

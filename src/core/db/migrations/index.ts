@@ -7,6 +7,8 @@ import { mcpServers } from './0006-mcp-servers';
 import { messageSearch } from './0007-message-search';
 import { conversationTree } from './0008-conversation-tree';
 import { attachments } from './0009-attachments';
+import { interruptedReplies } from './0010-interrupted-replies';
+import { recallAttempts } from './0011-recall-attempts';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -22,4 +24,6 @@ export const migrations: readonly Migration[] = [
   messageSearch,
   conversationTree,
   attachments,
+  interruptedReplies,
+  recallAttempts,
 ];

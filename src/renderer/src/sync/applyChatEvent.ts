@@ -61,7 +61,12 @@ function applyEventBody(conversation: Conversation, event: ChatEvent): Conversat
   const { live } = conversation;
   switch (event.type) {
     case 'run-started': {
-      const branch = continueBranch(conversation.messages, event.prompt);
+      // A retry rewrites the failed reply stored under `replyId` in place (what follows it stays);
+      // the live reply stands in for it until it is stored again.
+      const retried = conversation.messages.some((message) => message.id === event.replyId);
+      const branch = retried
+        ? { messages: conversation.messages.filter((message) => message.id !== event.replyId), found: true }
+        : continueBranch(conversation.messages, event.prompt);
       return {
         ...conversation,
         messages: branch.messages,

@@ -15,6 +15,7 @@ interface AssistantMessageProps {
 export function AssistantMessage({ message, streaming, waiting, onRetry }: AssistantMessageProps) {
   const hasError = message.parts.some((part) => part.type === 'error');
   const stopped = !streaming && message.status === 'partial' && !hasError;
+  const interrupted = !streaming && message.status === 'interrupted';
   return (
     <article
       className={`message assistant${message.origin === 'recall' ? ' from-recall' : ''}`}
@@ -31,6 +32,11 @@ export function AssistantMessage({ message, streaming, waiting, onRetry }: Assis
       {stopped && (
         <p className="message-note">
           {message.parts.length === 0 ? 'Stopped before Navi replied.' : 'Stopped — this reply is incomplete.'}
+        </p>
+      )}
+      {interrupted && (
+        <p className="message-note">
+          Interrupted — Navi closed before this reply finished; this is what it had written.
         </p>
       )}
     </article>

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Message, RunStatus } from '../../../../shared/contract';
 import { AssistantMessage } from './AssistantMessage';
+import { SystemNote } from './SystemNote';
 import { UserMessage } from './UserMessage';
 
 interface MessageRowProps {
@@ -19,6 +20,8 @@ export const MessageRow = memo(function MessageRow({ message, streaming, waiting
     <li className="message-row">
       {message.role === 'user' ? (
         <UserMessage message={message} />
+      ) : message.role === 'system' ? (
+        <SystemNote message={message} />
       ) : (
         <AssistantMessage message={message} streaming={streaming} waiting={waiting} onRetry={onRetry} />
       )}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { cronInWords } from './describeSchedule';
 import { nextCronRun } from './cronNextRun';
-import { formatFullDateTime, formatRelative, formatRunTime } from './formatTime';
+import { formatFullDateTime, isoStamp, formatRelative, formatRunTime } from './formatTime';
 
 interface CronPreviewProps {
   readonly expression: string;
@@ -43,7 +43,7 @@ export function CronPreview({ expression, timeZone, id, now }: CronPreviewProps)
             <span className="muted">
               {' '}
               · next run{' '}
-              <time dateTime={new Date(result.next).toISOString()} title={formatFullDateTime(result.next)}>
+              <time dateTime={isoStamp(result.next)} title={formatFullDateTime(result.next)}>
                 {formatRunTime(result.next, now, true)}
               </time>{' '}
               ({formatRelative(result.next, now)})

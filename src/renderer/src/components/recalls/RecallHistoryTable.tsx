@@ -1,6 +1,6 @@
 import type { Recall, RecallRun } from '../../../../shared/contract';
 import { conversationRoute, routeHash } from '../../routing/route';
-import { formatFullDateTime, formatRunTime } from './formatTime';
+import { formatFullDateTime, isoStamp, formatRunTime } from './formatTime';
 import { firstLine, OUTCOME_LABEL, outcomeTone } from './recallLabels';
 
 interface RecallHistoryTableProps {
@@ -37,7 +37,7 @@ export function RecallHistoryTable({ runs, recalls, now, titles }: RecallHistory
           return (
             <tr key={run.id}>
               <td className="history-when">
-                <time dateTime={new Date(run.startedAt).toISOString()} title={formatFullDateTime(run.startedAt)}>
+                <time dateTime={isoStamp(run.startedAt)} title={formatFullDateTime(run.startedAt)}>
                   {formatRunTime(run.startedAt, now)}
                 </time>
                 {took && <span className="muted"> · {took}</span>}

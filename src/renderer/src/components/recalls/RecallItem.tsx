@@ -3,12 +3,13 @@ import type { Recall } from '../../../../shared/contract';
 import { conversationRoute, routeHash } from '../../routing/route';
 import { DeleteRecallDialog } from './DeleteRecallDialog';
 import { describeSchedule } from './describeSchedule';
-import { formatFullDateTime, formatRelative, formatRunTime } from './formatTime';
+import { formatFullDateTime, isoStamp, formatRelative, formatRunTime } from './formatTime';
 import { RecallActions } from './RecallActions';
 import { RecallLastOutcome } from './RecallLastOutcome';
 import { RecallStatusBadge } from './RecallStatusBadge';
 import { createdByLabel } from './recallLabels';
 import { useRecallCommands } from './useRecallCommands';
+import { useWaitingReason } from '../../stores/recallsHealthStore';
 
 interface RecallItemProps {
   readonly recall: Recall;
@@ -24,7 +25,8 @@ export const RecallItem = memo(function RecallItem({ recall, now, conversationTi
   const [deleting, setDeleting] = useState(false);
   const messageId = useId();
   // A failed run that will be tried again: its next run is the retry.
-  const retrying = recall.attempts > 0 && recall.lastOutcome === 'failed';
+  const retrying = recall.attempts > 0 && (recall.lastOutcome === 'failed' || recall.lastOutcome === 'interrupted');
+  const waiting = useWaitingReason(recall.id);
   return (
     <li className={`recall-item status-${recall.status}`} data-recall-id={recall.id}>
       <div className="recall-main">
@@ -35,7 +37,7 @@ export const RecallItem = memo(function RecallItem({ recall, now, conversationTi
             <span className="recall-next">
               {recall.status === 'running' ? 'Running now' : retrying ? 'Retry ' : 'Next '}
               {recall.status !== 'running' && (
-                <time dateTime={new Date(recall.nextRunAt).toISOString()} title={formatFullDateTime(recall.nextRunAt)}>
+                <time dateTime={isoStamp(recall.nextRunAt)} title={formatFullDateTime(recall.nextRunAt)}>
                   {formatRunTime(recall.nextRunAt, now, true)}
                 </time>
               )}
@@ -56,6 +58,7 @@ export const RecallItem = memo(function RecallItem({ recall, now, conversationTi
           {recall.missedPolicy === 'skip' && <span>skips missed runs</span>}
           <RecallLastOutcome recall={recall} now={now} />
         </div>
+        {waiting && <p className="recall-waiting">Waiting to retry: {waiting}</p>}
         {commands.error && (
           <p className="inline-error recall-command-error" role="alert">
             {commands.error}

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { Recall } from '../../../../shared/contract';
+import { ErrorBoundary, RenderFailure } from '../common/ErrorBoundary';
 import { RecallForm } from './RecallForm';
 import { RecallItem } from './RecallItem';
 
@@ -23,13 +24,17 @@ export function RecallList({ recalls, label, now, titles }: RecallListProps) {
             <RecallForm sessionId={recall.sessionId} recall={recall} onDone={() => setEditingId(undefined)} />
           </li>
         ) : (
-          <RecallItem
+          <ErrorBoundary
             key={recall.id}
-            recall={recall}
-            now={now}
-            conversationTitle={titles?.(recall.sessionId)}
-            onEdit={edit}
-          />
+            resetKey={recall}
+            fallback={(retry) => (
+              <li className="recall-item" data-recall-id={recall.id}>
+                <RenderFailure what="this recall" retry={retry} />
+              </li>
+            )}
+          >
+            <RecallItem recall={recall} now={now} conversationTitle={titles?.(recall.sessionId)} onEdit={edit} />
+          </ErrorBoundary>
         ),
       )}
     </ul>

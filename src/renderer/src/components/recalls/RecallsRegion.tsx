@@ -6,6 +6,7 @@ import { NotificationPrompt } from './NotificationPrompt';
 import { RecallForm } from './RecallForm';
 import { RecallList } from './RecallList';
 import { RecallsBar } from './RecallsBar';
+import { SchedulerProblem } from './SchedulerProblem';
 import './recalls.css';
 
 /**
@@ -43,6 +44,7 @@ export function RecallsRegion({ sessionId }: { readonly sessionId: string }) {
         onNew={() => setCreating(true)}
       />
       <div className="recalls-body" id={bodyId} hidden={!listShown && !creating}>
+        {listShown && <SchedulerProblem now={now} />}
         {listShown && recalls.some(isActive) && <NotificationPrompt />}
         {listShown && <RecallList recalls={recalls} label="Recalls of this conversation" now={now} />}
         {creating && <RecallForm sessionId={sessionId} onDone={closeForm} />}

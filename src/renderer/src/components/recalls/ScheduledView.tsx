@@ -6,6 +6,7 @@ import { isActive, useAllRecalls, useRecallStore } from '../../stores/recallStor
 import { NotificationPrompt } from './NotificationPrompt';
 import { RecallHistoryTable } from './RecallHistoryTable';
 import { RecallList } from './RecallList';
+import { SchedulerProblem } from './SchedulerProblem';
 import { UpcomingRecalls } from './UpcomingRecalls';
 import { useConversationTitles } from './useConversationTitles';
 import './recalls.css';
@@ -58,6 +59,7 @@ export function ScheduledView() {
         <p className="muted scheduled-intro">
           Recalls bring Navi back to a conversation later, once or on a schedule. Times are in your time zone.
         </p>
+        <SchedulerProblem now={now} />
         <NotificationPrompt persistent />
         {loadError && (
           <p className="inline-error" role="alert">

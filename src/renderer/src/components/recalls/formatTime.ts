@@ -1,4 +1,13 @@
 /** Local-time wording for recall times, in the person's own locale and time zone. */
+import { isShowableTime } from '../../../../shared/time/timeWords';
+
+/** What a time that no Date can show reads as (a damaged record must not blank the page). */
+const UNKNOWN_TIME = 'an unknown time';
+
+/** The machine-readable form for `<time dateTime>`, when the time can be shown at all. */
+export function isoStamp(ms: number): string | undefined {
+  return isShowableTime(ms) ? new Date(ms).toISOString() : undefined;
+}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -44,6 +53,7 @@ function capitalise(text: string): string {
  * `inline` keeps "today" lower-case for use inside a sentence.
  */
 export function formatRunTime(ms: number, now: number = Date.now(), inline = false): string {
+  if (!isShowableTime(ms)) return UNKNOWN_TIME;
   const days = dayOffset(ms, now);
   if (days >= -1 && days <= 1) {
     const day = relative.format(days, 'day');
@@ -56,22 +66,26 @@ export function formatRunTime(ms: number, now: number = Date.now(), inline = fal
 
 /** "Today", "Tomorrow", "Thursday, 5 December": headings for runs grouped by day. */
 export function formatDayHeading(ms: number, now: number = Date.now()): string {
+  if (!isShowableTime(ms)) return 'Some day';
   const days = dayOffset(ms, now);
   return days >= -1 && days <= 1 ? capitalise(relative.format(days, 'day')) : dayHeading.format(ms);
 }
 
 /** The time of day alone ("14:05"). */
 export function formatTimeOfDay(ms: number): string {
+  if (!isShowableTime(ms)) return UNKNOWN_TIME;
   return timeOfDay.format(ms);
 }
 
 /** Everything, with the zone: for tooltips. */
 export function formatFullDateTime(ms: number): string {
+  if (!isShowableTime(ms)) return UNKNOWN_TIME;
   return fullDateTime.format(ms);
 }
 
 /** "in 5 minutes", "2 hours ago", "now". */
 export function formatRelative(ms: number, now: number = Date.now()): string {
+  if (!isShowableTime(ms)) return UNKNOWN_TIME;
   const delta = ms - now;
   const size = Math.abs(delta);
   if (size < 45_000) return delta >= 0 ? relative.format(Math.max(1, Math.round(delta / 1000)), 'second') : 'just now';

@@ -16,12 +16,14 @@ export const OUTCOME_LABEL: Readonly<Record<RecallOutcome, string>> = {
   deferred: 'Deferred (a reply was being written)',
   missed: 'Missed while Navi was closed',
   skipped: 'Skipped (missed while Navi was closed)',
+  stopped: 'Stopped by you',
+  interrupted: 'Interrupted (Navi closed while it ran)',
 };
 
 /** Outcomes that went wrong, shown in the danger colour. */
 export function outcomeTone(outcome: RecallOutcome): 'ok' | 'bad' | 'neutral' {
   if (outcome === 'success') return 'ok';
-  if (outcome === 'failed') return 'bad';
+  if (outcome === 'failed' || outcome === 'interrupted') return 'bad';
   return 'neutral';
 }
 

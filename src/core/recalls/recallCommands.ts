@@ -1,0 +1,211 @@
+import {
+  RecallSchedule,
+  type MissedRunPolicy,
+  type Recall,
+  type RecallRun,
+  type RecallsHealth,
+} from '../../shared/contract';
+import { RpcError } from '../../shared/rpc';
+import type { AppEventBus } from '../events/appEventBus';
+import type { Clock } from '../ports';
+import type { Orchestrator } from '../sessions/orchestrator';
+import type { SessionStore } from '../store/sessionStore';
+import { ScheduleError } from './cronSchedule';
+import { publicRecall } from './publicRecall';
+import type { RecallEngine } from './recallEngine';
+import type { RecallStore, StoredRecall } from './recallStore';
+import { nextSlotAfter, resolveSchedule } from './schedule';
+
+export interface CreateRecallInput {
+  readonly sessionId: string;
+  readonly schedule: RecallSchedule;
+  readonly message: string;
+  readonly missedPolicy?: MissedRunPolicy;
+  readonly createdBy: Recall['createdBy'];
+}
+
+export interface RecallCommandsOptions {
+  readonly recalls: RecallStore;
+  readonly sessions: SessionStore;
+  readonly orchestrator: Orchestrator;
+  readonly bus: AppEventBus;
+  readonly clock: Clock;
+  readonly engine: RecallEngine;
+  readonly newId: () => string;
+  readonly perSessionLimit: number;
+}
+
+/**
+ * What people and the agent do to recalls: create, edit, pause, resume, run now, cancel, delete,
+ * and read them. Every change is one transaction; the engine is told so its timer stays right.
+ */
+export class RecallCommands {
+  /** The engine that fires recalls; told about every change so its timer stays right. */
+  readonly engine: RecallEngine;
+
+  constructor(private readonly options: RecallCommandsOptions) {
+    this.engine = options.engine;
+  }
+
+  private get store(): RecallStore {
+    return this.options.recalls;
+  }
+
+  private now(): number {
+    return this.options.clock.now();
+  }
+
+  create(input: CreateRecallInput): Recall {
+    const { sessions, perSessionLimit } = this.options;
+    if (!sessions.getSession(input.sessionId))
+      throw new RpcError('not_found', `Conversation ${input.sessionId} does not exist.`);
+    if (this.store.countActive(input.sessionId) >= perSessionLimit) {
+      throw new RpcError(
+        'invalid_input',
+        `This conversation already has ${perSessionLimit} active recalls, the most allowed; cancel one before scheduling another.`,
+      );
+    }
+    const { columns, firstRun } = this.resolve(input.schedule);
+    const recall = this.store.insert({
+      id: this.options.newId(),
+      sessionId: input.sessionId,
+      ...columns,
+      message: input.message.trim(),
+      missedPolicy: input.missedPolicy ?? 'catch_up_once',
+      createdBy: input.createdBy,
+      nextRunAt: firstRun,
+    });
+    return this.afterChange(recall.id, recall);
+  }
+
+  update(id: string, change: { schedule?: RecallSchedule; message?: string; missedPolicy?: MissedRunPolicy }): Recall {
+    const recall = this.store.require(id);
+    const resolved = change.schedule ? this.resolve(change.schedule) : undefined;
+    const reschedule =
+      resolved && (recall.status === 'pending' || recall.status === 'done' || recall.status === 'failed');
+    const updated = this.store.update(id, {
+      ...(change.message !== undefined ? { message: change.message.trim() } : {}),
+      ...(change.missedPolicy ? { missedPolicy: change.missedPolicy } : {}),
+      ...(resolved ? { schedule: resolved.columns } : {}),
+      // A new schedule gives a finished recall a new life; a paused one keeps waiting for resume.
+      ...(reschedule ? { status: 'pending' as const, nextRunAt: resolved.firstRun, attempts: 0 } : {}),
+    });
+    return this.afterChange(id, updated);
+  }
+
+  pause(id: string): Recall {
+    const recall = this.store.require(id);
+    if (recall.status !== 'pending' && recall.status !== 'running') {
+      throw new RpcError('conflict', `Only a scheduled recall can be paused; this one is ${recall.status}.`);
+    }
+    return this.afterChange(id, this.store.update(id, { status: 'paused', nextRunAt: null }));
+  }
+
+  resume(id: string): Recall {
+    const recall = this.store.require(id);
+    if (recall.status !== 'paused')
+      throw new RpcError('conflict', `Only a paused recall can be resumed; this one is ${recall.status}.`);
+    const now = this.now();
+    const next = recall.kind === 'once' ? Math.max(recall.triggerAt ?? now, now) : nextSlotAfter(recall, now);
+    return this.afterChange(id, this.store.update(id, { status: 'pending', nextRunAt: next ?? now, attempts: 0 }));
+  }
+
+  /** Fires now (its regular schedule continues afterwards). */
+  runNow(id: string): Recall {
+    const recall = this.store.require(id);
+    if (recall.status === 'running') throw new RpcError('conflict', 'This recall is running right now.');
+    if (this.options.orchestrator.isBusy(recall.sessionId)) {
+      throw new RpcError('busy', 'A reply is being written in this conversation; run the recall when it has finished.');
+    }
+    // A one-off "run now" of a finished one-time recall runs it again on purpose.
+    this.store.update(id, { status: 'pending', nextRunAt: this.now(), attempts: 0, promptId: null, replyId: null });
+    this.engine.tick();
+    return publicRecall(this.store.require(id));
+  }
+
+  /**
+   * Ends a recall's future runs; it stays in the list as cancelled. A run in progress (even the one
+   * asking, when the agent cancels its own recall) finishes its reply.
+   */
+  cancel(id: string): Recall {
+    const recall = this.store.require(id);
+    if (recall.status === 'cancelled') return publicRecall(recall);
+    return this.afterChange(id, this.store.update(id, { status: 'cancelled', nextRunAt: null }));
+  }
+
+  /** Removes a recall and its history. A run in progress finishes its reply (Stop is for stopping). */
+  delete(id: string): boolean {
+    const recall = this.store.get(id);
+    if (!recall) return false;
+    const deleted = this.store.delete(id);
+    if (deleted) this.options.bus.publish({ type: 'recall-deleted', recallId: id, sessionId: recall.sessionId });
+    this.engine.arm();
+    return deleted;
+  }
+
+  /** Pauses every scheduled recall (the tray's "Pause all recalls"); returns how many. */
+  pauseAll(): number {
+    let paused = 0;
+    for (const recall of this.store.list()) {
+      if (recall.status !== 'pending' && recall.status !== 'running') continue;
+      const updated = this.store.update(recall.id, { status: 'paused', nextRunAt: null });
+      if (updated) {
+        this.engine.changed(updated);
+        paused++;
+      }
+    }
+    this.engine.arm();
+    return paused;
+  }
+
+  /** The next few recalls to fire, soonest first. */
+  upcoming(limit: number): Recall[] {
+    return this.store
+      .list()
+      .filter((recall) => recall.status === 'pending' && recall.nextRunAt !== null)
+      .slice(0, limit)
+      .map(publicRecall);
+  }
+
+  list(sessionId?: string): Recall[] {
+    return this.store.list(sessionId).map(publicRecall);
+  }
+
+  history(filter: { recallId?: string; sessionId?: string; limit?: number } = {}): RecallRun[] {
+    return this.store.history(filter);
+  }
+
+  /** Whether the scheduler can work, and what waits if it cannot. */
+  health(): RecallsHealth {
+    return this.engine.healthState;
+  }
+
+  /** The earliest time a pending recall is due, if any (the OS wake-up registration reads it). */
+  nextDueAt(): number | undefined {
+    return this.engine.nextDueAt();
+  }
+
+  /**
+   * Checks a schedule with the same rules the RPC schema applies (so the agent's tool and the form
+   * get the same refusal), then resolves it.
+   */
+  private resolve(schedule: RecallSchedule) {
+    const checked = RecallSchedule.safeParse(schedule);
+    if (!checked.success) {
+      throw new RpcError('invalid_input', checked.error.issues.map((issue) => issue.message).join('; ') + '.');
+    }
+    try {
+      return resolveSchedule(checked.data, this.now());
+    } catch (error) {
+      if (error instanceof ScheduleError) throw new RpcError('invalid_input', error.message);
+      throw error;
+    }
+  }
+
+  private afterChange(id: string, updated: StoredRecall | undefined): Recall {
+    if (!updated) throw new RpcError('not_found', `Recall ${id} does not exist.`);
+    this.engine.changed(updated);
+    this.engine.arm();
+    return publicRecall(updated);
+  }
+}
