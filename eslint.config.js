@@ -48,7 +48,7 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['scripts/**/*.mjs', '*.cjs', '*.js'],
+    files: ['scripts/**/*.mjs', '*.cjs', '*.js', 'tests/electron/*.cjs'],
     languageOptions: { globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -68,6 +68,8 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
   const resource = (name: string): string => join(options.resourcesDir, name);
   const openLink = createLinkOpener({ electron, logger });
 
+  // One Navi per data directory: Electron keys its single-instance lock (and its own files) to userData.
+  if (options.env.NAVI_DATA_DIR) app.setPath('userData', options.env.NAVI_DATA_DIR);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return { ready: Promise.resolve(), core: () => undefined };
@@ -75,7 +77,7 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
 
   const background = options.argv.includes(BACKGROUND_FLAG);
   const timeZone = options.timeZone ?? systemTimeZone;
-  const dataDir = options.env.NAVI_DATA_DIR ?? app.getPath('userData');
+  const dataDir = app.getPath('userData');
   const prefsFile = join(dataDir, 'desktop.json');
   let prefs: DesktopPrefs = loadPrefs(prefsFile);
   const updatePrefs = (change: Partial<DesktopPrefs>): void => {

@@ -100,6 +100,7 @@ export interface AppLike {
   quit(): void;
   exit(exitCode?: number): void;
   getPath(name: 'userData' | 'exe'): string;
+  setPath(name: 'userData', path: string): void;
   getAppPath(): string;
   getVersion(): string;
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void;

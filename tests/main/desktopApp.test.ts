@@ -151,6 +151,15 @@ describe('single instance', () => {
     expect(window!.isMinimized()).toBe(false);
   });
 
+  it('the lock is per data directory: a Navi on another one runs beside it', async () => {
+    const machine = new FakeMachine();
+    const first = await launch({ machine });
+    const other = await launch({ machine });
+    expect(other.electron.app.state).toBe('running');
+    expect(other.electron.windows()).toHaveLength(1);
+    expect(first.electron.windows()[0]!.focused).toBe(0);
+  });
+
   it('a second start opens a window when the first runs in the tray only', async () => {
     const machine = new FakeMachine();
     const first = await launch({ machine });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/tempDir';
@@ -32,13 +32,14 @@ describe('start-up failure', () => {
     expect(await failed.electron.app.exited).toBe(1);
     expect(failed.electron.allWindowsEver()).toEqual([]);
     expect(failed.electron.trays.filter((tray) => !tray.destroyed)).toEqual([]);
-    expect(machine.lockHolder).toBeUndefined();
+    expect(machine.lockHolder(dataDir)).toBeUndefined();
 
-    // A relaunch is not swallowed by a ghost holding the single-instance lock.
-    const fresh = await launch({ machine });
+    // Once the cause is gone, a relaunch is not swallowed by a ghost holding the single-instance lock.
+    rmSync(join(dataDir, 'navi.db'));
+    const fresh = await launch({ machine, dataDir });
     expect(fresh.electron.dialog.errorBoxes).toEqual([]);
     expect(fresh.electron.windows()).toHaveLength(1);
-    expect(machine.lockHolder).toBe(fresh.electron.app);
+    expect(machine.lockHolder(fresh.dataDir)).toBe(fresh.electron.app);
   });
 
   it("shows the core's reason for a damaged database and names the data folder", async () => {

@@ -17,23 +17,27 @@ export function preventableEvent(): PreventableEvent & { readonly defaultPrevent
  * lock tells the holder (`second-instance` with the newcomer's argv), as Electron does.
  */
 export class FakeMachine {
-  private holder: FakeApp | undefined;
+  /** Electron keys the lock to the userData folder. */
+  private readonly holders = new Map<string, FakeApp>();
 
   acquire(app: FakeApp): boolean {
-    if (this.holder && this.holder !== app && this.holder.state === 'running') {
-      this.holder.emit('second-instance', {}, [...app.argv], '/');
+    const key = app.getPath('userData');
+    const holder = this.holders.get(key);
+    if (holder && holder !== app && holder.state === 'running') {
+      holder.emit('second-instance', {}, [...app.argv], '/');
       return false;
     }
-    this.holder = app;
+    this.holders.set(key, app);
     return true;
   }
 
   release(app: FakeApp): void {
-    if (this.holder === app) this.holder = undefined;
+    for (const [key, holder] of this.holders) if (holder === app) this.holders.delete(key);
   }
 
-  get lockHolder(): FakeApp | undefined {
-    return this.holder;
+  /** Who holds the lock (of the one folder in use, or of `userData`). */
+  lockHolder(userData?: string): FakeApp | undefined {
+    return userData ? this.holders.get(userData) : [...this.holders.values()][0];
   }
 }
 
@@ -60,11 +64,13 @@ export class FakeApp extends EventEmitter implements AppLike {
   /** Resolves with the exit code once the process would have ended. */
   readonly exited: Promise<number>;
   private resolveExited!: (code: number) => void;
+  private userData: string;
 
   constructor(private readonly options: FakeAppOptions) {
     super();
     this.isPackaged = options.isPackaged ?? false;
     this.argv = options.argv;
+    this.userData = options.userData;
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
   }
 
@@ -113,7 +119,14 @@ export class FakeApp extends EventEmitter implements AppLike {
   }
 
   getPath(name: 'userData' | 'exe'): string {
-    return name === 'userData' ? this.options.userData : this.options.exePath;
+    return name === 'userData' ? this.userData : this.options.exePath;
+  }
+
+  setPath(_name: 'userData', path: string): void {
+    if (this.state !== 'running' || this.options.machine.lockHolder(this.userData) === this) {
+      throw new Error('setPath(userData) after taking the single-instance lock has no effect on it');
+    }
+    this.userData = path;
   }
 
   getAppPath(): string {
