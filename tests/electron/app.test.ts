@@ -261,7 +261,7 @@ describe.skipIf(!binary)('desktop app under Electron', () => {
       .toBe(true);
   });
 
-  it('quitting stops the run, keeps its partial reply and ends MCP servers before the process exits', async () => {
+  it('quitting stops the run, keeps its text as interrupted and ends MCP servers before the process exits', async () => {
     const fixture = await startFixture();
     const { app, dataDir } = await launch({ fixture, close: false });
     const page = await app.firstWindow();
@@ -287,7 +287,7 @@ describe.skipIf(!binary)('desktop app under Electron', () => {
     const db = new Database(join(dataDir, 'navi.db'), { readonly: true });
     try {
       const statuses = db.prepare("SELECT status FROM messages WHERE role = 'assistant'").all() as { status: string }[];
-      expect(statuses.map((row) => row.status)).toEqual(['partial']);
+      expect(statuses.map((row) => row.status)).toEqual(['interrupted']);
     } finally {
       db.close();
     }
