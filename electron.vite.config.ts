@@ -6,13 +6,14 @@ import type { Plugin } from 'vite';
 /**
  * The built page's policy, as the desktop app loads it: IPC needs no network source, so nothing
  * beyond the page's own files. The browser host serves the same page with its own header on top,
- * which adds only its one WebSocket address (src/host/server.ts).
+ * which adds only its one WebSocket address (src/host/server.ts). Images may be `blob:` URLs: the
+ * page makes them from attached files' bytes, read through the core's RPC (no protocol, no route).
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
   "connect-src 'self'",
   "frame-src 'none'",
   "object-src 'none'",

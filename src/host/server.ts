@@ -51,7 +51,7 @@ function securityHeaders(port: number): Record<string, string> {
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
+      "img-src 'self' data: blob:",
       `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
       "object-src 'none'",
       "base-uri 'none'",

@@ -157,6 +157,8 @@ describe('Electron security audit', () => {
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('frame-src')).toEqual(["'none'"]);
     expect(directives.get('base-uri')).toEqual(["'none'"]);
+    // Attached images are shown from object URLs the page made from the core's bytes; nothing remote.
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
     expect(csp).not.toMatch(/unsafe-eval|ws:|wss:|(^|\s)\*(\s|;|$)/);
   });
 

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { McpResourceRef } from '../../../shared/contract';
+import type { AttachmentRef, McpResourceRef } from '../../../shared/contract';
 import { errorMessage } from '../lib/errorMessage';
 import { useApi } from '../lib/apiContext';
 import { conversationRoute } from '../routing/route';
@@ -13,17 +13,18 @@ import { NEW_CHAT_DRAFT, useComposerStore } from '../stores/composerStore';
  */
 export function useSendMessage(
   sessionId: string | undefined,
-): (text: string, resources?: readonly McpResourceRef[]) => Promise<boolean> {
+): (text: string, resources?: readonly McpResourceRef[], files?: readonly AttachmentRef[]) => Promise<boolean> {
   const api = useApi();
   return useCallback(
-    async (text: string, resources?: readonly McpResourceRef[]) => {
+    async (text: string, resources?: readonly McpResourceRef[], files?: readonly AttachmentRef[]) => {
       const key = sessionId ?? NEW_CHAT_DRAFT;
       const { setSendError, setDraft } = useComposerStore.getState();
       setSendError(key, undefined);
       try {
-        const attached = resources?.length
-          ? { resources: resources.map(({ serverId, uri }) => ({ serverId, uri })) }
-          : {};
+        const attached = {
+          ...(resources?.length ? { resources: resources.map(({ serverId, uri }) => ({ serverId, uri })) } : {}),
+          ...(files?.length ? { attachments: files.map(({ id, name }) => ({ id, name })) } : {}),
+        };
         if (sessionId) await api.chat.send({ sessionId, text, ...attached });
         else navigate(conversationRoute((await api.chat.start({ text, ...attached })).sessionId));
         return true;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { McpResourceRef } from '../../../../shared/contract';
+import type { AttachmentRef, McpResourceRef } from '../../../../shared/contract';
 import { useEscapeToStop } from '../../hooks/useEscapeToStop';
 import { useSendMessage } from '../../hooks/useSendMessage';
 import { useStickToBottom } from '../../hooks/useStickToBottom';
@@ -9,6 +9,8 @@ import { useComposerStore } from '../../stores/composerStore';
 import { useConversation } from '../../stores/conversationStore';
 import { loadEarlierMessages } from '../../sync/loadEarlierMessages';
 import { useConversationFeed } from '../../sync/useConversationFeed';
+import { useAttachFiles } from '../attachments/useAttachFiles';
+import { useFileDrop } from '../attachments/useFileDrop';
 import { Icon } from '../common/Icon';
 import { RecallsRegion } from '../recalls/RecallsRegion';
 import { ChatHeader } from './ChatHeader';
@@ -23,6 +25,7 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
   useConversationFeed(api, sessionId);
   const conversation = useConversation(sessionId);
   const send = useSendMessage(sessionId);
+  const attachFiles = useAttachFiles(sessionId);
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLOListElement>(null);
   const { detached, jumpToLatest } = useStickToBottom(scrollRef, contentRef, `${sessionId}:${conversation.status}`);
@@ -50,12 +53,14 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
   useEscapeToStop(liveRunId !== undefined, stop);
 
   const sendAndFollow = useCallback(
-    (text: string, resources?: readonly McpResourceRef[]) => {
+    (text: string, resources?: readonly McpResourceRef[], files?: readonly AttachmentRef[]) => {
       jumpToLatest();
-      return send(text, resources);
+      return send(text, resources, files);
     },
     [jumpToLatest, send],
   );
+
+  const drop = useFileDrop(attachFiles.attach);
 
   const toRetry = retryTarget(conversation);
   const retry = useCallback(() => {
@@ -72,7 +77,8 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
   }
 
   return (
-    <section className="chat-view" aria-label="Conversation">
+    <section className="chat-view" aria-label="Conversation" {...drop.handlers}>
+      {drop.overlay}
       <ChatHeader sessionId={sessionId} title={title} running={live !== undefined} />
       <RecallsRegion sessionId={sessionId} />
       {conversation.status === 'loading' ? (

@@ -1,8 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { McpResourceRef } from '../../../../shared/contract';
+import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import type { AttachmentRef, McpResourceRef } from '../../../../shared/contract';
 import { messageTooLong } from '../../../../shared/contract/limits';
 import { COMPOSER_ID } from '../../hooks/useKeyboardShortcuts';
+import { draftFilesBlock, useDraftFiles } from '../../stores/attachmentDraftStore';
 import { NEW_CHAT_DRAFT, useComposerStore, type AttachedResource } from '../../stores/composerStore';
+import { AttachFilesButton } from '../attachments/AttachFilesButton';
+import { DraftAttachments } from '../attachments/DraftAttachments';
+import { useAttachFiles } from '../attachments/useAttachFiles';
 import { Icon } from '../common/Icon';
 import { AttachedResources } from '../composer/AttachedResources';
 import { PromptArgumentsForm } from '../composer/PromptArgumentsForm';
@@ -18,7 +22,11 @@ interface ComposerProps {
   readonly sessionId: string | undefined;
   readonly running: boolean;
   readonly stopping?: boolean;
-  readonly onSend: (text: string, resources?: readonly McpResourceRef[]) => Promise<boolean>;
+  readonly onSend: (
+    text: string,
+    resources?: readonly McpResourceRef[],
+    files?: readonly AttachmentRef[],
+  ) => Promise<boolean>;
   readonly onStop?: () => void;
 }
 
@@ -31,6 +39,8 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
   const setSendError = useComposerStore((state) => state.setSendError);
   const resources = useComposerStore((state) => state.resources[key] ?? NO_RESOURCES);
   const setResources = useComposerStore((state) => state.setResources);
+  const files = useDraftFiles(key);
+  const attachFiles = useAttachFiles(key);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [picking, setPicking] = useState(false);
   const slash = useSlashCommands(draft, (text) => {
@@ -42,7 +52,10 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
     textarea.current?.focus();
   }, [key]);
 
-  const canSend = draft.trim().length > 0 && !running;
+  const ready = files.filter((file) => file.status === 'ready' && file.info);
+  /** Why Send waits: a file still uploading, or one that cannot go. */
+  const filesBlock = draftFilesBlock(files);
+  const canSend = (draft.trim().length > 0 || ready.length > 0) && !running && !filesBlock;
 
   const send = async (): Promise<void> => {
     if (!canSend) return;
@@ -51,8 +64,20 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
     if (tooLong) return setSendError(key, tooLong);
     const text = draft;
     const attached = resources;
+    const refs = ready.map((file) => ({ id: file.info!.id, name: file.name }));
     setDraft(key, '');
-    if (await onSend(text, attached)) setResources(key, NO_RESOURCES);
+    if (await onSend(text, attached, refs)) {
+      setResources(key, NO_RESOURCES);
+      attachFiles.sent();
+    }
+  };
+
+  /** Images (or files) pasted into the message are attached. */
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>): void => {
+    const pasted = Array.from(event.clipboardData.files);
+    if (pasted.length === 0) return;
+    event.preventDefault();
+    attachFiles.attach(pasted);
   };
 
   const attach = (resource: AttachedResource): void => {
@@ -121,7 +146,9 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
           )
         }
       />
+      <DraftAttachments files={files} onRemove={attachFiles.remove} />
       <div className="composer-box">
+        <AttachFilesButton onFiles={attachFiles.attach} />
         <button
           type="button"
           className="composer-attach"
@@ -130,7 +157,7 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
           aria-expanded={picking}
           onClick={() => setPicking((open) => !open)}
         >
-          <Icon name="paperclip" size={16} />
+          <Icon name="plug" size={16} />
         </button>
         <textarea
           id={COMPOSER_ID}
@@ -144,6 +171,7 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
           value={draft}
           onChange={(event) => setDraft(key, event.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         {running ? (
           <button type="button" className="button danger" onClick={onStop} disabled={stopping}>
@@ -155,6 +183,11 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
           </button>
         )}
       </div>
+      {filesBlock && !running && (
+        <p className="composer-blocked" role="status">
+          {filesBlock}
+        </p>
+      )}
       <p className="composer-hint muted">
         Enter to send · Shift+Enter for a new line · / for prompts{running ? ' · Esc to stop' : ''}
       </p>

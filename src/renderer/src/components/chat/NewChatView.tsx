@@ -1,4 +1,7 @@
 import { useSendMessage } from '../../hooks/useSendMessage';
+import { NEW_CHAT_DRAFT } from '../../stores/composerStore';
+import { useAttachFiles } from '../attachments/useAttachFiles';
+import { useFileDrop } from '../attachments/useFileDrop';
 import { GuidedSetup } from '../settings/GuidedSetup';
 import { useGuidedSetup } from '../settings/useGuidedSetup';
 import { Composer } from './Composer';
@@ -7,8 +10,10 @@ import { Composer } from './Composer';
 export function NewChatView() {
   const send = useSendMessage(undefined);
   const setup = useGuidedSetup();
+  const drop = useFileDrop(useAttachFiles(NEW_CHAT_DRAFT).attach);
   return (
-    <section className="chat-view new-chat" aria-label="New chat">
+    <section className="chat-view new-chat" aria-label="New chat" {...drop.handlers}>
+      {drop.overlay}
       <div className="message-scroller">
         <div className="message-column">
           {setup.visible ? (

@@ -15,6 +15,8 @@ const PATHS = {
   bell: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0',
   paperclip: 'M21 11.5 12.5 20a5 5 0 0 1-7-7L14 4.5a3.3 3.3 0 0 1 4.7 4.7L10.2 17.7a1.7 1.7 0 0 1-2.4-2.4L15.5 7.6',
   close: 'M6 6l12 12M18 6 6 18',
+  plug: 'M9 2v5M15 2v5M6 7h12v4a6 6 0 0 1-12 0ZM12 17v5',
+  file: 'M14 3H6.5A1.5 1.5 0 0 0 5 4.5v15A1.5 1.5 0 0 0 6.5 21h11a1.5 1.5 0 0 0 1.5-1.5V8ZM14 3v5h5M8.5 13h7M8.5 17h5',
 } as const;
 
 export type IconName = keyof typeof PATHS;
