@@ -33,6 +33,7 @@ export function messageItems(parts: readonly MessagePart[]): MessageItem[] {
         items.push({ kind: 'error', key: `error-${index}`, message: part.message });
         break;
       case 'resource':
+      case 'attachment':
         // Attached context of a person's message: shown with the message, not as a reply part.
         break;
     }
