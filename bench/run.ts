@@ -8,6 +8,7 @@ import { writeResults } from './lib/results';
 import { now } from './lib/timing';
 import type { BenchModule, BenchRow } from './lib/types';
 import { diskStallBenchmark } from './disk';
+import { hostFuzzBenchmark } from './host';
 import { recallSchedulerBenchmark } from './recalls';
 import { recallCrashBenchmark } from './recalls/crash';
 import { rendererStreamingBenchmark } from './renderer';
@@ -19,6 +20,7 @@ const MODULES: readonly BenchModule[] = [
   recallSchedulerBenchmark,
   recallCrashBenchmark,
   rendererStreamingBenchmark,
+  hostFuzzBenchmark,
 ];
 
 function parseOnly(argv: readonly string[]): string[] | undefined {

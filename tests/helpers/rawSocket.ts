@@ -155,7 +155,10 @@ export function openRawWebSocket(port: number, target: string): Promise<RawWebSo
       readFrames();
     });
     socket.on('error', () => {});
-    socket.on('close', () => resolveClosed(closeCode));
+    socket.on('close', () => {
+      if (!upgraded) reject(new Error('The host closed the connection before the handshake'));
+      resolveClosed(closeCode);
+    });
     socket.write(upgradeRequest(target, port));
   });
 }

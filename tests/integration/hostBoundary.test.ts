@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { MAX_FRAME_BYTES, MAX_REQUEST_TARGET_CHARS } from '../../src/shared/contract/limits';
+import { MAX_CONNECTIONS, MAX_FRAME_BYTES, MAX_REQUEST_TARGET_CHARS } from '../../src/shared/contract/limits';
 import { recordingLogger, startTestHost, type TestHost } from '../helpers/host';
 import {
   closeFrame,
@@ -86,6 +86,25 @@ describe('browser host: HTTP requests are parsed in one guarded path', () => {
     const post = `POST /?token=${token} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi`;
     expect(statusOf(await rawExchange(port, post))).toBe(405);
     await expectServing(running);
+  });
+});
+
+describe('browser host: connections', () => {
+  it(`answers 503 to an upgrade past ${MAX_CONNECTIONS} open connections, and takes one again once one closes`, async () => {
+    const running = await start();
+    const { port, token } = running.host;
+    const open = await Promise.all(
+      Array.from({ length: MAX_CONNECTIONS }, () => openRawWebSocket(port, `/rpc?token=${token}`)),
+    );
+    try {
+      expect(running.host.connections()).toBe(MAX_CONNECTIONS);
+      expect(statusOf(await rawExchange(port, upgradeRequest(`/rpc?token=${token}`, port)))).toBe(503);
+      open.pop()!.socket.destroy();
+      await expect.poll(() => running.host.connections()).toBe(MAX_CONNECTIONS - 1);
+      expect(statusOf(await rawExchange(port, upgradeRequest(`/rpc?token=${token}`, port)))).toBe(101);
+    } finally {
+      for (const raw of open) raw.socket.destroy();
+    }
   });
 });
 
