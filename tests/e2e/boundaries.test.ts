@@ -6,7 +6,8 @@ import { startChatFixture } from './chatDriver';
 
 const harness = useBrowserHarness();
 
-describe('boundaries in Chromium through the browser host', () => {
+// Filling the composer with 100,000 characters takes a while on a busy machine.
+describe('boundaries in Chromium through the browser host', { timeout: 60_000 }, () => {
   it('refuses an over-long message in the composer, with the limit, before sending anything', async () => {
     const { agent, open, running, errors } = await startChatFixture(harness);
     const page = await open();
