@@ -2,6 +2,9 @@ import type { AppInfo, CoreServices } from '../shared/contract';
 import { createAgentRuntime } from './agent/runtime';
 import { Attachments } from './attachments/attachments';
 import { AttachmentStore } from './attachments/attachmentStore';
+import { ToolApprovals } from './approvals/toolApprovals';
+import { ToolRunLog } from './approvals/toolRunLog';
+import { unattendedElicitation } from './approvals/unattendedElicitation';
 import type { Agent } from './agent/types';
 import { openDatabase, type OpenedDatabase } from './db/database';
 import type { ConfirmStdioCommands } from './mcp/commandConfirmation';
@@ -20,6 +23,8 @@ import { createAttachmentsService } from './services/attachmentsService';
 import { createChatService } from './services/chatService';
 import { createEventsService } from './services/eventsService';
 import { createSessionsService } from './services/sessionsService';
+import { createToolsService } from './services/toolsService';
+import { ToolPolicyStore } from './tools/toolPolicyStore';
 import { createEnvOnlySecrets } from './secrets/envOnlySecrets';
 import type { Secrets } from './secrets/secrets';
 import type { Env } from './settings/envSettings';
@@ -115,6 +120,10 @@ export function createCore(options: CoreOptions): Core {
     attachments: attachmentStore,
   });
   const agent = options.agent ?? runtime.agent;
+  const toolPolicies = new ToolPolicyStore(database.db, () => clock.now());
+  const toolRunLog = new ToolRunLog(database.db, () => clock.now());
+  toolRunLog.recoverInterrupted();
+  toolPolicies.onChanged(() => bus.publish({ type: 'tool-policies-changed' }));
   const orchestrator = new Orchestrator({
     store,
     agent: () => agent,
@@ -122,6 +131,40 @@ export function createCore(options: CoreOptions): Core {
     logger,
     clock,
     titleGenerator: options.agent ? undefined : (history, signal) => runtime.generateTitle(history, signal),
+    unattendedElicitation: (recall) =>
+      unattendedElicitation(
+        {
+          clock,
+          publish: (event) => bus.publish(event),
+          sessionTitle: (sessionId) => store.getSession(sessionId)?.title ?? 'Navi',
+        },
+        recall,
+      ),
+    toolApprovals: new ToolApprovals({
+      tools: runtime.tools,
+      policies: toolPolicies,
+      log: toolRunLog,
+      clock,
+      logger,
+      publish: (event) => bus.publish(event),
+      sessionTitle: (sessionId) => store.getSession(sessionId)?.title ?? 'Navi',
+    }),
+  });
+  // A recall run waiting for a person's OK shows a notification (the tray; browser windows show their own).
+  bus.on('approval-needed', (event) => {
+    if (event.recallId === null) return;
+    try {
+      options.notifier?.notify({
+        kind: 'approval',
+        recallId: event.recallId,
+        sessionId: event.sessionId,
+        sessionTitle: event.sessionTitle,
+        title: event.title,
+        text: event.text,
+      });
+    } catch (error) {
+      logger.warn('Could not show a notification:', error);
+    }
   });
 
   const timeZone = options.timeZone ?? systemTimeZone;
@@ -170,11 +213,28 @@ export function createCore(options: CoreOptions): Core {
     }),
     events: createEventsService(bus),
     settings: runtime.settings,
-    recalls: createRecallsService(recalls),
+    recalls: createRecallsService(recalls, (runId) => toolRunLog.askedInRun(runId)),
     mcp: mcp.service,
     attachments: createAttachmentsService(attachments),
+    tools: createToolsService({
+      tools: runtime.tools,
+      policies: toolPolicies,
+      log: toolRunLog,
+      servers: () => mcp.configs.list(),
+      serverTools: (serverId) => {
+        try {
+          return mcp.manager.tools(serverId);
+        } catch {
+          return []; // removed meanwhile
+        }
+      },
+    }),
   };
   const stopCollecting = bus.on('session-deleted', collectAttachments);
+  // A removed server's rules went with it (foreign key); forget the in-memory copy too.
+  mcp.configs.onChanged((change) => {
+    if (change.kind === 'removed') toolPolicies.invalidate();
+  });
   recalls.start();
 
   let closed: Promise<void> | undefined;
@@ -197,6 +257,7 @@ export function createCore(options: CoreOptions): Core {
         await collecting;
         await mcp.dispose();
         runtime.dispose();
+        toolPolicies.dispose();
         bus.dispose();
         database.close();
         await database.closed;

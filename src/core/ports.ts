@@ -31,14 +31,19 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** What the shells show when a recall fired or gave up (tray notification, Web Notification). */
+/**
+ * What the shells show when a recall fired or gave up, or when its run waits for a person's OK to
+ * run a tool (tray notification, Web Notification).
+ */
 export interface RecallNotification {
-  readonly kind: 'fired' | 'failed';
+  readonly kind: 'fired' | 'failed' | 'approval';
   readonly recallId: string;
   readonly sessionId: string;
   readonly sessionTitle: string;
   /** The reply's first line, or the error. */
   readonly text: string;
+  /** A title of its own ("Navi needs your OK to run …"); otherwise the shell words it by kind. */
+  readonly title?: string;
 }
 
 export interface Notifier {

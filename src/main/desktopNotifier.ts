@@ -14,7 +14,10 @@ export interface DesktopNotifierOptions {
   readonly enabled: () => boolean;
 }
 
-/** Shows "recall fired" and "recall failed" as OS notifications; a click opens the conversation. */
+/**
+ * Shows "recall fired", "recall failed" and "a recall needs your OK" as OS notifications; a click
+ * opens the conversation (where a waiting approval card is).
+ */
 export function createDesktopNotifier(options: DesktopNotifierOptions): Notifier & { readonly shown: number } {
   // Electron drops notifications that nothing references before they are clicked.
   const live = new Set<NotificationLike>();
@@ -26,9 +29,10 @@ export function createDesktopNotifier(options: DesktopNotifierOptions): Notifier
     notify(notification: RecallNotification) {
       if (!options.enabled() || !options.isSupported()) return;
       const title =
-        notification.kind === 'fired'
+        notification.title ??
+        (notification.kind === 'fired'
           ? `Recall · ${notification.sessionTitle}`
-          : `Recall failed · ${notification.sessionTitle}`;
+          : `Recall failed · ${notification.sessionTitle}`);
       const item = options.create({ title, body: notification.text, silent: false });
       live.add(item);
       item.on('click', () => {

@@ -27,6 +27,11 @@ async function setup() {
     { transport: 'stdio', name: 'everything', command: process.execPath, args: [EVERYTHING, 'stdio'], env: [] },
     testCall(),
   );
+  // These tests are about MCP features, not approval: the server's tools run without asking.
+  await running.core.services.tools.setPolicy(
+    { target: { kind: 'server', serverId: server.id }, policy: 'allow' },
+    testCall(),
+  );
   await vi.waitFor(
     async () => {
       const tools = await mcp.listTools({ id: server.id }, testCall());

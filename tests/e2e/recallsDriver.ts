@@ -15,7 +15,7 @@ export interface RecordedNotification {
  * `window.__naviNotifications` and the last one kept as `window.__naviLastNotification` (to click).
  * A string, because the tests compile without the DOM's types.
  */
-const RECORD_NOTIFICATIONS = `(() => {
+export const RECORD_NOTIFICATIONS = `(() => {
   const Original = window.Notification;
   const seen = [];
   window.__naviNotifications = seen;

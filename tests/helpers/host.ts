@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { createCore, type Core } from '../../src/core/core';
+import { createCore, type Core, type CoreOptions } from '../../src/core/core';
 import { defaultRendererDir, startHost, type RunningHost } from '../../src/host/server';
 import type { Logger } from '../../src/core/ports';
 import type { Agent } from '../../src/core/agent/types';
@@ -42,10 +42,20 @@ export async function startTestHost(
     maxQueuedBytes?: number;
     /** The core's environment (provider variables, what MCP servers inherit); defaults to process.env. */
     env?: Env;
+    /** More core options: a manual clock, a notifier … */
+    core?: Partial<Omit<CoreOptions, 'dataDir' | 'agent' | 'logger' | 'env'>>;
   } = {},
 ): Promise<TestHost> {
-  const { agent, logger = quietLogger, env, ...hostOptions } = options;
-  const core = createCore({ dataDir, version: '0.0.0-test', shell: 'browser', logger, agent, env });
+  const { agent, logger = quietLogger, env, core: coreOptions, ...hostOptions } = options;
+  const core = createCore({
+    dataDir,
+    version: '0.0.0-test',
+    shell: 'browser',
+    logger,
+    agent,
+    env,
+    ...coreOptions,
+  });
   const host = await startHost({
     services: core.services,
     rendererDir: defaultRendererDir(projectRoot),

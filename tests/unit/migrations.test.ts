@@ -371,6 +371,38 @@ const dataSteps: DataStep[] = [
       ).toEqual(['deferred', 'stopped', 'interrupted']);
     },
   },
+  {
+    version: 12,
+    write: (db) => {
+      db.prepare(
+        "INSERT INTO tool_policies (kind, server_id, tool_name, policy, updated_at) VALUES ('server', 'x1', NULL, 'allow', 9)",
+      ).run();
+      db.prepare(
+        "INSERT INTO tool_policies (kind, server_id, tool_name, policy, updated_at) VALUES ('builtin', NULL, 'current_time', 'never', 9)",
+      ).run();
+      db.prepare(
+        `INSERT INTO tool_runs (session_id, run_id, tool_call_id, tool_name, tool_label, server_name, input, origin,
+           decision, decided_by, reason, requested_at, decided_at)
+         VALUES ('s1', 'run1', 'c1', 'mcp__docs__search', 'search', 'Docs', '{"q":"ferry"}', 'user', 'allowed', 'rule',
+           'Allowed by your setting for the server Docs', 90, 90)`,
+      ).run();
+    },
+    check: (db) => {
+      // Recalls made before tool approval wait for the person's OK when a tool asks.
+      expect(one(db, "SELECT unattended_policy FROM recalls WHERE id = 'r1'")).toEqual({ unattended_policy: 'wait' });
+      expect(one(db, "SELECT decision, input FROM tool_runs WHERE tool_call_id = 'c1'")).toEqual({
+        decision: 'allowed',
+        input: '{"q":"ferry"}',
+      });
+      // A removed server takes its rules with it; a conversation its tool-run log.
+      db.prepare("DELETE FROM mcp_servers WHERE id = 'x1'").run();
+      expect(all(db, 'SELECT kind, tool_name FROM tool_policies')).toEqual([
+        { kind: 'builtin', tool_name: 'current_time' },
+      ]);
+      db.prepare("DELETE FROM sessions WHERE id = 's1'").run();
+      expect(one(db, 'SELECT count(*) AS n FROM tool_runs')).toEqual({ n: 0 });
+    },
+  },
 ];
 
 describe('migrations keep and shape the data', () => {

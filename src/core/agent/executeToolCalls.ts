@@ -1,10 +1,10 @@
 import type { ToolOutcome } from '../tools/types';
 import { raceAbort } from '../abort';
 
-export interface CompletedToolCall<CALL> {
+export interface CompletedToolCall<CALL, OUTCOME extends ToolOutcome = ToolOutcome> {
   readonly call: CALL;
   readonly index: number;
-  readonly outcome: ToolOutcome;
+  readonly outcome: OUTCOME;
 }
 
 /**
@@ -12,12 +12,12 @@ export interface CompletedToolCall<CALL> {
  * back a fast one's result). Ends promptly when `signal` aborts, without waiting for tools that
  * ignore it.
  */
-export async function* executeToolCalls<CALL>(
+export async function* executeToolCalls<CALL, OUTCOME extends ToolOutcome = ToolOutcome>(
   calls: readonly CALL[],
-  run: (call: CALL) => Promise<ToolOutcome>,
+  run: (call: CALL) => Promise<OUTCOME>,
   signal: AbortSignal,
-): AsyncGenerator<CompletedToolCall<CALL>> {
-  const pending = new Map<number, Promise<CompletedToolCall<CALL>>>();
+): AsyncGenerator<CompletedToolCall<CALL, OUTCOME>> {
+  const pending = new Map<number, Promise<CompletedToolCall<CALL, OUTCOME>>>();
   calls.forEach((call, index) => {
     pending.set(
       index,

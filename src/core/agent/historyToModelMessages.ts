@@ -1,4 +1,4 @@
-import type { AssistantContent, ModelMessage, ToolResultPart, UserContent } from 'ai';
+import type { AssistantContent, ModelMessage, ToolContent, UserContent } from 'ai';
 import { messageText, type Message, type MessagePart } from '../../shared/contract/messages';
 import type { AttachmentContent } from '../attachments/modelContent';
 import { toModelOutput, toModelToolInput } from './toolOutput';
@@ -9,7 +9,8 @@ export const INTERRUPTED_TOOL_OUTPUT = 'The tool call was interrupted before it 
 /**
  * Stored messages as the AI SDK prompt. An assistant message holds text, tool calls and results in
  * order; the model API wants them split into assistant and tool messages, each call answered, so a
- * later turn sees earlier tool use. Error parts are for people and are left out.
+ * later turn sees earlier tool use. Approvals become the SDK's approval request and response parts,
+ * and a call a person refused an `execution-denied` result. Error parts are for people and are left out.
  */
 export function historyToModelMessages(
   history: readonly Message[],
@@ -59,9 +60,11 @@ type AssistantPart = Exclude<AssistantContent, string>[number];
 function assistantMessages(parts: readonly MessagePart[]): ModelMessage[] {
   const out: ModelMessage[] = [];
   let content: AssistantPart[] = [];
-  let results: ToolResultPart[] = [];
+  let results: ToolContent = [];
   /** Calls of the current round still waiting for their result, in call order. */
   let open = new Map<string, string>();
+  /** Approvals of the current round's calls, by tool call id. */
+  let approvals = new Map<string, Extract<MessagePart, { type: 'tool-approval' }>>();
   /** Every call id of this message: a repeated id would be refused by the provider. */
   const seen = new Set<string>();
 
@@ -80,6 +83,7 @@ function assistantMessages(parts: readonly MessagePart[]): ModelMessage[] {
     content = [];
     results = [];
     open = new Map();
+    approvals = new Map();
   };
 
   for (const part of parts) {
@@ -104,17 +108,31 @@ function assistantMessages(parts: readonly MessagePart[]): ModelMessage[] {
         });
         open.set(part.toolCallId, part.toolName);
         break;
-      case 'tool-result':
+      case 'tool-approval':
+        if (!open.has(part.toolCallId) || approvals.has(part.toolCallId)) break;
+        approvals.set(part.toolCallId, part);
+        content.push({ type: 'tool-approval-request', approvalId: part.approvalId, toolCallId: part.toolCallId });
+        break;
+      case 'tool-result': {
         // A result without its call (should not happen) would be refused by the provider: drop it.
         if (!open.has(part.toolCallId)) break;
         open.delete(part.toolCallId);
+        const approval = approvals.get(part.toolCallId);
+        const denied = approval?.state === 'denied';
+        if (approval?.state === 'allowed' || denied) {
+          results.push({ type: 'tool-approval-response', approvalId: approval.approvalId, approved: !denied });
+        }
         results.push({
           type: 'tool-result',
           toolCallId: part.toolCallId,
           toolName: part.toolName,
-          output: toModelOutput(part.output, part.isError),
+          output:
+            denied && typeof part.output === 'string'
+              ? { type: 'execution-denied', reason: part.output }
+              : toModelOutput(part.output, part.isError),
         });
         break;
+      }
       case 'error':
       case 'resource':
       case 'attachment':

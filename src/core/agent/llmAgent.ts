@@ -1,4 +1,4 @@
-import type { LanguageModel, ModelMessage, ToolResultPart, ToolSet } from 'ai';
+import type { LanguageModel, ModelMessage, ToolContent, ToolResultPart, ToolSet } from 'ai';
 import type { MessageOrigin } from '../../shared/contract/messages';
 import type { PrepareAttachments } from '../attachments/modelContent';
 import { systemClock, type Clock, type Logger } from '../ports';
@@ -20,7 +20,14 @@ import {
   type RequestedToolCall,
 } from './streamModelStep';
 import { toModelOutput } from './toolOutput';
-import { AgentError, type Agent, type AgentEvent, type AgentRunRequest } from './types';
+import {
+  AgentError,
+  type Agent,
+  type AgentEvent,
+  type AgentRunRequest,
+  type GateVerdict,
+  type ToolCallGate,
+} from './types';
 
 export interface LlmAgentOptions {
   /** The profile to run with, resolved per run so settings changes apply to the next message. */
@@ -57,6 +64,7 @@ async function* runAgent(options: LlmAgentOptions, request: AgentRunRequest): As
   try {
     const active = await options.activeProfile();
     const model = options.createModel(active.connection, active.model);
+    const { gate } = request;
     const attachments = await options.prepareAttachments?.(request.history, active, run.signal);
     const messages: ModelMessage[] = historyToModelMessages(request.history, attachments);
     /** Whether the model said anything (text or a tool call) in this run. */
@@ -70,7 +78,10 @@ async function* runAgent(options: LlmAgentOptions, request: AgentRunRequest): As
     };
     for (let iteration = 1; ; iteration++) {
       // Listed per step: an MCP server whose tools changed offers the new ones from the next step on.
-      const tools = toSdkTools(options.tools.list());
+      const tools = toSdkTools(
+        options.tools.list().filter((tool) => gate?.policyFor(tool.name) !== 'never'),
+        gate,
+      );
       const step = yield* streamStepWithRetry(options, active, { ...stepInput, tools, messages });
       yield { type: 'usage', model: active.model, usage: step.usage };
       if (step.responseMessage) messages.push(step.responseMessage);
@@ -80,27 +91,41 @@ async function* runAgent(options: LlmAgentOptions, request: AgentRunRequest): As
         return;
       }
 
-      const results: ToolResultPart[] = new Array<ToolResultPart>(step.toolCalls.length);
-      const runCall = (call: RequestedToolCall): Promise<ToolOutcome> =>
-        call.invalidReason !== undefined
-          ? Promise.resolve({ output: call.invalidReason, isError: true })
-          : options.tools.execute(call.toolName, call.input, {
-              sessionId: request.sessionId,
-              signal: run.signal,
-              isRecall: request.origin === 'recall',
-              toolCallId: call.toolCallId,
-              interaction: request.interaction?.(call.toolCallId),
-            });
+      const results = new Array<ToolContent>(step.toolCalls.length);
+      const runCall = async (call: RequestedToolCall): Promise<DecidedOutcome> => {
+        if (call.invalidReason !== undefined) return { output: call.invalidReason, isError: true };
+        const verdict: GateVerdict = gate
+          ? await gate.authorize(
+              { toolCallId: call.toolCallId, toolName: call.toolName, input: call.input, approvalId: call.approvalId },
+              run.signal,
+            )
+          : { allowed: true };
+        if (!verdict.allowed) {
+          if (verdict.endsRun !== undefined) throw new AgentError('approval_timeout', verdict.endsRun);
+          return { output: verdict.reason, isError: true, denied: true };
+        }
+        const outcome = await options.tools.execute(call.toolName, call.input, {
+          sessionId: request.sessionId,
+          signal: run.signal,
+          isRecall: request.origin === 'recall',
+          unattendedPolicy: request.unattendedPolicy,
+          toolCallId: call.toolCallId,
+          interaction: request.interaction?.(call.toolCallId),
+        });
+        gate?.finished(call.toolCallId, outcome.isError);
+        return outcome;
+      };
       for await (const { call, index, outcome } of executeToolCalls(step.toolCalls, runCall, run.signal)) {
-        yield { type: 'tool-result', toolCallId: call.toolCallId, toolName: call.toolName, ...outcome };
-        results[index] = {
+        yield {
           type: 'tool-result',
           toolCallId: call.toolCallId,
           toolName: call.toolName,
-          output: toModelOutput(outcome.output, outcome.isError),
+          output: outcome.output,
+          isError: outcome.isError,
         };
+        results[index] = toolMessageContent(call, outcome);
       }
-      messages.push({ role: 'tool', content: results });
+      messages.push({ role: 'tool', content: results.flat() });
 
       if (iteration >= active.maxIterations) {
         throw new AgentError(
@@ -227,10 +252,44 @@ function systemPrompt(profilePrompt: string, origin: MessageOrigin): string | un
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
 
-/** Declarations only (no `execute`): the loop runs tools itself, with the run's context and signal. */
-function toSdkTools(tools: readonly ToolDefinition[]): ToolSet | undefined {
+/** A tool outcome, marked when the call was refused (not run) rather than failed. */
+type DecidedOutcome = ToolOutcome & { readonly denied?: boolean };
+
+/**
+ * What goes back to the model for one call, in the AI SDK's own shapes: the approval response when
+ * the SDK asked for one, and the result; a refused call is an `execution-denied` result with the reason.
+ */
+function toolMessageContent(call: RequestedToolCall, outcome: DecidedOutcome): ToolContent {
+  const refusal = outcome.denied && typeof outcome.output === 'string' ? outcome.output : undefined;
+  const result: ToolResultPart = {
+    type: 'tool-result',
+    toolCallId: call.toolCallId,
+    toolName: call.toolName,
+    output:
+      refusal !== undefined
+        ? { type: 'execution-denied', reason: refusal }
+        : toModelOutput(outcome.output, outcome.isError),
+  };
+  if (call.approvalId === undefined) return [result];
+  return [
+    { type: 'tool-approval-response', approvalId: call.approvalId, approved: refusal === undefined, reason: refusal },
+    result,
+  ];
+}
+
+/**
+ * Declarations only (no `execute`): the loop runs tools itself, with the run's context and signal.
+ * `needsApproval` asks the run's gate, so the SDK marks calls that need a person's OK.
+ */
+function toSdkTools(tools: readonly ToolDefinition[], gate: ToolCallGate | undefined): ToolSet | undefined {
   if (tools.length === 0) return undefined;
   const set: ToolSet = {};
-  for (const tool of tools) set[tool.name] = { description: tool.description, inputSchema: tool.inputSchema };
+  for (const tool of tools) {
+    set[tool.name] = {
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+      ...(gate ? { needsApproval: () => gate.policyFor(tool.name) === 'ask' } : {}),
+    };
+  }
   return set;
 }

@@ -12,12 +12,16 @@ import { IdleWatchdog, type StreamTimeouts } from './idleWatchdog';
 import { toModelToolInput } from './toolOutput';
 import type { AgentEvent } from './types';
 
-/** A tool call the model asked for in one step. `invalidReason` is set when it cannot run as asked. */
+/**
+ * A tool call the model asked for in one step. `invalidReason` is set when it cannot run as asked;
+ * `approvalId` when the AI SDK asked for approval (the tool's `needsApproval` said so).
+ */
 export interface RequestedToolCall {
   readonly toolCallId: string;
   readonly toolName: string;
   readonly input: unknown;
   readonly invalidReason?: string;
+  approvalId?: string;
 }
 
 export interface ModelStepResult {
@@ -60,7 +64,8 @@ type AssistantPart = Exclude<AssistantContent, string>[number];
 
 /**
  * Streams one model call: yields text deltas and tool calls as they arrive and returns what the model
- * asked for. Tools are declared without `execute`, so the SDK never runs them: the agent loop does.
+ * asked for. Tools are declared without `execute`, so the SDK never runs them: the agent loop does,
+ * after asking for approval where the SDK emitted a `tool-approval-request`.
  * Any failure (HTTP error, error chunk, cut stream, timeout, abort) is thrown as a ModelStepError.
  */
 export async function* streamModelStep(input: ModelStepInput): AsyncGenerator<AgentEvent, ModelStepResult> {
@@ -112,6 +117,17 @@ export async function* streamModelStep(input: ModelStepInput): AsyncGenerator<Ag
             input: toModelToolInput(part.input),
           });
           yield { type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input: part.input };
+          break;
+        }
+        case 'tool-approval-request': {
+          // Kept in the assistant message as the SDK's own part; the agent loop asks the person.
+          const call = toolCalls.find((candidate) => candidate.toolCallId === part.toolCall.toolCallId);
+          if (call) call.approvalId = part.approvalId;
+          content.push({
+            type: 'tool-approval-request',
+            approvalId: part.approvalId,
+            toolCallId: part.toolCall.toolCallId,
+          });
           break;
         }
         case 'error':

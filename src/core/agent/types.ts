@@ -1,4 +1,11 @@
-import type { Message, MessageOrigin, RunStatus, TokenUsage } from '../../shared/contract';
+import type {
+  Message,
+  MessageOrigin,
+  RunStatus,
+  TokenUsage,
+  ToolPolicy,
+  UnattendedPolicy,
+} from '../../shared/contract';
 import type { ToolInteraction } from '../tools/types';
 
 /** What the orchestrator gives an agent for one run. */
@@ -13,6 +20,35 @@ export interface AgentRunRequest {
   readonly signal: AbortSignal;
   /** Progress and questions of the run's tool calls, shown in the conversation (by tool call id). */
   readonly interaction?: (toolCallId: string) => ToolInteraction;
+  /** Decides which tool calls may run (policies and approvals). Absent: every registered tool runs. */
+  readonly gate?: ToolCallGate;
+  /** A recall run's policy for when a person's answer is needed (tool approval, MCP elicitation). */
+  readonly unattendedPolicy?: UnattendedPolicy;
+}
+
+/** A tool call the gate decides on. `approvalId` is the AI SDK's, when it asked for approval. */
+export interface GateCall {
+  readonly toolCallId: string;
+  readonly toolName: string;
+  readonly input: unknown;
+  readonly approvalId?: string;
+}
+
+export type GateVerdict =
+  | { readonly allowed: true }
+  /** Not run: `reason` tells the model; `endsRun` (a message for people) ends the run instead. */
+  | { readonly allowed: false; readonly reason: string; readonly endsRun?: string };
+
+/**
+ * The run's say over tool calls: which tools are offered (`never` ones are not), which need a
+ * person's OK (the AI SDK's `needsApproval`), and, per call, whether it may run.
+ */
+export interface ToolCallGate {
+  policyFor(toolName: string): ToolPolicy;
+  /** Resolves once decided (by rule, by a person, or by the unattended policy); rejects if `signal` aborts first. */
+  authorize(call: GateCall, signal: AbortSignal): Promise<GateVerdict>;
+  /** How an allowed call ended (for the tool-run log). */
+  finished(toolCallId: string, isError: boolean): void;
 }
 
 /** What an agent yields while it runs. Text arrives as deltas; tool calls and results as they happen. */
@@ -39,7 +75,7 @@ export interface Agent {
   run(request: AgentRunRequest): AsyncIterable<AgentEvent>;
 }
 
-export type AgentErrorKind = 'provider' | 'max_iterations' | 'not_configured' | 'internal';
+export type AgentErrorKind = 'provider' | 'max_iterations' | 'not_configured' | 'approval_timeout' | 'internal';
 
 /** A failure with a message meant for people (shown inline in the conversation). */
 export class AgentError extends Error {

@@ -313,6 +313,7 @@ export class McpServerSupervisor {
       if (this.config.disabledTools.includes(tool.name)) continue;
       const definition = createMcpToolDefinition({
         agentName: agentToolName(slug, tool.name),
+        serverId: this.config.id,
         serverName,
         tool,
         connection: () => this.connection,

@@ -8,6 +8,7 @@ import { toolOutputFromResult } from './mcpToolOutput';
 export interface McpToolBinding {
   /** The provider-safe, namespaced name the agent sees. */
   readonly agentName: string;
+  readonly serverId: string;
   readonly serverName: string;
   readonly tool: Tool;
   /** The connection at call time (a server may have reconnected since the run listed its tools). */
@@ -28,6 +29,7 @@ export function createMcpToolDefinition(binding: McpToolBinding): ToolDefinition
   const schema = { ...tool.inputSchema, type: 'object', properties: tool.inputSchema.properties ?? {} } as JSONSchema7;
   return defineTool<unknown>({
     name: binding.agentName,
+    source: { kind: 'mcp', serverId: binding.serverId, serverName, toolName: tool.name },
     description:
       tool.description ?? tool.title ?? tool.annotations?.title ?? `The tool "${tool.name}" of ${serverName}`,
     inputSchema: jsonSchema<unknown>(schema),

@@ -4,6 +4,7 @@ import {
   type Recall,
   type RecallRun,
   type RecallsHealth,
+  type UnattendedPolicy,
 } from '../../shared/contract';
 import { RpcError } from '../../shared/rpc';
 import type { AppEventBus } from '../events/appEventBus';
@@ -21,6 +22,8 @@ export interface CreateRecallInput {
   readonly schedule: RecallSchedule;
   readonly message: string;
   readonly missedPolicy?: MissedRunPolicy;
+  /** When a tool needs a person's OK during a run: wait for it (default), or deny and continue. */
+  readonly unattendedPolicy?: UnattendedPolicy;
   readonly createdBy: Recall['createdBy'];
 }
 
@@ -72,13 +75,22 @@ export class RecallCommands {
       ...columns,
       message: input.message.trim(),
       missedPolicy: input.missedPolicy ?? 'catch_up_once',
+      unattendedPolicy: input.unattendedPolicy ?? 'wait',
       createdBy: input.createdBy,
       nextRunAt: firstRun,
     });
     return this.afterChange(recall.id, recall);
   }
 
-  update(id: string, change: { schedule?: RecallSchedule; message?: string; missedPolicy?: MissedRunPolicy }): Recall {
+  update(
+    id: string,
+    change: {
+      schedule?: RecallSchedule;
+      message?: string;
+      missedPolicy?: MissedRunPolicy;
+      unattendedPolicy?: UnattendedPolicy;
+    },
+  ): Recall {
     const recall = this.store.require(id);
     const resolved = change.schedule ? this.resolve(change.schedule) : undefined;
     const reschedule =
@@ -86,6 +98,7 @@ export class RecallCommands {
     const updated = this.store.update(id, {
       ...(change.message !== undefined ? { message: change.message.trim() } : {}),
       ...(change.missedPolicy ? { missedPolicy: change.missedPolicy } : {}),
+      ...(change.unattendedPolicy ? { unattendedPolicy: change.unattendedPolicy } : {}),
       ...(resolved ? { schedule: resolved.columns } : {}),
       // A new schedule gives a finished recall a new life; a paused one keeps waiting for resume.
       ...(reschedule ? { status: 'pending' as const, nextRunAt: resolved.firstRun, attempts: 0 } : {}),

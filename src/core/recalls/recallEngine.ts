@@ -269,9 +269,11 @@ export class RecallEngine implements Disposable {
     if (!this.store.claim(recall.id, ids)) return;
     let run;
     try {
+      // The recall's unattended policy rules when a tool or a server needs a person's answer.
+      const context = { recallId: recall.id, unattendedPolicy: recall.unattendedPolicy };
       run = rerun
-        ? orchestrator.rerun(recall.sessionId, ids.promptId, ids.replyId, 'recall')
-        : orchestrator.startRun(recall.sessionId, recall.message, 'recall', [], ids);
+        ? orchestrator.rerun(recall.sessionId, ids.promptId, ids.replyId, 'recall', context)
+        : orchestrator.startRun(recall.sessionId, recall.message, 'recall', [], { ...ids, recall: context });
     } catch (error) {
       if (error instanceof RpcError && error.code === 'busy') return this.defer(recall, dueAt, now, 'running');
       if (isPassingStorageFault(error)) {

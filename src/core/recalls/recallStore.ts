@@ -1,5 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { MissedRunPolicy, Recall, RecallOutcome, RecallRun, RecallStatus } from '../../shared/contract';
+import type {
+  MissedRunPolicy,
+  Recall,
+  RecallOutcome,
+  RecallRun,
+  RecallStatus,
+  UnattendedPolicy,
+} from '../../shared/contract';
 import { RpcError } from '../../shared/rpc';
 
 interface RecallRow {
@@ -13,6 +20,7 @@ interface RecallRow {
   message: string;
   status: RecallStatus;
   missed_policy: MissedRunPolicy;
+  unattended_policy: UnattendedPolicy;
   created_by: Recall['createdBy'];
   next_run_at: number | null;
   fire_slot: number | null;
@@ -59,6 +67,7 @@ const toRecall = (row: RecallRow): StoredRecall => ({
   message: row.message,
   status: row.status,
   missedPolicy: row.missed_policy,
+  unattendedPolicy: row.unattended_policy,
   createdBy: row.created_by,
   nextRunAt: row.next_run_at,
   fireSlot: row.fire_slot,
@@ -94,6 +103,7 @@ export interface NewRecall {
   readonly timeZone: string | null;
   readonly message: string;
   readonly missedPolicy: MissedRunPolicy;
+  readonly unattendedPolicy: UnattendedPolicy;
   readonly createdBy: Recall['createdBy'];
   readonly nextRunAt: number;
 }
@@ -111,6 +121,7 @@ export interface RecallChange {
   readonly lastError?: string | null;
   readonly message?: string;
   readonly missedPolicy?: MissedRunPolicy;
+  readonly unattendedPolicy?: UnattendedPolicy;
   readonly schedule?: Pick<NewRecall, 'kind' | 'triggerAt' | 'intervalSeconds' | 'cronExpression' | 'timeZone'>;
 }
 
@@ -146,9 +157,9 @@ export class RecallStore {
     return {
       insert: db.prepare(`
         INSERT INTO recalls (id, session_id, kind, trigger_at, interval_seconds, cron_expression, time_zone, message,
-          status, missed_policy, created_by, next_run_at, created_at, updated_at)
+          status, missed_policy, unattended_policy, created_by, next_run_at, created_at, updated_at)
         VALUES (@id, @sessionId, @kind, @triggerAt, @intervalSeconds, @cronExpression, @timeZone, @message,
-          'pending', @missedPolicy, @createdBy, @nextRunAt, @now, @now)`),
+          'pending', @missedPolicy, @unattendedPolicy, @createdBy, @nextRunAt, @now, @now)`),
       get: db.prepare('SELECT * FROM recalls WHERE id = ?') as Statement<[string], RecallRow>,
       all: db.prepare('SELECT * FROM recalls ORDER BY COALESCE(next_run_at, 9e15), created_at') as Statement<
         [],
@@ -253,6 +264,7 @@ export class RecallStore {
     if (change.lastError !== undefined) column('last_error', 'lastError', change.lastError);
     if (change.message !== undefined) column('message', 'message', change.message);
     if (change.missedPolicy !== undefined) column('missed_policy', 'missedPolicy', change.missedPolicy);
+    if (change.unattendedPolicy !== undefined) column('unattended_policy', 'unattendedPolicy', change.unattendedPolicy);
     if (change.schedule) {
       column('kind', 'kind', change.schedule.kind);
       column('trigger_at', 'triggerAt', change.schedule.triggerAt);

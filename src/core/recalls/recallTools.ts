@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { Recall, RecallSchedule } from '../../shared/contract';
-import { MAX_RECALL_MESSAGE_CHARS, MissedRunPolicy } from '../../shared/contract';
+import {
+  MAX_RECALL_MESSAGE_CHARS,
+  MissedRunPolicy,
+  UNATTENDED_POLICY_TEXT,
+  UnattendedPolicy,
+} from '../../shared/contract';
 import { RpcError } from '../../shared/rpc';
 import { defineTool, type ToolDefinition } from '../tools/types';
 import type { RecallScheduler } from './recallScheduler';
@@ -21,6 +26,10 @@ const ScheduleInput = z.object({
     .describe('IANA time zone for cron, e.g. "Europe/Berlin"; defaults to the user\'s time zone'),
   missed_run_policy: MissedRunPolicy.optional().describe(
     'If Navi was closed when a run was due: catch_up_once (default) runs it once on return; skip does not',
+  ),
+  when_tool_needs_approval: UnattendedPolicy.optional().describe(
+    `When a tool that needs the person's OK is called while the recall runs (nobody may be watching): ` +
+      `wait (default) = ${UNATTENDED_POLICY_TEXT.wait}; deny = ${UNATTENDED_POLICY_TEXT.deny}`,
   ),
 });
 
@@ -63,6 +72,7 @@ function describe(recall: Recall, timeZone: string) {
     next_run: next?.toISOString() ?? null,
     next_run_local: next?.toLocaleString('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }) ?? null,
     last_outcome: recall.lastOutcome,
+    when_tool_needs_approval: UNATTENDED_POLICY_TEXT[recall.unattendedPolicy],
   };
 }
 
@@ -72,11 +82,15 @@ function rethrow(error: unknown): never {
   throw error;
 }
 
+/** Recall tools change only Navi's own schedule for this conversation: they run without asking by default. */
+const NAVI_ONLY = { kind: 'builtin', access: 'navi-only' } as const;
+
 /** The agent's tools for scheduling itself: schedule, list (this conversation's) and cancel. */
 export function createRecallTools(options: RecallToolOptions): ToolDefinition[] {
   const { scheduler } = options;
   const schedule = defineTool({
     name: 'schedule_recall',
+    source: NAVI_ONLY,
     description:
       'Schedule yourself to come back to this conversation later: once (at a time or after a delay), ' +
       'repeatedly every N seconds, or on a cron schedule in a time zone. When it fires you are run with the message.',
@@ -88,6 +102,7 @@ export function createRecallTools(options: RecallToolOptions): ToolDefinition[] 
           schedule: toSchedule(input, options),
           message: input.message,
           missedPolicy: input.missed_run_policy,
+          unattendedPolicy: input.when_tool_needs_approval,
           createdBy: 'agent',
         });
         return { scheduled: describe(recall, options.timeZone()) };
@@ -98,6 +113,7 @@ export function createRecallTools(options: RecallToolOptions): ToolDefinition[] 
   });
   const list = defineTool({
     name: 'list_recalls',
+    source: { kind: 'builtin', access: 'read-only' },
     description: "List this conversation's recalls with their status and next run.",
     inputSchema: z.object({}),
     execute: (_input, context) => ({
@@ -106,6 +122,7 @@ export function createRecallTools(options: RecallToolOptions): ToolDefinition[] 
   });
   const cancel = defineTool({
     name: 'cancel_recall',
+    source: NAVI_ONLY,
     description: "Cancel one of this conversation's recalls by its id (from list_recalls).",
     inputSchema: z.object({ id: z.string().min(1) }),
     execute: ({ id }, context) => {

@@ -17,6 +17,8 @@ export type RunEnd =
   | { readonly kind: 'max_iterations'; readonly reply: string; readonly error: string }
   | { readonly kind: 'stopped' }
   | { readonly kind: 'failed'; readonly error: string }
+  /** It waited for a person's OK to run a tool (the recall's unattended policy) and none came. */
+  | { readonly kind: 'unanswered'; readonly error: string }
   /** Navi closed or crashed while it ran: one failed try. */
   | { readonly kind: 'interrupted' };
 
@@ -27,6 +29,9 @@ export function runEndOf(outcome: RunOutcome): RunEnd {
   if (outcome.status === 'completed') return { kind: 'completed', reply };
   if (outcome.errorKind === 'max_iterations') {
     return { kind: 'max_iterations', reply, error: outcome.error ?? 'It stopped at the step limit.' };
+  }
+  if (outcome.errorKind === 'approval_timeout') {
+    return { kind: 'unanswered', error: outcome.error ?? 'Nobody answered in time.' };
   }
   if (outcome.status === 'stopped')
     return outcome.errorKind === 'shutdown' ? { kind: 'interrupted' } : { kind: 'stopped' };
@@ -51,8 +56,9 @@ export const STOPPED_ERROR = 'Stopped before it finished.';
 /**
  * A completed run, or one that hit max iterations, fired: a one-time recall is done, a recurring one
  * moves to its next slot, and people are told. One a person stopped moves on the same way, told to
- * nobody (they were there). A failure or an interruption retries with backoff, then gives up: failed
- * (one-time) or the next slot (recurring).
+ * nobody (they were there). One that waited for a person's OK in vain moves on too, told as a
+ * failure. A failure or an interruption retries with backoff, then gives up: failed (one-time) or
+ * the next slot (recurring).
  */
 export function judgeRun(recall: StoredRecall, end: RunEnd, now: number, policy: RetryPolicy): RunVerdict {
   if (end.kind === 'completed' || end.kind === 'max_iterations' || end.kind === 'stopped') {
@@ -68,6 +74,23 @@ export function judgeRun(recall: StoredRecall, end: RunEnd, now: number, policy:
       result: end.kind === 'completed' ? 'success' : end.kind,
       error: end.kind === 'max_iterations' ? end.error : end.kind === 'stopped' ? STOPPED_ERROR : null,
       notify: end.kind === 'stopped' ? undefined : 'fired',
+      attempts: 0,
+    };
+  }
+  if (end.kind === 'unanswered') {
+    // Asking again at once would only repeat the wait: the recall moves on, and people are told.
+    const next = nextSlotAfter(recall, now);
+    return {
+      change: {
+        status: next === undefined ? 'done' : 'pending',
+        nextRunAt: next ?? null,
+        attempts: 0,
+        promptId: null,
+        replyId: null,
+      },
+      result: 'failed',
+      error: end.error,
+      notify: 'failed',
       attempts: 0,
     };
   }

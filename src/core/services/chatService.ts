@@ -57,6 +57,9 @@ export function createChatService(orchestrator: Orchestrator, deps: ChatServiceD
       answered: orchestrator.answerElicitation(sessionId, elicitationId, action, content),
     }),
     stop: ({ sessionId }) => ({ stopped: orchestrator.stop(sessionId) }),
+    answerApproval: ({ sessionId, approvalId, answer }) => ({
+      accepted: orchestrator.answerApproval(sessionId, approvalId, answer),
+    }),
     subscribe:
       ({ sessionId, fromSeq }, context) =>
       (listener) =>

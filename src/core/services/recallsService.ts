@@ -1,17 +1,25 @@
-import type { NaviServices } from '../../shared/contract';
+import type { NaviServices, ToolRunEntry } from '../../shared/contract';
 import type { RecallScheduler } from '../recalls/recallScheduler';
 
-export function createRecallsService(scheduler: RecallScheduler): NaviServices['recalls'] {
+/**
+ * The `recalls` service. `approvalsOfRun` adds to each history row what its run asked a person
+ * about (tool approvals) and how that was answered.
+ */
+export function createRecallsService(
+  scheduler: RecallScheduler,
+  approvalsOfRun: (runId: string) => ToolRunEntry[] = () => [],
+): NaviServices['recalls'] {
   return {
     list: (input) => scheduler.list(input?.sessionId),
-    create: ({ sessionId, schedule, message, missedPolicy }) =>
-      scheduler.create({ sessionId, schedule, message, missedPolicy, createdBy: 'user' }),
+    create: ({ sessionId, schedule, message, missedPolicy, unattendedPolicy }) =>
+      scheduler.create({ sessionId, schedule, message, missedPolicy, unattendedPolicy, createdBy: 'user' }),
     update: ({ id, ...change }) => scheduler.update(id, change),
     pause: ({ id }) => scheduler.pause(id),
     resume: ({ id }) => scheduler.resume(id),
     runNow: ({ id }) => scheduler.runNow(id),
     delete: ({ id }) => ({ deleted: scheduler.delete(id) }),
     health: () => scheduler.health(),
-    history: (input) => scheduler.history(input ?? {}),
+    history: (input) =>
+      scheduler.history(input ?? {}).map((run) => ({ ...run, approvals: run.runId ? approvalsOfRun(run.runId) : [] })),
   };
 }

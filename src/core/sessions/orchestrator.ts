@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   forkKey,
   type Forks,
+  upsertApprovalPart,
+  type ApprovalAnswer,
   type Message,
   type MessageOrigin,
   type MessagePart,
@@ -9,9 +11,12 @@ import {
   type SessionSnapshot,
   type SessionSummary,
   type TokenUsage,
+  type ToolApprovalPart,
+  type UnattendedPolicy,
 } from '../../shared/contract';
 import { RpcError, type Disposable } from '../../shared/rpc';
 import { AgentError, type Agent, type AgentEvent } from '../agent/types';
+import type { ToolApprovals } from '../approvals/toolApprovals';
 import type { AppEventBus } from '../events/appEventBus';
 import { systemClock, type Clock, type Logger } from '../ports';
 import { DEFAULT_SESSION_TITLE, type SessionStore } from '../store/sessionStore';
@@ -37,8 +42,19 @@ export interface OrchestratorOptions {
   readonly coalescing?: Partial<CoalescingOptions>;
   /** Names a new conversation after its first exchange. */
   readonly titleGenerator?: (history: readonly Message[], signal: AbortSignal) => Promise<string>;
-  /** How a server's question in a recall run is answered; by default it is declined and the run carries on. */
-  readonly unattendedElicitation?: UnattendedElicitationPolicy;
+  /**
+   * How a server's question in a recall run is answered, given the recall (its unattended policy);
+   * without it, or for a recall-origin run without a recall, it is declined and the run carries on.
+   */
+  readonly unattendedElicitation?: (recall: RecallRunOptions) => UnattendedElicitationPolicy;
+  /** Tool policies and approvals; without it every tool call runs (agent-level tests). */
+  readonly toolApprovals?: ToolApprovals;
+}
+
+/** What a recall run brings: its recall, and what to do when a tool needs a person's OK. */
+export interface RecallRunOptions {
+  readonly recallId: string;
+  readonly unattendedPolicy: UnattendedPolicy;
 }
 
 /** Ids a run stores its prompt and reply under (new ones when absent); recalls record them first. */
@@ -130,7 +146,7 @@ export class Orchestrator implements Disposable {
     origin: MessageOrigin = 'user',
     /** Context sent with the text (MCP resources), stored in the prompt after its text. */
     attached: readonly MessagePart[] = [],
-    ids: RunIds = {},
+    ids: RunIds & { readonly recall?: RecallRunOptions } = {},
   ): StartedRun {
     const channel = this.idleChannel(sessionId);
     const prompt = this.options.store.appendMessage({
@@ -141,7 +157,7 @@ export class Orchestrator implements Disposable {
       status: 'complete',
       origin,
     });
-    return this.begin(channel, prompt, origin, { replyId: ids.replyId });
+    return this.begin(channel, prompt, origin, { replyId: ids.replyId }, ids.recall);
   }
 
   /**
@@ -149,15 +165,24 @@ export class Orchestrator implements Disposable {
    * place (a recall's retry after a failed or interrupted try), when `canRerun` says it may: the
    * conversation shows one prompt and one reply however many tries it took.
    */
-  rerun(sessionId: string, promptId: string, replyId: string, origin: MessageOrigin): StartedRun {
+  rerun(
+    sessionId: string,
+    promptId: string,
+    replyId: string,
+    origin: MessageOrigin,
+    recall?: RecallRunOptions,
+  ): StartedRun {
     const channel = this.idleChannel(sessionId);
     if (!this.canRerun(sessionId, promptId, replyId)) {
       throw new RpcError('conflict', 'The conversation moved on since that prompt; it cannot be run again in place.');
     }
-    return this.begin(channel, this.options.store.requireMessage(sessionId, promptId), origin, {
-      replyId,
-      replaces: true,
-    });
+    return this.begin(
+      channel,
+      this.options.store.requireMessage(sessionId, promptId),
+      origin,
+      { replyId, replaces: true },
+      recall,
+    );
   }
 
   /**
@@ -250,6 +275,7 @@ export class Orchestrator implements Disposable {
     prompt: Message,
     origin: MessageOrigin,
     reply: { readonly replyId?: string; readonly replaces?: boolean } = {},
+    recall?: RecallRunOptions,
   ): StartedRun {
     const { sessionId } = channel;
     const { store } = this.options;
@@ -290,9 +316,19 @@ export class Orchestrator implements Disposable {
         clock: this.clock,
         newId: this.newId,
         logger: this.options.logger,
-        unattended: this.options.unattendedElicitation ?? declineUnattended,
+        unattended:
+          recall && this.options.unattendedElicitation ? this.options.unattendedElicitation(recall) : declineUnattended,
       }),
+      unattendedPolicy: recall?.unattendedPolicy,
     };
+    run.gate = this.options.toolApprovals?.forRun({
+      sessionId,
+      runId: run.runId,
+      origin,
+      recall,
+      signal: run.controller.signal,
+      show: (approval) => this.showApproval(channel, run, approval),
+    });
     channel.activeRun = run;
     channel.emit({
       type: 'run-started',
@@ -345,6 +381,18 @@ export class Orchestrator implements Disposable {
     return true;
   }
 
+  /** Answers a pending approval card, from whichever window. False when it is no longer waiting. */
+  answerApproval(sessionId: string, approvalId: string, answer: ApprovalAnswer): boolean {
+    return this.channels.get(sessionId)?.activeRun?.gate?.answer(approvalId, answer) ?? false;
+  }
+
+  /** An approval's state goes into the reply so far (snapshots show it) and to every window. */
+  private showApproval(channel: SessionChannel, run: ActiveRun, approval: ToolApprovalPart): void {
+    if (channel.activeRun !== run) return;
+    run.parts.splice(0, run.parts.length, ...upsertApprovalPart(run.parts, approval));
+    channel.emit({ type: 'tool-approval', runId: run.runId, approval });
+  }
+
   private async drive(channel: SessionChannel, run: ActiveRun): Promise<RunOutcome> {
     const { signal } = run.controller;
     let failure: { readonly error: unknown } | undefined;
@@ -358,6 +406,8 @@ export class Orchestrator implements Disposable {
         origin: run.origin,
         signal,
         interaction: run.interactions ? (toolCallId) => run.interactions!.forToolCall(toolCallId) : undefined,
+        gate: run.gate,
+        unattendedPolicy: run.unattendedPolicy,
       });
       const iterator = events[Symbol.asyncIterator]();
       // Each step rejects on abort, so a run ends promptly even when an agent ignores its signal.
@@ -423,6 +473,7 @@ export class Orchestrator implements Disposable {
     const { runId } = run;
     // Questions still open end before the run does (their windows drop the forms).
     run.interactions?.dispose();
+    run.gate?.dispose(); // a card still waiting is settled before the reply is stored
     const reason: unknown = run.controller.signal.reason;
     if (reason === SESSION_DELETED) {
       channel.emit({ type: 'run-error', runId, error: 'This conversation was deleted.' });

@@ -1,4 +1,13 @@
-import type { ChatEvent, Message, MessageOrigin, MessagePart, RunStatus, TokenUsage } from '../../shared/contract';
+import type {
+  ChatEvent,
+  Message,
+  MessageOrigin,
+  MessagePart,
+  RunStatus,
+  TokenUsage,
+  UnattendedPolicy,
+} from '../../shared/contract';
+import type { RunApprovals } from '../approvals/toolApprovals';
 import { toDisposable, type Disposable } from '../../shared/rpc';
 import type { Clock } from '../ports';
 import { CoalescingSubscriber, type CoalescingOptions, type StreamSink } from './coalescingSubscriber';
@@ -39,6 +48,10 @@ export interface ActiveRun {
   /** Tokens so far, summed over the run's model calls, and the model that made them. */
   usage?: TokenUsage;
   model?: string;
+  /** A recall run's policy for tools that need a person's OK. */
+  readonly unattendedPolicy?: UnattendedPolicy;
+  /** Tool policies and approvals of this run. */
+  gate?: RunApprovals;
 }
 
 /**

@@ -25,6 +25,7 @@ export function createCurrentTimeTool(
   const userTimeZone = options.timeZone ?? systemTimeZone;
   return defineTool({
     name: 'current_time',
+    source: { kind: 'builtin', access: 'read-only' },
     description:
       "Get the current date and time. Without arguments it answers in the user's time zone. " +
       'Use it whenever the answer depends on today’s date or the time of day.',

@@ -1,4 +1,6 @@
 import type { FlexibleSchema } from 'ai';
+import type { UnattendedPolicy } from '../../shared/contract/toolApproval';
+import type { BuiltinAccess } from '../../shared/contract/tools';
 import type { ElicitationAction, ElicitationContent, ElicitationField } from '../../shared/contract/elicitation';
 
 /** A tool's server asks the person for input (MCP elicitation). */
@@ -31,10 +33,20 @@ export interface ToolCallContext {
   readonly signal: AbortSignal;
   /** True when a recall started this run (no one may be watching). */
   readonly isRecall: boolean;
+  /** In a recall run: what to do when a person's answer is needed (see `whenPersonNeeded`). */
+  readonly unattendedPolicy?: UnattendedPolicy;
   readonly toolCallId: string;
   /** Progress and questions for the person while the tool runs. */
   readonly interaction?: ToolInteraction;
 }
+
+/**
+ * Where a tool comes from, which decides its default policy and how people see it named: one of
+ * Navi's own (with what it can touch), or a tool of an MCP server.
+ */
+export type ToolSource =
+  | { readonly kind: 'builtin'; readonly access: BuiltinAccess }
+  | { readonly kind: 'mcp'; readonly serverId: string; readonly serverName: string; readonly toolName: string };
 
 /**
  * A tool the model may call. Built-in tools declare `inputSchema` with zod; tools described by raw
@@ -45,6 +57,8 @@ export interface ToolDefinition<INPUT = unknown> {
   readonly name: string;
   readonly description: string;
   readonly inputSchema: FlexibleSchema<INPUT>;
+  /** Absent: treated as a built-in that acts outside Navi (so it asks before it runs). */
+  readonly source?: ToolSource;
   /** Returns anything JSON-serialisable; throwing reports the error's message to the model. */
   execute(input: INPUT, context: ToolCallContext): unknown;
 }

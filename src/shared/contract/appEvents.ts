@@ -26,6 +26,23 @@ export const AppEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('recalls-health'), health: RecallsHealth }),
   /** An MCP server connected, failed, reconnected or was turned off. */
   McpStatusChangedEvent,
+  /** A tool policy was set or cleared (Settings, or "Always allow" on a card): reload the overview. */
+  z.object({ type: z.literal('tool-policies-changed') }),
+  /**
+   * A recall run (nobody may be watching) waits for a person's OK: windows may show a notification
+   * whose click opens the conversation, where the card is.
+   */
+  z.object({
+    type: z.literal('approval-needed'),
+    sessionId: z.string(),
+    sessionTitle: z.string(),
+    approvalId: z.string(),
+    recallId: z.string().nullable(),
+    /** "Navi needs your OK to run …" */
+    title: z.string(),
+    text: z.string(),
+    expiresAt: z.number().nullable(),
+  }),
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
 

@@ -8,6 +8,7 @@ import { Forks, Message, MessageOrigin } from './messages';
 import { RunStatus } from './runStatus';
 import { Session, SessionId } from './sessions';
 import { ToolProgress } from './toolProgress';
+import { ApprovalAnswer, ToolApprovalPart } from './toolApproval';
 
 /** What happens in a session, in order. Every event carries the session's next `seq`. */
 export const ChatEvent = z.discriminatedUnion('type', [
@@ -65,6 +66,11 @@ export const ChatEvent = z.discriminatedUnion('type', [
     action: ElicitationAction,
     resolution: ElicitationResolution,
   }),
+  /**
+   * A tool call needs (or needed) a person's OK: its current state. The reply's parts carry the same
+   * part (replaced by approval id), so a snapshot shows a pending card to a window that opens late.
+   */
+  z.object({ type: z.literal('tool-approval'), seq: z.number().int(), runId: z.string(), approval: ToolApprovalPart }),
   z.object({ type: z.literal('run-completed'), seq: z.number().int(), runId: z.string(), message: Message }),
   z.object({ type: z.literal('run-stopped'), seq: z.number().int(), runId: z.string(), message: Message.optional() }),
   z.object({
@@ -168,6 +174,14 @@ export const chatService = defineService('chat', {
     output: z.object({ answered: z.boolean() }),
   }),
   stop: method({ input: z.object({ sessionId: SessionId }), output: z.object({ stopped: z.boolean() }) }),
+  /**
+   * Answers a pending approval card from any window. `accepted` is false when it was already
+   * settled (another window answered first, the run was stopped, or it timed out).
+   */
+  answerApproval: method({
+    input: z.object({ sessionId: SessionId, approvalId: z.string().min(1).max(200), answer: ApprovalAnswer }),
+    output: z.object({ accepted: z.boolean() }),
+  }),
   subscribe: event({
     input: z.object({ sessionId: SessionId, fromSeq: z.number().int().nonnegative() }),
     payload: ChatStreamMessage,

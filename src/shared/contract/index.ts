@@ -7,6 +7,7 @@ import { mcpService } from './mcp';
 import { recallsService } from './recalls';
 import { sessionsService } from './sessions';
 import { shellService } from './shell';
+import { toolsService } from './tools';
 import { settingsService } from './settings';
 
 export * from './app';
@@ -23,6 +24,8 @@ export * from './sessions';
 export * from './shell';
 export * from './toolProgress';
 export * from './settings';
+export * from './toolApproval';
+export * from './tools';
 
 /** Every service Navi's core offers to a window. Channel names come only from here. */
 export const contract = {
@@ -35,6 +38,7 @@ export const contract = {
   shell: shellService,
   mcp: mcpService,
   attachments: attachmentsService,
+  tools: toolsService,
 } as const;
 
 export type NaviContract = typeof contract;

@@ -66,6 +66,16 @@ export const MAX_INTERVAL_SECONDS = 10 * 366 * 24 * 3600;
 /** The last instant a recall may name (31 December 9999, UTC): every later date prints oddly or not at all. */
 export const MAX_RECALL_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
 
+/** How long a recall run (nobody may be watching) waits for a person's OK before it ends. */
+export const UNATTENDED_APPROVAL_WAIT_MS = 30 * 60_000;
+
+/** Tool runs listed per page of a conversation's tool-run log. */
+export const MAX_TOOL_RUN_LOG_PAGE = 200;
+/** Arguments kept per entry of the tool-run log (longer ones are cut, and say so). */
+export const MAX_TOOL_RUN_LOG_INPUT_CHARS = 20_000;
+/** Entries kept per conversation in the tool-run log (the oldest go first). */
+export const MAX_TOOL_RUN_LOG_ENTRIES = 2_000;
+
 /** Human-readable size for refusals ("4 MB"). */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttachmentPart } from './attachments';
+import { ToolApprovalPart } from './toolApproval';
 
 /** One piece of a message. A run's assistant message holds its text, tool calls and their results in order. */
 export const MessagePart = z.discriminatedUnion('type', [
@@ -34,6 +35,8 @@ export const MessagePart = z.discriminatedUnion('type', [
   }),
   /** A file attached to a person's message (image, PDF or text), stored by content in the data directory. */
   AttachmentPart,
+  /** A call that needed a person's OK: pending while the run waits, then how it was settled. */
+  ToolApprovalPart,
 ]);
 export type MessagePart = z.infer<typeof MessagePart>;
 

@@ -8,6 +8,8 @@ import {
   MIN_INTERVAL_SECONDS,
 } from './limits';
 import { SessionId } from './sessions';
+import { UnattendedPolicy } from './toolApproval';
+import { ToolRunEntry } from './tools';
 
 export const RecallKind = z.enum(['once', 'interval', 'cron']);
 export const RecallStatus = z.enum(['pending', 'running', 'paused', 'done', 'cancelled', 'failed']);
@@ -86,6 +88,8 @@ export const Recall = z.object({
   message: z.string(),
   status: RecallStatus,
   missedPolicy: MissedRunPolicy,
+  /** When a tool needs a person's OK during a run: wait for it (notified), or deny and continue. */
+  unattendedPolicy: UnattendedPolicy,
   createdBy: z.enum(['agent', 'user']),
   nextRunAt: z.number().nullable(),
   attempts: z.number().int(),
@@ -107,6 +111,8 @@ export const RecallRun = z.object({
   outcome: RecallOutcome,
   error: z.string().nullable(),
   runId: z.string().nullable(),
+  /** The tool calls this run asked a person about, and how each was answered. */
+  approvals: z.array(ToolRunEntry).optional(),
 });
 export type RecallRun = z.infer<typeof RecallRun>;
 
@@ -142,6 +148,7 @@ export const recallsService = defineService('recalls', {
       schedule: RecallSchedule,
       message: RecallMessage,
       missedPolicy: MissedRunPolicy.optional(),
+      unattendedPolicy: UnattendedPolicy.optional(),
     }),
     output: Recall,
   }),
@@ -151,6 +158,7 @@ export const recallsService = defineService('recalls', {
       schedule: RecallSchedule.optional(),
       message: RecallMessage.optional(),
       missedPolicy: MissedRunPolicy.optional(),
+      unattendedPolicy: UnattendedPolicy.optional(),
     }),
     output: Recall,
   }),

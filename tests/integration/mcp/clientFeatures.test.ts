@@ -63,7 +63,13 @@ async function setup() {
       },
       { timeout: 15_000, interval: 10 },
     );
-  return { provider, core, window, statuses, waitForStatus, dataDir };
+  // These tests are about MCP features, not approval: their servers' tools run without asking.
+  const trust = (serverId: string) =>
+    core.services.tools.setPolicy(
+      { target: { kind: 'server', serverId }, policy: 'allow' },
+      { signal: new AbortController().signal, peerId: 'test', isCongested: () => false },
+    );
+  return { provider, core, window, statuses, waitForStatus, dataDir, trust };
 }
 
 function follow(api: ReturnType<Awaited<ReturnType<typeof setup>>['window']>, sessionId: string) {
@@ -95,9 +101,10 @@ describe(
   { timeout: 60_000 },
   () => {
     it('offers prompts as rendered text and resources as context the model receives', async () => {
-      const { window, waitForStatus, provider } = await setup();
+      const { window, waitForStatus, provider, trust } = await setup();
       const api = window();
       const server = await api.mcp.add(everything);
+      await trust(server.id);
       const connected = await waitForStatus(server.id, (status) => status.state === 'connected');
       expect(connected.promptCount).toBeGreaterThanOrEqual(4);
       expect(connected.resourceCount).toBeGreaterThanOrEqual(3);
@@ -189,10 +196,11 @@ describe(
     });
 
     it('shows a server question in every window, takes the first answer, and the tool gets it', async () => {
-      const { window, waitForStatus, provider } = await setup();
+      const { window, waitForStatus, provider, trust } = await setup();
       const a = window();
       const b = window();
       const server = await a.mcp.add(everything);
+      await trust(server.id);
       // Connecting with the elicitation capability makes the server add its elicitation tool (a list change).
       await waitForStatus(server.id, (status) => status.state === 'connected');
       await vi.waitFor(async () =>
@@ -274,9 +282,10 @@ describe(
     });
 
     it('declines a server question in a recall run (nobody is watching) and the run carries on', async () => {
-      const { window, waitForStatus, provider, core } = await setup();
+      const { window, waitForStatus, provider, core, trust } = await setup();
       const api = window();
       const server = await api.mcp.add(everything);
+      await trust(server.id);
       await waitForStatus(server.id, (status) => status.state === 'connected');
       await vi.waitFor(async () =>
         expect((await api.mcp.listTools({ id: server.id })).map((tool) => tool.name)).toContain(
@@ -299,7 +308,7 @@ describe(
     });
 
     it('shows progress while a tool runs, and Stop tells the server to cancel', async () => {
-      const { window, waitForStatus, provider, dataDir } = await setup();
+      const { window, waitForStatus, provider, dataDir, trust } = await setup();
       const api = window();
       const eventsFile = join(dataDir, 'server-events.txt');
       writeFileSync(eventsFile, '');
@@ -309,6 +318,7 @@ describe(
         command: process.execPath,
         args: [fixture('scriptedServer.mjs'), '--events-file', eventsFile],
       });
+      await trust(server.id);
       await waitForStatus(server.id, (status) => status.state === 'connected');
       provider.script(reply.toolCalls([{ name: 'mcp__scripted__slow', input: {} }]));
       const session = await api.sessions.create();
@@ -331,7 +341,7 @@ describe(
     });
 
     it('offers tools a server added from the next step on, and republishes prompt and resource counts', async () => {
-      const { window, waitForStatus, provider } = await setup();
+      const { window, waitForStatus, provider, trust } = await setup();
       const api = window();
       const server = await api.mcp.add({
         transport: 'stdio',
@@ -339,6 +349,7 @@ describe(
         command: process.execPath,
         args: [fixture('scriptedServer.mjs')],
       });
+      await trust(server.id);
       const before = await waitForStatus(server.id, (status) => status.state === 'connected');
       expect(before).toMatchObject({ promptCount: 0, resourceCount: 0 });
 

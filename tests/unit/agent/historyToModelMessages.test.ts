@@ -124,4 +124,81 @@ describe('historyToModelMessages', () => {
       }),
     );
   });
+
+  it("carries approvals as the AI SDK's own parts; a refused call reaches the model as execution-denied", () => {
+    const approval = (toolCallId: string, state: 'allowed' | 'denied' | 'cancelled'): MessagePart => ({
+      type: 'tool-approval',
+      approvalId: `ap-${toolCallId}`,
+      toolCallId,
+      toolName: 'mcp__s__ping',
+      toolLabel: 'ping',
+      serverName: 'S',
+      input: {},
+      state,
+      decidedBy: state === 'allowed' ? 'person-once' : state === 'denied' ? 'person-deny' : 'stop',
+      expiresAt: null,
+    });
+    const history = [
+      user('Ping twice'),
+      message('assistant', [
+        { type: 'tool-call', toolCallId: 'a', toolName: 'mcp__s__ping', input: {} },
+        { type: 'tool-call', toolCallId: 'b', toolName: 'mcp__s__ping', input: {} },
+        approval('a', 'allowed'),
+        approval('b', 'denied'),
+        { type: 'tool-result', toolCallId: 'a', toolName: 'mcp__s__ping', output: 'pong', isError: false },
+        {
+          type: 'tool-result',
+          toolCallId: 'b',
+          toolName: 'mcp__s__ping',
+          output: 'Refused by the person.',
+          isError: true,
+        },
+        { type: 'text', text: 'One ping ran.' },
+      ]),
+    ];
+    expect(historyToModelMessages(history).slice(1)).toEqual([
+      {
+        role: 'assistant',
+        content: [
+          { type: 'tool-call', toolCallId: 'a', toolName: 'mcp__s__ping', input: {} },
+          { type: 'tool-call', toolCallId: 'b', toolName: 'mcp__s__ping', input: {} },
+          { type: 'tool-approval-request', approvalId: 'ap-a', toolCallId: 'a' },
+          { type: 'tool-approval-request', approvalId: 'ap-b', toolCallId: 'b' },
+        ],
+      },
+      {
+        role: 'tool',
+        content: [
+          { type: 'tool-approval-response', approvalId: 'ap-a', approved: true },
+          { type: 'tool-result', toolCallId: 'a', toolName: 'mcp__s__ping', output: { type: 'text', value: 'pong' } },
+          { type: 'tool-approval-response', approvalId: 'ap-b', approved: false },
+          {
+            type: 'tool-result',
+            toolCallId: 'b',
+            toolName: 'mcp__s__ping',
+            output: { type: 'execution-denied', reason: 'Refused by the person.' },
+          },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'text', text: 'One ping ran.' }] },
+    ]);
+    // Stopped while waiting: no response, and the call is answered as interrupted.
+    const stopped = historyToModelMessages([
+      message('assistant', [
+        { type: 'tool-call', toolCallId: 'c', toolName: 'mcp__s__ping', input: {} },
+        approval('c', 'cancelled'),
+      ]),
+    ]);
+    expect(stopped[1]).toEqual({
+      role: 'tool',
+      content: [
+        {
+          type: 'tool-result',
+          toolCallId: 'c',
+          toolName: 'mcp__s__ping',
+          output: { type: 'error-text', value: INTERRUPTED_TOOL_OUTPUT },
+        },
+      ],
+    });
+  });
 });

@@ -129,6 +129,23 @@ describe('notifications', () => {
     off.notifier.notify(notification);
     expect(off.created).toEqual([]);
   });
+
+  it("titles a recall's request for approval as the core words it, and a click opens the conversation", () => {
+    const { notifier, created, opened } = setup();
+    notifier.notify({
+      ...notification,
+      kind: 'approval',
+      title: 'Navi needs your OK to run ping (Scripted)',
+      text: 'A recall in “Deploy watch” is waiting for your answer (up to 30 minutes).',
+    });
+    expect(created[0]!.options).toEqual({
+      title: 'Navi needs your OK to run ping (Scripted)',
+      body: 'A recall in “Deploy watch” is waiting for your answer (up to 30 minutes).',
+      silent: false,
+    });
+    created[0]!.click();
+    expect(opened).toEqual(['s1']);
+  });
 });
 
 describe('tray menu', () => {
@@ -144,6 +161,7 @@ describe('tray menu', () => {
     message: 'Check the deploy',
     status: 'pending',
     missedPolicy: 'catch_up_once',
+    unattendedPolicy: 'wait',
     createdBy: 'agent',
     nextRunAt,
     attempts: 0,

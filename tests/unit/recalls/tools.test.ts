@@ -115,6 +115,25 @@ describe('recall tools for the agent', () => {
     expect((await call('schedule_recall', { message: 'x', cron: '30 * * * * *' })).isError).toBe(false);
   });
 
+  it('says which unattended policy applies: wait for approval by default, or deny and continue', async () => {
+    const { call, scheduler, session } = setup();
+    const waiting = await call('schedule_recall', { message: 'Check the deploy', in_seconds: 600 });
+    expect(waiting.output).toMatchObject({
+      scheduled: { when_tool_needs_approval: expect.stringMatching(/^wait for your OK: .* up to 30 minutes/) },
+    });
+    const denying = await call('schedule_recall', {
+      message: 'Poll quietly',
+      every_seconds: 600,
+      when_tool_needs_approval: 'deny',
+    });
+    expect(denying.output).toMatchObject({
+      scheduled: { when_tool_needs_approval: expect.stringMatching(/^deny and continue/) },
+    });
+    expect(scheduler.list(session.id).map((recall) => recall.unattendedPolicy)).toEqual(['wait', 'deny']);
+    const refused = await call('schedule_recall', { message: 'x', in_seconds: 60, when_tool_needs_approval: 'ask' });
+    expect(refused.isError).toBe(true);
+  });
+
   it("lists and cancels only this conversation's recalls", async () => {
     const { call, other } = setup();
     await call('schedule_recall', { message: 'Mine', in_seconds: 600 });

@@ -9,6 +9,7 @@ import { conversationTree } from './0008-conversation-tree';
 import { attachments } from './0009-attachments';
 import { interruptedReplies } from './0010-interrupted-replies';
 import { recallAttempts } from './0011-recall-attempts';
+import { toolApproval } from './0012-tool-approval';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   attachments,
   interruptedReplies,
   recallAttempts,
+  toolApproval,
 ];

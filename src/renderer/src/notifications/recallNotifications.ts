@@ -7,6 +7,7 @@ import { notificationsSupported } from './browserHost';
 import { electNotifier } from './notifierLeadership';
 
 type RecallFired = Extract<AppEvent, { type: 'recall-fired' }>;
+type ApprovalNeeded = Extract<AppEvent, { type: 'approval-needed' }>;
 
 /** The person's "notifications" preference, asked at the moment it matters (it can change anywhere). */
 async function notificationsWanted(api: NaviClient): Promise<boolean> {
@@ -17,13 +18,22 @@ async function notificationsWanted(api: NaviClient): Promise<boolean> {
   }
 }
 
-function show(event: RecallFired): void {
+/** A recall fired or failed, or a recall run waits for a person's OK. */
+function isNotified(event: AppEvent): event is RecallFired | ApprovalNeeded {
+  return event.type === 'recall-fired' || (event.type === 'approval-needed' && event.recallId !== null);
+}
+
+function show(event: RecallFired | ApprovalNeeded): void {
   const title =
-    event.kind === 'fired' ? `Recall in “${event.sessionTitle}”` : `A recall failed in “${event.sessionTitle}”`;
+    event.type === 'approval-needed'
+      ? event.title
+      : event.kind === 'fired'
+        ? `Recall in “${event.sessionTitle}”`
+        : `A recall failed in “${event.sessionTitle}”`;
   const notification = new Notification(title, {
     body: event.text,
-    // One per recall: a later run replaces an older one, and a duplicate from another tab is merged.
-    tag: `navi-recall-${event.recallId}`,
+    // One per recall (or approval): a later one replaces an older one; a duplicate from another tab is merged.
+    tag: event.type === 'approval-needed' ? `navi-approval-${event.approvalId}` : `navi-recall-${event.recallId}`,
   });
   notification.onclick = () => {
     window.focus();
@@ -33,15 +43,16 @@ function show(event: RecallFired): void {
 }
 
 /**
- * In the browser host, turns `recall-fired` events into Web Notifications (the desktop app's main
- * process shows its own). Shown only when the browser allows it, the shell's "notifications"
+ * In the browser host, turns `recall-fired` events, and a recall run waiting for a person's OK
+ * (`approval-needed`: its click opens the conversation with the card), into Web Notifications (the
+ * desktop app's main process shows its own). Shown only when the browser allows it, the shell's "notifications"
  * preference is on, and this tab is the elected notifier (see `electNotifier`).
  */
 export function startRecallNotifications(api: NaviClient): Disposable {
   if (!notificationsSupported) return { dispose: () => {} };
   const leadership = electNotifier();
   const subscription = api.events.onAppEvent(undefined, (event) => {
-    if (event.type !== 'recall-fired' || !leadership.isLeader()) return;
+    if (!isNotified(event) || !leadership.isLeader()) return;
     // Permission may have been granted or revoked in the browser's own settings meanwhile.
     const permission = Notification.permission;
     if (useNotificationPermissionStore.getState().permission !== permission) {

@@ -1,4 +1,10 @@
-import type { ChatEvent, Message, MessagePart, SessionSnapshot } from '../../../shared/contract';
+import {
+  upsertApprovalPart,
+  type ChatEvent,
+  type Message,
+  type MessagePart,
+  type SessionSnapshot,
+} from '../../../shared/contract';
 import type { Conversation, LiveRun } from './conversation';
 import { continueBranch, mergeForks, mergeOlder, upsertMessage } from './messageList';
 
@@ -141,6 +147,12 @@ function applyEventBody(conversation: Conversation, event: ChatEvent): Conversat
           ...live,
           elicitations: (live.elicitations ?? []).filter((pending) => pending.id !== event.elicitationId),
         },
+      };
+    case 'tool-approval':
+      if (live?.runId !== event.runId) return conversation;
+      return {
+        ...conversation,
+        live: { ...live, reply: { ...live.reply, parts: upsertApprovalPart(live.reply.parts, event.approval) } },
       };
     case 'run-completed':
     case 'run-stopped':

@@ -27,7 +27,7 @@ export function AssistantMessage({ message, streaming, waiting, onRetry }: Assis
           <Icon name="clock" size={12} /> Reply to a recall
         </div>
       )}
-      <MessageParts parts={message.parts} streaming={streaming} onRetry={onRetry} />
+      <MessageParts sessionId={message.sessionId} parts={message.parts} streaming={streaming} onRetry={onRetry} />
       {streaming && (message.parts.length === 0 || waiting) && <ReplyWaitNotice status={waiting} />}
       {stopped && (
         <p className="message-note">

@@ -7,13 +7,14 @@ import { RunErrorNotice } from './RunErrorNotice';
 import { ToolCallCard } from './ToolCallCard';
 
 interface MessagePartsProps {
+  readonly sessionId: string;
   readonly parts: readonly MessagePart[];
   readonly streaming: boolean;
   readonly onRetry?: () => void;
 }
 
 /** An assistant message's body: markdown text, tool cards and errors in the order they happened. */
-export function MessageParts({ parts, streaming, onRetry }: MessagePartsProps) {
+export function MessageParts({ sessionId, parts, streaming, onRetry }: MessagePartsProps) {
   const activity = useLiveRunActivity();
   const live = streaming ? activity : undefined;
   const questionsFor = (toolCallId: string | null) =>
@@ -32,8 +33,10 @@ export function MessageParts({ parts, streaming, onRetry }: MessagePartsProps) {
             const card = (
               <ToolCallCard
                 key={item.key}
+                sessionId={sessionId}
                 call={item.call}
                 result={item.result}
+                approval={item.approval}
                 running={streaming}
                 progress={toolCallId ? live?.toolProgress[toolCallId] : undefined}
               />

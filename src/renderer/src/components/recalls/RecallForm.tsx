@@ -4,6 +4,7 @@ import { useNow } from '../../hooks/useNow';
 import type { RecallFormField } from './recallForm';
 import { ScheduleChoiceField } from './ScheduleChoiceField';
 import { ScheduleFields } from './ScheduleFields';
+import { UnattendedPolicyField } from './UnattendedPolicyField';
 import { useRecallForm } from './useRecallForm';
 
 interface RecallFormProps {
@@ -15,8 +16,8 @@ interface RecallFormProps {
 }
 
 /**
- * Creates or edits a recall: when ("in …", "at …", "every …" or cron), what Navi should do, and what
- * to do about runs missed while Navi was closed. Enter submits (Shift+Enter for a new line in the
+ * Creates or edits a recall: when ("in …", "at …", "every …" or cron), what Navi should do, what to
+ * do when a tool needs a person's OK during the run, and about runs missed while Navi was closed. Enter submits (Shift+Enter for a new line in the
  * instructions), Esc cancels; what is wrong is said next to the buttons and the control is marked.
  */
 export function RecallForm({ sessionId, recall, onDone }: RecallFormProps) {
@@ -92,6 +93,10 @@ export function RecallForm({ sessionId, recall, onDone }: RecallFormProps) {
           {...invalid('message')}
         />
       </div>
+      <UnattendedPolicyField
+        value={values.unattendedPolicy}
+        onChange={(unattendedPolicy) => change('unattendedPolicy', unattendedPolicy)}
+      />
       {problem && (
         <p className="inline-error recall-form-error" id={problemId} role="alert">
           {problem.message}

@@ -2,6 +2,7 @@ import type { Recall, RecallRun } from '../../../../shared/contract';
 import { conversationRoute, routeHash } from '../../routing/route';
 import { formatFullDateTime, isoStamp, formatRunTime } from './formatTime';
 import { firstLine, OUTCOME_LABEL, outcomeTone } from './recallLabels';
+import { RunApprovals } from './RunApprovals';
 
 interface RecallHistoryTableProps {
   readonly runs: readonly RecallRun[];
@@ -53,6 +54,7 @@ export function RecallHistoryTable({ runs, recalls, now, titles }: RecallHistory
                   {OUTCOME_LABEL[run.outcome]}
                 </span>
                 {run.error && <p className="history-error">{run.error}</p>}
+                <RunApprovals approvals={run.approvals} />
               </td>
             </tr>
           );

@@ -56,6 +56,7 @@ export const RecallItem = memo(function RecallItem({ recall, now, conversationTi
           )}
           <span>{createdByLabel(recall)}</span>
           {recall.missedPolicy === 'skip' && <span>skips missed runs</span>}
+          {recall.unattendedPolicy === 'deny' && <span>denies tools that ask</span>}
           <RecallLastOutcome recall={recall} now={now} />
         </div>
         {waiting && <p className="recall-waiting">Waiting to retry: {waiting}</p>}

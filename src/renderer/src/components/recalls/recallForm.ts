@@ -3,6 +3,7 @@ import {
   type MissedRunPolicy,
   type Recall,
   type RecallSchedule,
+  type UnattendedPolicy,
 } from '../../../../shared/contract';
 
 /** How a person says when: "in 10 minutes", "at 14:00 tomorrow", "every 2 hours", or cron. */
@@ -29,6 +30,8 @@ export interface RecallFormValues {
   readonly timeZone: string;
   readonly message: string;
   readonly missedPolicy: MissedRunPolicy;
+  /** When a tool needs a person's OK during a run: wait for it, or deny and continue. */
+  readonly unattendedPolicy: UnattendedPolicy;
 }
 
 export type RecallFormField = 'inAmount' | 'at' | 'everyAmount' | 'cronExpression' | 'timeZone' | 'message';
@@ -71,6 +74,7 @@ export function emptyForm(now: number = Date.now()): RecallFormValues {
     timeZone: localTimeZone(),
     message: '',
     missedPolicy: 'catch_up_once',
+    unattendedPolicy: 'wait',
   };
 }
 
@@ -83,7 +87,12 @@ function intervalParts(seconds: number): { amount: string; unit: IntervalUnit } 
 
 /** The form filled in from an existing recall (a one-time recall is shown as "at"). */
 export function formFromRecall(recall: Recall, now: number = Date.now()): RecallFormValues {
-  const base = { ...emptyForm(now), message: recall.message, missedPolicy: recall.missedPolicy };
+  const base = {
+    ...emptyForm(now),
+    message: recall.message,
+    missedPolicy: recall.missedPolicy,
+    unattendedPolicy: recall.unattendedPolicy,
+  };
   switch (recall.kind) {
     case 'once':
       return { ...base, choice: 'at', at: recall.triggerAt === null ? base.at : toLocalInputValue(recall.triggerAt) };

@@ -64,9 +64,11 @@ export function useRecallForm(sessionId: string, recall: Recall | undefined): Re
     try {
       const message = values.message.trim();
       if (recall) {
-        await api.recalls.update({ id: recall.id, message, missedPolicy: values.missedPolicy, schedule });
+        const { missedPolicy, unattendedPolicy } = values;
+        await api.recalls.update({ id: recall.id, message, missedPolicy, unattendedPolicy, schedule });
       } else if (schedule) {
-        await api.recalls.create({ sessionId, schedule, message, missedPolicy: values.missedPolicy });
+        const { missedPolicy, unattendedPolicy } = values;
+        await api.recalls.create({ sessionId, schedule, message, missedPolicy, unattendedPolicy });
       }
       return true;
     } catch (error) {

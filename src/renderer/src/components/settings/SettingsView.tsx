@@ -4,8 +4,9 @@ import { DefaultModelSection } from './DefaultModelSection';
 import { AgentSection } from './AgentSection';
 import { McpSection } from './McpSection';
 import { ProvidersSection } from './ProvidersSection';
+import { ToolPermissionsSection } from './ToolPermissionsSection';
 
-/** Settings: where replies come from, which model, how far the agent may go, its MCP tools, the app. */
+/** Settings: where replies come from, which model, how far the agent may go, its MCP tools and their permissions, the app. */
 export function SettingsView() {
   const loadError = useSettingsStore((state) => state.loadError);
   const loaded = useSettingsStore((state) => state.providers !== undefined);
@@ -24,6 +25,7 @@ export function SettingsView() {
             <DefaultModelSection />
             <AgentSection />
             <McpSection />
+            <ToolPermissionsSection />
             <AppSection />
           </>
         ) : (

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { UNATTENDED_APPROVAL_WAIT_MS } from './limits';
+
+/** What may happen when the agent calls a tool: run it, ask a person first, or never run it. */
+export const ToolPolicy = z.enum(['allow', 'ask', 'never']);
+export type ToolPolicy = z.infer<typeof ToolPolicy>;
+
+/**
+ * What a recall run (nobody may be watching) does when a tool needs a person's OK: `wait` for an
+ * answer (with a notification) up to UNATTENDED_APPROVAL_WAIT_MS, or `deny` the call and carry on.
+ */
+export const UnattendedPolicy = z.enum(['wait', 'deny']);
+export type UnattendedPolicy = z.infer<typeof UnattendedPolicy>;
+
+/** How a person answers an approval card. */
+export const ApprovalAnswer = z.enum(['allow-once', 'always-allow', 'deny']);
+export type ApprovalAnswer = z.infer<typeof ApprovalAnswer>;
+
+export const ApprovalState = z.enum(['pending', 'allowed', 'denied', 'expired', 'cancelled']);
+export type ApprovalState = z.infer<typeof ApprovalState>;
+
+/**
+ * Who or what settled an approval: a person's answer (`once`, `always`, `deny`), the recall's
+ * unattended policy, no answer in time, a stop (or the run ending), or a rule (another card's
+ * "Always allow" made this tool allowed while it waited).
+ */
+export const ApprovalDecider = z.enum([
+  'person-once',
+  'person-always',
+  'person-deny',
+  'recall-policy',
+  'timeout',
+  'stop',
+  'rule',
+]);
+export type ApprovalDecider = z.infer<typeof ApprovalDecider>;
+
+/**
+ * A tool call that needed a person's OK, as a part of the reply: pending while the run waits, then
+ * how it was settled. It is part of the snapshot, so a window that opens late shows the same card.
+ */
+export const ToolApprovalPart = z.object({
+  type: z.literal('tool-approval'),
+  /** The AI SDK's approval id (from its `tool-approval-request`). */
+  approvalId: z.string(),
+  toolCallId: z.string(),
+  /** The name the agent called. */
+  toolName: z.string(),
+  /** What people call it: the MCP server's own tool name, or the built-in's name. */
+  toolLabel: z.string(),
+  /** The MCP server it comes from; null for Navi's own tools. */
+  serverName: z.string().nullable(),
+  input: z.unknown(),
+  state: ApprovalState,
+  decidedBy: ApprovalDecider.nullable(),
+  /** A recall run waiting for an answer gives up at this time (ms since the epoch); null: it waits. */
+  expiresAt: z.number().nullable(),
+});
+export type ToolApprovalPart = z.infer<typeof ToolApprovalPart>;
+
+/** Folds an approval's latest state into a reply's parts: replaces the part with its id, or appends it. */
+export function upsertApprovalPart<PART extends { type: string }>(
+  parts: readonly PART[],
+  approval: ToolApprovalPart,
+): (PART | ToolApprovalPart)[] {
+  const index = parts.findIndex(
+    (part) => part.type === 'tool-approval' && (part as unknown as ToolApprovalPart).approvalId === approval.approvalId,
+  );
+  if (index < 0) return [...parts, approval];
+  const next: (PART | ToolApprovalPart)[] = [...parts];
+  next[index] = approval;
+  return next;
+}
+
+/** How a tool is named to people: "echo (Everything)" for an MCP tool, the name for a built-in. */
+export function toolDisplayName(toolLabel: string, serverName: string | null): string {
+  return serverName ? `${toolLabel} (${serverName})` : toolLabel;
+}
+
+/** The notification a waiting recall run shows; its click opens the conversation with the card. */
+export function approvalNotificationTitle(toolLabel: string, serverName: string | null): string {
+  return `Navi needs your OK to run ${toolDisplayName(toolLabel, serverName)}`;
+}
+
+/** The same, for an MCP server's question (elicitation) in a recall run. */
+export function questionNotificationTitle(serverName: string): string {
+  return `Navi needs your answer for ${serverName}`;
+}
+
+const WAIT_MINUTES = Math.round(UNATTENDED_APPROVAL_WAIT_MS / 60_000);
+
+/** The unattended policies in words, for the recall form and the agent's schedule tool. */
+export const UNATTENDED_POLICY_TEXT: Readonly<Record<UnattendedPolicy, string>> = {
+  wait: `wait for your OK: a notification asks, and the run waits up to ${WAIT_MINUTES} minutes, then ends without running the tool`,
+  deny: 'deny and continue: the tool is not run, and Navi carries on without it',
+};
+
+/** How an approval was settled, for people ("Allowed once by you"). */
+export function approvalOutcomeText(approval: Pick<ToolApprovalPart, 'state' | 'decidedBy'>): string {
+  switch (approval.state) {
+    case 'pending':
+      return 'Waiting for your OK';
+    case 'allowed':
+      if (approval.decidedBy === 'person-always') return 'Always allowed by you';
+      if (approval.decidedBy === 'rule') return 'Allowed by your setting for this tool';
+      return 'Allowed once by you';
+    case 'denied':
+      return approval.decidedBy === 'recall-policy'
+        ? "Denied by the recall's policy (deny and continue)"
+        : 'Denied by you';
+    case 'expired':
+      return `Not run: no answer within ${WAIT_MINUTES} minutes`;
+    case 'cancelled':
+      return 'Not run: stopped while waiting for your OK';
+  }
+}
