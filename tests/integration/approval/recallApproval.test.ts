@@ -105,7 +105,7 @@ describe('a recall run that hits an Ask tool', () => {
 
     const expected =
       'Waited 30 minutes for your OK to run ping (Scripted); no answer came, so the run ended without running it.';
-    expect(await fired()).toMatchObject({ kind: 'fired', outcome: 'failed', text: expected });
+    expect(await fired()).toMatchObject({ kind: 'failed', outcome: 'failed', text: expected });
     expect(modelCalls(host.fixture)).toHaveLength(1); // the tool never ran, the model was not called again
     const [run] = await window.api.recalls.history({ recallId: recall.id });
     expect(run).toMatchObject({ outcome: 'failed', error: expected });
