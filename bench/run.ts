@@ -12,6 +12,7 @@ import { hostFuzzBenchmark } from './host';
 import { recallSchedulerBenchmark } from './recalls';
 import { recallCrashBenchmark } from './recalls/crash';
 import { rendererStreamingBenchmark } from './renderer';
+import { scaleBenchmarks } from './scale';
 import { sessionBenchmarks } from './sessions';
 
 const MODULES: readonly BenchModule[] = [
@@ -21,6 +22,7 @@ const MODULES: readonly BenchModule[] = [
   recallCrashBenchmark,
   rendererStreamingBenchmark,
   hostFuzzBenchmark,
+  ...scaleBenchmarks,
 ];
 
 function parseOnly(argv: readonly string[]): string[] | undefined {

@@ -44,3 +44,20 @@ export function quantile(samples: readonly number[], q: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
+
+/** A row of Navi's runs against a budget the design states (the ratio says how far within it). */
+export function budgetRow(
+  runs: readonly number[],
+  row: { benchmark: string; metric: string; unit: string; better: Better; budget: number },
+): BenchRow {
+  const { budget, ...rest } = row;
+  return { ...rest, navi: median(runs), naviRuns: runs, naive: budget, baseline: 'budget' };
+}
+
+/** A figure reported for the record, with nothing to compare it with (memory, sizes). */
+export function statedRow(
+  runs: readonly number[],
+  row: { benchmark: string; metric: string; unit: string; better: Better },
+): BenchRow {
+  return { ...row, navi: median(runs), naviRuns: runs, naive: Number.NaN, baseline: 'stated' };
+}

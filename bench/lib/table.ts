@@ -32,8 +32,12 @@ export function formatTable(rows: readonly BenchRow[]): string {
     row.benchmark,
     `${row.metric} (${row.better} is better)`,
     formatReading(row.navi, row.unit, row.naviRuns),
-    formatReading(row.naive, row.unit, row.naiveRuns),
-    describeRatio(ratioOf(row)),
+    row.baseline === 'stated'
+      ? '—'
+      : row.baseline === 'budget'
+        ? `budget ${formatValue(row.naive, row.unit)}`
+        : formatReading(row.naive, row.unit, row.naiveRuns),
+    row.baseline === 'stated' ? 'stated' : describeRatio(ratioOf(row)),
   ]);
   const widths = HEADERS.map((header, column) =>
     Math.max(header.length, ...cells.map((line) => [...(line[column] ?? '')].length)),

@@ -20,6 +20,12 @@ export interface BenchRow {
    */
   readonly naviRuns?: readonly number[];
   readonly naiveRuns?: readonly number[];
+  /**
+   * What the baseline column holds: a measured alternative (the default), the budget the design
+   * states (`naive` is that budget), or nothing (`stated`: a figure reported for the record, `naive`
+   * is NaN).
+   */
+  readonly baseline?: 'measured' | 'budget' | 'stated';
 }
 
 export interface BenchContext {

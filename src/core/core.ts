@@ -22,6 +22,7 @@ import { createAppService } from './services/appService';
 import { createAttachmentsService } from './services/attachmentsService';
 import { createChatService } from './services/chatService';
 import { createEventsService } from './services/eventsService';
+import { MessageSearch } from './search/messageSearch';
 import { createSessionsService } from './services/sessionsService';
 import { createToolsService } from './services/toolsService';
 import { ToolPolicyStore } from './tools/toolPolicyStore';
@@ -196,6 +197,7 @@ export function createCore(options: CoreOptions): Core {
     tuning: { clientInfo: { name: 'Navi', version: options.version } },
   });
 
+  const messageSearch = new MessageSearch({ file, nativeBinding: options.nativeBinding, logger });
   const services: CoreServices = {
     app: createAppService({
       name: 'Navi',
@@ -205,7 +207,7 @@ export function createCore(options: CoreOptions): Core {
       schemaVersion: database.schemaVersion,
       shell: options.shell,
     }),
-    sessions: createSessionsService(store, orchestrator),
+    sessions: createSessionsService(store, orchestrator, messageSearch),
     chat: createChatService(orchestrator, {
       store,
       readResources: (refs) => mcp.manager.readResources(refs),
@@ -259,6 +261,7 @@ export function createCore(options: CoreOptions): Core {
         runtime.dispose();
         toolPolicies.dispose();
         bus.dispose();
+        await messageSearch.close();
         database.close();
         await database.closed;
         dataDirLock.dispose();

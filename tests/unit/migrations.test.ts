@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db/database';
 import { DatabaseTooNewError, latestVersion, migrate } from '../../src/core/db/migrate';
 import { migrations, type Migration } from '../../src/core/db/migrations';
+import { MessageSearch } from '../../src/core/search/messageSearch';
 import { SessionStore } from '../../src/core/store/sessionStore';
 import { messageText } from '../../src/shared/contract';
 import { projectRoot } from '../helpers/host';
 import { useTempDirs } from '../helpers/tempDir';
 
 const tempDir = useTempDirs();
+const quietLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 describe('migration runner', () => {
   it('brings a fresh database file to the latest version with WAL and foreign keys on', () => {
@@ -247,7 +249,12 @@ const dataSteps: DataStep[] = [
     check: (db) => {
       // Messages from before the index was built are found, and so are later ones.
       const found = (word: string) =>
-        all<{ session_id: string }>(db, 'SELECT session_id FROM message_search WHERE message_search MATCH ?', word);
+        all<{ session_id: string }>(
+          db,
+          `SELECT m.session_id FROM message_search JOIN messages m ON m.rowid = message_search.rowid
+           WHERE message_search MATCH ?`,
+          word,
+        );
       expect(found('ferry')).toHaveLength(2);
       expect(found('porto')).toEqual([{ session_id: 's1' }]);
     },
@@ -407,6 +414,39 @@ const dataSteps: DataStep[] = [
       expect(one(db, 'SELECT count(*) AS n FROM tool_runs')).toEqual({ n: 0 });
     },
   },
+  {
+    version: 13,
+    write: (db) => {
+      db.prepare("INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('s13', 'Edits', 70, 70)").run();
+      db.prepare(
+        `INSERT INTO messages (id, session_id, parent_id, position, role, parts, status, created_at)
+         VALUES ('m13', 's13', NULL, 1, 'user', '[{"type":"text","text":"Draft about herons"}]', 'complete', 70)`,
+      ).run();
+      // A change of parts (a stopped reply's text being completed) moves the index with it.
+      db.prepare(
+        `UPDATE messages SET parts = '[{"type":"tool-call","toolCallId":"t","toolName":"x","input":{}},{"type":"text","text":"About egrets"},{"type":"text","text":"and storks"}]' WHERE id = 'm13'`,
+      ).run();
+    },
+    check: (db) => {
+      // The index keeps no copy of the text: it reads it from the messages (external content).
+      expect(all(db, "SELECT name FROM sqlite_schema WHERE name = 'message_search_content'")).toEqual([]);
+      const matches = (query: string) =>
+        all<{ rowid: number; snippet: string }>(
+          db,
+          `SELECT rowid, snippet(message_search, 0, '[', ']', '…', 8) AS snippet FROM message_search
+           WHERE message_search MATCH ? ORDER BY rowid`,
+          query,
+        );
+      expect(matches('herons')).toEqual([]);
+      expect(matches('storks').map((match) => match.snippet)).toEqual(['About egrets and [storks]']);
+      // Messages written at every earlier version are still found (the step 7 check finds them too).
+      expect(matches('ferry')).toHaveLength(2);
+      db.exec("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)");
+      db.prepare("DELETE FROM sessions WHERE id = 's13'").run();
+      expect(matches('storks')).toEqual([]);
+      db.exec("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)");
+    },
+  },
 ];
 
 describe('migrations keep and shape the data', () => {
@@ -538,10 +578,29 @@ describe('a real round-1 database (schema 7, tests/fixtures/db/round1.db)', () =
         'Let me check. It is morning.',
         'Thanks',
       ]);
-      expect(store.search('porto june').map((result) => result.session.title)).toContain('Trip to Porto');
       const archived = store.listSessions(true).find((session) => session.title === 'Old notes')!;
       expect(store.activePath(archived.id)).toEqual([]);
     } finally {
+      database.close();
+    }
+  });
+
+  it('finds the old messages with the search of today (external-content index rebuilt from them)', async () => {
+    const database = openDatabase(copyRound1());
+    const search = new MessageSearch({ file: database.file, logger: quietLogger });
+    try {
+      const store = new SessionStore(database.db);
+      const porto = store.listSessions().find((session) => session.title === 'Trip to Porto')!;
+      const found = await search.search('lovely june');
+      expect(found.messages.map((match) => [match.sessionId, match.snippet])).toEqual([
+        [porto.id, 'Porto is lovely in June.'],
+      ]);
+      expect(store.activePath(porto.id).find((message) => message.id === found.messages[0]!.messageId)).toBeDefined();
+      // Archived conversations are found too: search is for finding.
+      const archived = store.listSessions(true).find((session) => session.title === 'Old notes')!;
+      expect((await search.search('old notes')).titles).toEqual([archived.id]);
+    } finally {
+      await search.close();
       database.close();
     }
   });

@@ -1,11 +1,26 @@
-import type { NaviServices } from '../../shared/contract';
+import type { NaviServices, SessionSearchResult } from '../../shared/contract';
+import type { MessageSearch } from '../search/messageSearch';
 import type { Orchestrator } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
 
-export function createSessionsService(store: SessionStore, orchestrator: Orchestrator): NaviServices['sessions'] {
+export function createSessionsService(
+  store: SessionStore,
+  orchestrator: Orchestrator,
+  messageSearch: MessageSearch,
+): NaviServices['sessions'] {
   return {
-    search: ({ query }) =>
-      store.search(query).map(({ session, snippet }) => ({ session: orchestrator.summary(session), snippet })),
+    search: async ({ query }, { signal }) => {
+      const found = await messageSearch.search(query, signal);
+      // Conversations deleted since the worker read them are left out.
+      const result = (sessionId: string, snippet: string | null, messageId: string | null) => {
+        const session = store.getSession(sessionId);
+        return session ? [{ session: orchestrator.summary(session), snippet, messageId }] : [];
+      };
+      return [
+        ...found.titles.flatMap((id) => result(id, null, null)),
+        ...found.messages.flatMap((match) => result(match.sessionId, match.snippet, match.messageId)),
+      ] satisfies SessionSearchResult[];
+    },
     list: (input) => store.listSessions(input?.includeArchived ?? false).map((s) => orchestrator.summary(s)),
     create: (input) => {
       const session = store.createSession(input?.title);

@@ -163,13 +163,6 @@ export class SessionStore {
       rewriteReply: db.prepare(
         'UPDATE messages SET parts = @parts, status = @status, usage = @usage, model = @model WHERE session_id = @sessionId AND id = @id',
       ),
-      searchContent: db.prepare(`
-        SELECT s.*, snippet(message_search, 0, '', '', '…', 12) AS snippet
-        FROM message_search JOIN sessions s ON s.id = message_search.session_id
-        WHERE message_search MATCH ? ORDER BY rank LIMIT 200`) as Statement<[string], SessionRow & { snippet: string }>,
-      searchTitles: db.prepare(
-        "SELECT * FROM sessions WHERE title LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT 200",
-      ) as Statement<[string], SessionRow>,
       messageById: db.prepare('SELECT * FROM messages WHERE session_id = ? AND id = ?') as Statement<
         [string, string],
         MessageRow
@@ -374,24 +367,6 @@ export class SessionStore {
     const rows = this.statements.pathUp.all({ sessionId, start, limit: limit + 1 });
     const hasMore = rows.length > limit;
     return { messages: (hasMore ? rows.slice(1) : rows).map(toMessage), hasMore };
-  }
-
-  /**
-   * Sessions whose title or message text matches `query` (every word, as a prefix), best first,
-   * with a short snippet of the matching text. Archived sessions are included: search is for finding.
-   */
-  search(query: string): { session: Session; snippet: string | null }[] {
-    const words = query.match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (words.length === 0) return [];
-    const results = new Map<string, { session: Session; snippet: string | null }>();
-    const like = `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    for (const row of this.statements.searchTitles.all(like))
-      results.set(row.id, { session: toSession(row), snippet: null });
-    const match = words.map((word) => `"${word}"*`).join(' ');
-    for (const row of this.statements.searchContent.all(match)) {
-      if (!results.has(row.id)) results.set(row.id, { session: toSession(row), snippet: row.snippet });
-    }
-    return [...results.values()];
   }
 
   /** Every message of every branch, in the order they were written. */

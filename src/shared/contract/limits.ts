@@ -114,3 +114,11 @@ export function attachmentLimitProblem(
   }
   return undefined;
 }
+
+/** Conversation search: the longest query, and the shortest word searched in message text. */
+export const MAX_SEARCH_QUERY_CHARS = 200;
+export const MIN_SEARCH_WORD_CHARS = 2;
+/** Conversations one search returns (title matches, then message matches). */
+export const MAX_SEARCH_RESULTS = 100;
+/** Sessions listed per page of the sidebar's list call. */
+export const SESSION_PAGE_SIZE = 200;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineService, method } from '../rpc/service';
 import { PendingElicitation } from './elicitation';
+import { MAX_SEARCH_QUERY_CHARS } from './limits';
 import { Forks, Message } from './messages';
 import { RunStatus } from './runStatus';
 import { ToolProgress } from './toolProgress';
@@ -58,13 +59,20 @@ export const SessionSearchResult = z.object({
   session: SessionSummary,
   /** The matching bit of message text (absent when the title matched). */
   snippet: z.string().nullable(),
+  /** The newest message that matched (on any branch); null when the title matched. */
+  messageId: z.string().nullable(),
 });
 export type SessionSearchResult = z.infer<typeof SessionSearchResult>;
 
 export const sessionsService = defineService('sessions', {
-  /** Titles and message text; every word must match (as a prefix). */
+  /**
+   * Titles (newest activity first), then message text on every branch (by the newest matching
+   * message); every word of two or more characters must match, as a prefix. Cancellable.
+   */
   search: method({
-    input: z.object({ query: z.string().max(200, 'A search can be at most 200 characters') }),
+    input: z.object({
+      query: z.string().max(MAX_SEARCH_QUERY_CHARS, `A search can be at most ${MAX_SEARCH_QUERY_CHARS} characters`),
+    }),
     output: z.array(SessionSearchResult),
   }),
   list: method({

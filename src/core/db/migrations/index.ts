@@ -10,6 +10,7 @@ import { attachments } from './0009-attachments';
 import { interruptedReplies } from './0010-interrupted-replies';
 import { recallAttempts } from './0011-recall-attempts';
 import { toolApproval } from './0012-tool-approval';
+import { searchExternalContent } from './0013-search-external-content';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   interruptedReplies,
   recallAttempts,
   toolApproval,
+  searchExternalContent,
 ];

@@ -17,7 +17,7 @@ interface MessageRowProps {
  */
 export const MessageRow = memo(function MessageRow({ message, streaming, waiting, onRetry }: MessageRowProps) {
   return (
-    <li className="message-row">
+    <li className="message-row" data-message-id={message.id}>
       {message.role === 'user' ? (
         <UserMessage message={message} />
       ) : message.role === 'system' ? (

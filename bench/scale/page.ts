@@ -1,0 +1,227 @@
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { startHost, defaultRendererDir } from '../../src/host/server';
+import { budgetRow, quantile, statedRow } from '../lib/sides';
+import { MB } from '../lib/heap';
+import { now } from '../lib/timing';
+import type { BenchRow } from '../lib/types';
+import type { Dataset } from '../dataset';
+import { openCore, quiet } from './openCore';
+import { PAINT_PROBE, UNTIL_PAINTED } from './pageProbe';
+
+const RUNS = Number(process.env.NAVI_BENCH_SCALE_RUNS ?? 3);
+const SWITCHES = 5;
+
+interface PageReading {
+  readonly hostStartMs: number;
+  readonly listBytes: number;
+  readonly hostRssMb: number;
+  readonly hostHeapMb: number;
+  readonly sidebarMs: number;
+  readonly conversationMs: number;
+  readonly loadLongestTaskMs: number;
+  readonly pageHeapMb: number;
+  readonly domNodes: number;
+  readonly switchMs: readonly number[];
+  readonly loadEarlierMs: readonly number[];
+  readonly scrollLongTasks: number;
+  readonly scrollLongestTaskMs: number;
+  readonly scrollLongestFrameMs: number;
+  readonly fullPageHeapMb: number;
+  readonly fullDomNodes: number;
+}
+
+async function pageMemory(session: CDPSession): Promise<{ heapMb: number; nodes: number }> {
+  await session.send('HeapProfiler.collectGarbage');
+  const heap = await session.send('Runtime.getHeapUsage');
+  const counters = await session.send('Memory.getDOMCounters');
+  return { heapMb: heap.usedSize / MB, nodes: counters.nodes };
+}
+
+/** Clicks the sidebar link to `hash` and times it until that conversation's messages are painted. */
+async function switchTo(page: Page, hash: string): Promise<number> {
+  return page.evaluate(
+    `((hash) => {
+      const before = document.querySelector('ol.messages');
+      const start = performance.now();
+      document.querySelector('[aria-label="Conversations"] a[href="' + hash + '"]').click();
+      return (${UNTIL_PAINTED})(start, () => {
+        const list = document.querySelector('ol.messages');
+        return location.hash === hash && list !== null && list !== before && list.querySelector('li.message-row') !== null;
+      });
+    })(${JSON.stringify(hash)})`,
+  );
+}
+
+/** Clicks "Load earlier messages" and times it until the older page is painted; undefined when none is left. */
+async function loadEarlier(page: Page): Promise<number | undefined> {
+  return page.evaluate(`(() => {
+    const button = [...document.querySelectorAll('.load-earlier button')].find((b) => !b.disabled);
+    if (!button) return undefined;
+    const count = document.querySelectorAll('ol.messages > li.message-row').length;
+    const start = performance.now();
+    button.click();
+    return (${UNTIL_PAINTED})(start, () => document.querySelectorAll('ol.messages > li.message-row').length > count);
+  })()`);
+}
+
+/** Scrolls the conversation from its top to its end, a screenful and a half per frame, watching long tasks. */
+async function scrollThrough(page: Page): Promise<{ longTasks: number; longestTask: number; longestFrame: number }> {
+  return page.evaluate(`(async () => {
+    const scroller = document.querySelector('.message-scroller');
+    scroller.scrollTop = 0;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const tasks = [];
+    const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push(e.duration); });
+    observer.observe({ type: 'longtask' });
+    let last = performance.now();
+    let longestFrame = 0;
+    await new Promise((resolve) => {
+      const step = () => {
+        const at = performance.now();
+        longestFrame = Math.max(longestFrame, at - last);
+        last = at;
+        if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2) return resolve();
+        scroller.scrollTop += scroller.clientHeight * 1.5;
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    observer.disconnect();
+    return { longTasks: tasks.length, longestTask: Math.max(0, ...tasks), longestFrame };
+  })()`);
+}
+
+async function onePass(browser: Browser, dataset: Dataset, rendererDir: string): Promise<PageReading> {
+  const started = now();
+  const core = openCore(dataset.dataDir);
+  const host = await startHost({ services: core.services, rendererDir, logger: quiet });
+  const hostStartMs = now() - started;
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  try {
+    const listBytes = Buffer.byteLength(
+      JSON.stringify(
+        await core.services.sessions.list(undefined, {
+          signal: new AbortController().signal,
+          peerId: 'bench',
+          isCongested: () => false,
+        }),
+      ),
+    );
+    const [typical, ...others] = dataset.manifest.typical;
+    const large = dataset.manifest.large[0]!;
+    const page = await context.newPage();
+    const session = await context.newCDPSession(page);
+    await page.addInitScript(PAINT_PROBE);
+    await page.goto(`${host.url}#/c/${typical!.id}`);
+    await page.evaluate(`new Promise((resolve) => {
+      const check = () => (window.__scaleProbe.sidebar && window.__scaleProbe.conversation ? resolve() : setTimeout(check, 50));
+      check();
+    })`);
+    const probe = (await page.evaluate('window.__scaleProbe')) as {
+      sidebar: number;
+      conversation: number;
+      tasks: { start: number; duration: number }[];
+    };
+    const loaded = await pageMemory(session);
+    const memory = process.memoryUsage();
+
+    // Switch between conversations listed in the sidebar (the recent ones a person has on screen).
+    const onScreen = new Set(
+      (await page.evaluate(
+        `[...document.querySelectorAll('[aria-label="Conversations"] a[href^="#/c/"]')].map((a) => a.getAttribute('href'))`,
+      )) as string[],
+    );
+    const targets = others.map((other) => `#/c/${encodeURIComponent(other.id)}`).filter((hash) => onScreen.has(hash));
+    const switchMs: number[] = [];
+    for (const hash of targets.slice(0, SWITCHES)) switchMs.push(await switchTo(page, hash));
+
+    // The 5,000-message conversation: every older page loaded, then scrolled from top to end.
+    await page.evaluate(`location.hash = ${JSON.stringify(`#/c/${encodeURIComponent(large.id)}`)}`);
+    await page.locator(`[data-message-id="${large.leafId}"]`).waitFor({ timeout: 60_000 });
+    const loadEarlierMs: number[] = [];
+    for (;;) {
+      const ms = await loadEarlier(page);
+      if (ms === undefined) break;
+      loadEarlierMs.push(ms);
+    }
+    const scroll = await scrollThrough(page);
+    const full = await pageMemory(session);
+    return {
+      hostStartMs,
+      listBytes,
+      hostRssMb: memory.rss / MB,
+      hostHeapMb: memory.heapUsed / MB,
+      sidebarMs: probe.sidebar,
+      conversationMs: probe.conversation,
+      loadLongestTaskMs: Math.max(
+        0,
+        ...probe.tasks.filter((task) => task.start <= probe.conversation).map((task) => task.duration),
+      ),
+      pageHeapMb: loaded.heapMb,
+      domNodes: loaded.nodes,
+      switchMs,
+      loadEarlierMs,
+      scrollLongTasks: scroll.longTasks,
+      scrollLongestTaskMs: scroll.longestTask,
+      scrollLongestFrameMs: scroll.longestFrame,
+      fullPageHeapMb: full.heapMb,
+      fullDomNodes: full.nodes,
+    };
+  } finally {
+    await context.close();
+    await host.close();
+    await core.close();
+  }
+}
+
+/**
+ * Issue 17 parts 4 and 5 in Chromium through the browser host on the generated data set: start,
+ * first paint of the sidebar and a conversation, switching, "Load earlier messages" through a
+ * 5,000-message conversation and scrolling it end to end, and memory, against the design's budgets.
+ */
+export async function pageRows(
+  browser: Browser,
+  dataset: Dataset,
+  projectRoot: string,
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
+  const readings: PageReading[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    readings.push(await onePass(browser, dataset, defaultRendererDir(projectRoot)));
+    const last = readings.at(-1)!;
+    log(
+      `  run ${run + 1}: host ${last.hostStartMs.toFixed(0)} ms, conversation ${last.conversationMs.toFixed(0)} ms, switch p50 ${quantile(last.switchMs, 0.5).toFixed(0)} ms, load earlier p50 ${quantile(last.loadEarlierMs, 0.5).toFixed(0)} ms (${last.loadEarlierMs.length} pages), scroll long tasks ${last.scrollLongTasks}`,
+    );
+  }
+  const pick = (of: (reading: PageReading) => number) => readings.map(of);
+  const budget = (
+    benchmark: string,
+    metric: string,
+    unit: string,
+    budgetValue: number,
+    of: (r: PageReading) => number,
+  ) => budgetRow(pick(of), { benchmark, metric, unit, better: 'lower', budget: budgetValue });
+  const stated = (benchmark: string, metric: string, unit: string, of: (r: PageReading) => number) =>
+    statedRow(pick(of), { benchmark, metric, unit, better: 'lower' });
+  return [
+    budget('scale/host', 'host start (core and server listening)', 'ms', 1_000, (r) => r.hostStartMs),
+    stated('scale/host', 'host memory after a window loaded (RSS)', 'MB', (r) => r.hostRssMb),
+    stated('scale/host', 'host JavaScript heap after a window loaded', 'MB', (r) => r.hostHeapMb),
+    stated('scale/host', 'first sessions.list answer', 'KB', (r) => r.listBytes / 1024),
+    budget('scale/page', 'first conversation painted (from navigation)', 'ms', 300, (r) => r.conversationMs),
+    stated('scale/page', 'sidebar painted (from navigation)', 'ms', (r) => r.sidebarMs),
+    budget('scale/page', 'longest task while loading', 'ms', 50, (r) => r.loadLongestTaskMs),
+    stated('scale/page', 'page JavaScript heap, a conversation open', 'MB', (r) => r.pageHeapMb),
+    stated('scale/page', 'DOM nodes, a conversation open', '', (r) => r.domNodes),
+    budget('scale/page', 'switch conversation p50', 'ms', 50, (r) => quantile(r.switchMs, 0.5)),
+    budget('scale/page', 'switch conversation worst', 'ms', 50, (r) => Math.max(...r.switchMs)),
+    budget('scale/page', '"Load earlier messages" p50', 'ms', 50, (r) => quantile(r.loadEarlierMs, 0.5)),
+    budget('scale/page', '"Load earlier messages" p95', 'ms', 50, (r) => quantile(r.loadEarlierMs, 0.95)),
+    budget('scale/page', 'longest task scrolling 5,000 messages', 'ms', 50, (r) => r.scrollLongestTaskMs),
+    stated('scale/page', 'long tasks scrolling 5,000 messages', '', (r) => r.scrollLongTasks),
+    stated('scale/page', 'longest frame scrolling 5,000 messages', 'ms', (r) => r.scrollLongestFrameMs),
+    stated('scale/page', 'page JavaScript heap, 5,000 messages loaded', 'MB', (r) => r.fullPageHeapMb),
+    stated('scale/page', 'DOM nodes, 5,000 messages loaded', '', (r) => r.fullDomNodes),
+  ];
+}

@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type OpenedDatabase } from '../../../src/core/db/database';
+import { MessageSearch, type SearchMatches } from '../../../src/core/search/messageSearch';
+import { planSearch } from '../../../src/core/search/searchPlan';
+import { SessionStore } from '../../../src/core/store/sessionStore';
+import type { MessagePart } from '../../../src/shared/contract';
+import { RpcError } from '../../../src/shared/rpc';
+import { useTempDirs } from '../../helpers/tempDir';
+
+const tempDir = useTempDirs();
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+const opened: { database: OpenedDatabase; search: MessageSearch }[] = [];
+afterEach(async () => {
+  for (const { database, search } of opened.splice(0)) {
+    await search.close();
+    database.close();
+  }
+});
+
+function setup(options: { candidateCap?: number; limit?: number } = {}) {
+  const database = openDatabase(join(tempDir(), 'navi.db'));
+  const store = new SessionStore(database.db);
+  const search = new MessageSearch({ file: database.file, logger: quiet, ...options });
+  opened.push({ database, search });
+  const add = (sessionId: string, parts: readonly MessagePart[], parentId?: string | null) =>
+    store.appendMessage({ sessionId, parentId, role: 'assistant', parts, status: 'complete', origin: 'user' });
+  const text = (value: string): MessagePart[] => [{ type: 'text', text: value }];
+  const ids = (matches: SearchMatches) => [...matches.titles, ...matches.messages.map((match) => match.sessionId)];
+  return { database, store, search, add, text, ids };
+}
+
+describe('message search', () => {
+  it('finds titles and message text (prefixes, any accents), not tool data, and forgets deleted conversations', async () => {
+    const { store, search, add, text, ids } = setup();
+    const deploy = store.createSession('Deploy watch');
+    const trip = store.createSession('Trip planning');
+    add(trip.id, text('The café near the Castelo opens at nine.'));
+    add(deploy.id, [{ type: 'tool-call', toolCallId: 't', toolName: 'lookup', input: { city: 'Lisbon' } }]);
+    add(deploy.id, text('Staging is green again.'));
+
+    expect(await search.search('deploy')).toEqual({ titles: [deploy.id], messages: [] });
+    const cafe = await search.search('cafe cast');
+    expect(cafe.messages).toEqual([
+      { sessionId: trip.id, messageId: expect.any(String), snippet: expect.stringMatching(/café near the Castelo/) },
+    ]);
+    expect(ids(await search.search('Lisbon'))).toEqual([]); // tool input is not indexed
+    expect(ids(await search.search('100%_'))).toEqual([]);
+    expect(ids(await search.search('   '))).toEqual([]);
+    store.deleteSession(trip.id);
+    expect(ids(await search.search('cafe'))).toEqual([]);
+  });
+
+  it('sees every branch and names the newest matching message, newest conversation first', async () => {
+    const { store, search, add, text } = setup();
+    const older = store.createSession('Older');
+    const newer = store.createSession('Newer');
+    add(older.id, text('Ferry times for Porto'));
+    const first = add(newer.id, text('Porto in June'));
+    const reply = add(newer.id, text('Porto it is'));
+    // An edit: a sibling of the reply, now on screen; the first version stays searchable.
+    add(newer.id, text('Lisbon instead'), first.parentId === null ? first.id : first.parentId);
+    const porto = await search.search('porto');
+    expect(porto.messages.map((match) => [match.sessionId, match.messageId])).toEqual([
+      [newer.id, reply.id],
+      [older.id, expect.any(String)],
+    ]);
+  });
+
+  it('searches message text only for words of two characters or more; one letter matches titles', async () => {
+    const { store, search, add, text } = setup();
+    const session = store.createSession('A trip');
+    add(session.id, text('a tiny tapir'));
+    expect(planSearch('t')).toEqual({ titlePattern: '%t%', match: null });
+    expect(planSearch('t ta')).toEqual({ titlePattern: '%t ta%', match: '"ta"*' });
+    expect(await search.search('t')).toEqual({ titles: [session.id], messages: [] });
+    expect((await search.search('ta')).messages.map((match) => match.sessionId)).toEqual([session.id]);
+  });
+
+  it('looks at a capped number of the newest matching messages, not every match', async () => {
+    const { store, search, add, text } = setup({ candidateCap: 3 });
+    const old = store.createSession('Old');
+    const busy = store.createSession('Busy');
+    add(old.id, text('heron sighting'));
+    for (let i = 0; i < 3; i++) add(busy.id, text(`heron number ${i}`));
+    expect((await search.search('heron')).messages.map((match) => match.sessionId)).toEqual([busy.id]);
+  });
+
+  it('stops a cancelled search with a cancelled error; the next search runs', async () => {
+    const { store, search, add, text } = setup();
+    const session = store.createSession('Notes');
+    add(session.id, text('kestrel'));
+    const controller = new AbortController();
+    const cancelled = search.search('kestrel', controller.signal);
+    controller.abort();
+    await expect(cancelled).rejects.toSatisfy((error) => error instanceof RpcError && error.code === 'cancelled');
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(search.search('kestrel', aborted.signal)).rejects.toThrow(/replaced by a newer one/);
+    expect((await search.search('kestrel')).messages).toHaveLength(1);
+  });
+
+  it('refuses searches after closing, readably', async () => {
+    const { search } = setup();
+    await search.close();
+    await expect(search.search('anything')).rejects.toThrow(/shutting down/);
+  });
+});
