@@ -1,14 +1,19 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { AppEvent } from '../../src/shared/contract';
+import { REFUSAL_TEXT } from '../../src/core/approvals/toolApprovals';
+import type { Clock } from '../../src/core/ports';
+import { DEFAULT_COALESCING } from '../../src/core/sessions/coalescingSubscriber';
+import type { AppEvent, NaviClient } from '../../src/shared/contract';
 import { reply, startOpenAiFixture, type FixtureServer } from '../fixtures';
 import { startTestHost, type TestHost } from '../helpers/host';
+import { ManualClock } from '../helpers/manualClock';
 import { addScriptedServer, PING } from '../helpers/scriptedMcp';
 import { Seen } from '../helpers/seen';
 import { socketClient } from '../helpers/socketClient';
 import { fixtureEnv } from '../integration/agent/harness';
+import { modelCalls, toolMessages } from '../integration/approval/harness';
 import { collectPageErrors, useBrowserHarness } from './browserHarness';
-import { lastReplyText, sendMessage, sessionIdOf } from './chatDriver';
+import { lastReplyText, sendMessage } from './chatDriver';
 import { clickLastNotification, notificationsIn, RECORD_NOTIFICATIONS } from './recallsDriver';
 
 const harness = useBrowserHarness();
@@ -18,6 +23,8 @@ interface ApprovalFixture {
   readonly running: TestHost;
   readonly serverId: string;
   readonly errors: string[];
+  /** A client of the same host (setup and checks). */
+  readonly api: NaviClient;
   open(hash?: string): Promise<Page>;
 }
 
@@ -25,10 +32,10 @@ interface ApprovalFixture {
  * The real agent on the scripted OpenAI-compatible server, the scripted MCP server connected as
  * "Scripted", behind the browser host; pages must not log errors.
  */
-async function start(): Promise<ApprovalFixture> {
+async function start(options: { clock?: Clock } = {}): Promise<ApprovalFixture> {
   const fixture = await startOpenAiFixture();
   harness.afterTest(() => fixture.close());
-  const running = await startTestHost(harness.tempDir(), { env: fixtureEnv(fixture) });
+  const running = await startTestHost(harness.tempDir(), { env: fixtureEnv(fixture), core: { clock: options.clock } });
   harness.afterTest(() => running.close());
   const setup = socketClient(running.host.port, running.host.token);
   harness.afterTest(async () => setup.close());
@@ -41,6 +48,7 @@ async function start(): Promise<ApprovalFixture> {
     running,
     serverId,
     errors,
+    api: setup.api,
     open: async (hash = '') => {
       const page = await harness.browser.newPage({ viewport: { width: 1100, height: 800 } });
       page.setDefaultTimeout(30_000);
@@ -61,12 +69,18 @@ const SLOW = { timeout: 120_000 };
 const approvalCard = (page: Page): Locator =>
   page.getByRole('region', { name: 'Navi needs your OK to run ping (Scripted)' });
 
-/** Sends a message in a new conversation and opens a second window on it once the card shows. */
+/**
+ * Two windows on one conversation: the first sends, and the card reaches both live (the second
+ * window was open before the run began, so it learns of the card from the stream, not a reload).
+ */
 async function twoWindowsWaiting(app: ApprovalFixture, text: string): Promise<[Page, Page]> {
-  const first = await app.open();
+  const session = await app.api.sessions.create({ title: 'Server check' });
+  const hash = `#/c/${encodeURIComponent(session.id)}`;
+  const first = await app.open(hash);
+  const second = await app.open(hash);
   await sendMessage(first, text);
   await approvalCard(first).waitFor();
-  const second = await app.open(`#/c/${encodeURIComponent(sessionIdOf(first))}`);
+  await approvalCard(second).waitFor();
   return [first, second];
 }
 
@@ -120,6 +134,11 @@ describe('tool approval in two Chromium windows', SLOW, () => {
       await expect.poll(() => lastReplyText(page)).toBe('Understood, I did not ping it.');
       expect(await page.locator('details.tool-card .tool-status').innerText()).toBe('denied');
     }
+    // The provider heard the refusal as the call's result, and was asked to carry on.
+    const [, carryOn] = modelCalls(app.fixture);
+    expect(toolMessages(carryOn!.body)).toEqual([
+      expect.objectContaining({ tool_call_id: 'call_ping', content: REFUSAL_TEXT.person }),
+    ]);
     expect(app.errors).toEqual([]);
   });
 
@@ -167,7 +186,9 @@ describe('tool approval in two Chromium windows', SLOW, () => {
 
 describe('a recall run that needs your OK, in Chromium', SLOW, () => {
   it('the recall form says which policy applies; a waiting run notifies, and the click opens the card', async () => {
-    const app = await start();
+    // The core's time moves only when the test says; the page's clock is real.
+    const clock = new ManualClock(Date.now());
+    const app = await start({ clock });
     const context = await harness.browser.newContext({ viewport: { width: 1100, height: 800 } });
     harness.afterTest(() => context.close());
     await context.grantPermissions(['notifications'], { origin: new URL(app.running.host.url).origin });
@@ -197,12 +218,13 @@ describe('a recall run that needs your OK, in Chromium', SLOW, () => {
     await page.goto(`${app.running.host.url}#/`);
     await page.getByRole('textbox', { name: 'Message' }).waitFor();
     app.fixture.script(reply.toolCalls([{ id: 'call_ping', name: PING, input: {} }]), reply.text('It answered pong.'));
-    await client.api.recalls.create({
+    const waiting = await client.api.recalls.create({
       sessionId: session.id,
-      schedule: { kind: 'once', at: Date.now() + 300 },
+      schedule: { kind: 'once', at: clock.now() + 60_000 },
       message: 'Ping the server',
       unattendedPolicy: 'wait',
     });
+    clock.advance(60_000);
     await expect
       .poll(async () => (await notificationsIn(page)).map((n) => n.title), { timeout: 20_000 })
       .toContain('Navi needs your OK to run ping (Scripted)');
@@ -211,9 +233,23 @@ describe('a recall run that needs your OK, in Chromium', SLOW, () => {
     const card = approvalCard(page);
     await card.getByText('A recall is waiting for your answer.', { exact: false }).waitFor();
     await card.getByRole('button', { name: 'Allow once' }).click();
-    await expect.poll(() => lastReplyText(page)).toBe('It answered pong.');
-    const [run] = await client.api.recalls.history({ sessionId: session.id });
+    // The stream reaches windows in batches timed by the core's clock: move it a batch at a time.
+    await expect
+      .poll(() => {
+        clock.advance(DEFAULT_COALESCING.intervalMs);
+        return lastReplyText(page);
+      })
+      .toBe('It answered pong.');
+    const [run] = await client.api.recalls.history({ recallId: waiting.id });
     expect(run?.approvals?.map((entry) => entry.decidedBy)).toEqual(['person-once']);
+    // The run history says what was asked and how it was answered.
+    await page.getByRole('link', { name: 'Scheduled' }).click();
+    const historyRow = page
+      .getByRole('region', { name: 'Run history' })
+      .getByRole('row')
+      .filter({ hasText: 'Ping the server' });
+    const asked = historyRow.getByRole('list', { name: 'Asked for your OK' });
+    await expect.poll(() => asked.innerText()).toBe('Asked to run ping (Scripted): Allowed once by you');
     expect(app.errors).toEqual([]);
   });
 });
