@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AttachmentRef, McpResourceRef } from '../../../../shared/contract';
+import { useConversationActionsValue } from '../../hooks/useConversationActionsValue';
 import { useEscapeToStop } from '../../hooks/useEscapeToStop';
 import { useSendMessage } from '../../hooks/useSendMessage';
 import { useStickToBottom } from '../../hooks/useStickToBottom';
@@ -15,6 +16,7 @@ import { Icon } from '../common/Icon';
 import { RecallsRegion } from '../recalls/RecallsRegion';
 import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
+import { ConversationActionsContext } from './conversationActions';
 import { ConversationUnavailable } from './ConversationUnavailable';
 import { MessageList } from './MessageList';
 import { retryTarget } from './retryTarget';
@@ -62,6 +64,7 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
 
   const drop = useFileDrop(attachFiles.attach);
 
+  const actions = useConversationActionsValue(api, sessionId, live !== undefined, jumpToLatest);
   const toRetry = retryTarget(conversation);
   const retry = useCallback(() => {
     if (toRetry === undefined) return;
@@ -87,13 +90,15 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
           <ol ref={contentRef} hidden />
         </div>
       ) : (
-        <MessageList
-          conversation={conversation}
-          scrollRef={scrollRef}
-          contentRef={contentRef}
-          onLoadEarlier={() => void loadEarlierMessages(api, sessionId)}
-          onRetry={toRetry !== undefined ? retry : undefined}
-        />
+        <ConversationActionsContext.Provider value={actions}>
+          <MessageList
+            conversation={conversation}
+            scrollRef={scrollRef}
+            contentRef={contentRef}
+            onLoadEarlier={() => void loadEarlierMessages(api, sessionId)}
+            onRetry={toRetry !== undefined ? retry : undefined}
+          />
+        </ConversationActionsContext.Provider>
       )}
       {conversation.error && conversation.status === 'ready' && (
         <p className="inline-error" role="alert">

@@ -1,4 +1,5 @@
 import { useMemo, type RefObject } from 'react';
+import { forkKey } from '../../../../shared/contract';
 import type { Conversation } from '../../sync/conversation';
 import { LiveRunContext, type LiveRunActivity } from './liveRunContext';
 import { MessageRow } from './MessageRow';
@@ -52,13 +53,16 @@ export function MessageList({ conversation, scrollRef, contentRef, onLoadEarlier
           )}
           <ol className="messages" ref={contentRef} aria-label="Messages">
             {rows.length === 0 && <li className="empty-messages muted">No messages yet. Write the first one below.</li>}
-            {rows.map((message) => (
+            {rows.map((message, index) => (
               <MessageRow
                 key={message.id}
                 message={message}
                 streaming={live?.reply === message}
                 waiting={live?.reply === message ? live.status : undefined}
                 onRetry={message.id === lastId && !orphanRunError ? onRetry : undefined}
+                versions={conversation.forks[forkKey(message.parentId)]}
+                // A reply to a message (not a note after another reply) can be written again.
+                canRegenerate={message.parentId !== null && (index === 0 ? hasMore : rows[index - 1]?.role === 'user')}
               />
             ))}
             {orphanRunError && (

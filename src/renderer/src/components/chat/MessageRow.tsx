@@ -9,21 +9,38 @@ interface MessageRowProps {
   readonly streaming: boolean;
   readonly waiting?: RunStatus;
   readonly onRetry?: () => void;
+  /** The message and its siblings when it has other versions (the same array until they change). */
+  readonly versions?: readonly string[];
+  readonly canRegenerate: boolean;
 }
 
 /**
  * One message in the list. Memoised on the message object: a delta replaces only the live reply,
  * so the rest of a long conversation does not render again while a reply streams.
  */
-export const MessageRow = memo(function MessageRow({ message, streaming, waiting, onRetry }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({
+  message,
+  streaming,
+  waiting,
+  onRetry,
+  versions,
+  canRegenerate,
+}: MessageRowProps) {
   return (
     <li className="message-row" data-message-id={message.id}>
       {message.role === 'user' ? (
-        <UserMessage message={message} />
+        <UserMessage message={message} versions={versions} />
       ) : message.role === 'system' ? (
         <SystemNote message={message} />
       ) : (
-        <AssistantMessage message={message} streaming={streaming} waiting={waiting} onRetry={onRetry} />
+        <AssistantMessage
+          message={message}
+          streaming={streaming}
+          waiting={waiting}
+          onRetry={onRetry}
+          versions={versions}
+          canRegenerate={canRegenerate}
+        />
       )}
     </li>
   );
