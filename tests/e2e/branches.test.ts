@@ -18,7 +18,7 @@ const versionOf = (page: Page, author: 'You' | 'Navi') =>
 
 const yourText = (page: Page) => rows(page, 'You').locator('.user-text').allInnerTexts();
 
-describe('branches (real agent, scripted provider over HTTP)', () => {
+describe('branches (real agent, scripted provider over HTTP)', { timeout: 60_000 }, () => {
   it('edit starts a branch; switching versions in one window switches every window; the model sees the branch on screen', async () => {
     const { open, watch, provider, sentMessages, errors, running } = await startProviderChat(harness);
     provider.script(

@@ -45,37 +45,44 @@ describe('chat in Chromium through the browser host', () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows one stream in two windows: the later one replays first, and stops it from there', async () => {
-    const { agent, open, watch, errors } = await fixture();
-    const first = await open();
-    await sendMessage(first, 'Count for me');
-    await runStarted(agent, 1);
-    agent.last.delta('one ');
-    agent.last.delta('two ');
-    await expect.poll(() => lastReplyText(first)).toBe('one two');
+  // Two Chromium windows: on a busy machine the second one alone can take seconds to open and load.
+  it(
+    'shows one stream in two windows: the later one replays first, and stops it from there',
+    { timeout: 60_000 },
+    async () => {
+      const { agent, open, watch, errors } = await fixture();
+      const first = await open();
+      await sendMessage(first, 'Count for me');
+      await runStarted(agent, 1);
+      agent.last.delta('one ');
+      agent.last.delta('two ');
+      await expect.poll(() => lastReplyText(first)).toBe('one two');
 
-    const [second] = await Promise.all([
-      first.waitForEvent('popup'),
-      first.getByRole('button', { name: 'Open in new window' }).click(),
-    ]);
-    watch(second);
-    expect(sessionIdOf(second)).toBe(sessionIdOf(first));
-    // Replayed: what was streamed before the window opened.
-    await expect.poll(() => lastReplyText(second)).toBe('one two');
+      const [second] = await Promise.all([
+        first.waitForEvent('popup'),
+        first.getByRole('button', { name: 'Open in new window' }).click(),
+      ]);
+      watch(second);
+      expect(sessionIdOf(second)).toBe(sessionIdOf(first));
+      // Wait for the window to load and show the conversation before reading it.
+      await second.getByRole('article', { name: 'Navi' }).waitFor();
+      // Replayed: what was streamed before the window opened.
+      await expect.poll(() => lastReplyText(second)).toBe('one two');
 
-    agent.last.delta('three');
-    await expect.poll(() => lastReplyText(first)).toBe('one two three');
-    await expect.poll(() => lastReplyText(second)).toBe('one two three');
+      agent.last.delta('three');
+      await expect.poll(() => lastReplyText(first)).toBe('one two three');
+      await expect.poll(() => lastReplyText(second)).toBe('one two three');
 
-    await stop(second).click();
-    await expect.poll(() => agent.last.sawAbort).toBe(true);
-    for (const page of [first, second]) {
-      await send(page).waitFor();
-      await page.getByText('Stopped — this reply is incomplete.').waitFor();
-      expect(await lastReplyText(page)).toBe('one two three');
-    }
-    expect(errors).toEqual([]);
-  });
+      await stop(second).click();
+      await expect.poll(() => agent.last.sawAbort).toBe(true);
+      for (const page of [first, second]) {
+        await send(page).waitFor();
+        await page.getByText('Stopped — this reply is incomplete.').waitFor();
+        expect(await lastReplyText(page)).toBe('one two three');
+      }
+      expect(errors).toEqual([]);
+    },
+  );
 
   it('Esc stops the reply', async () => {
     const { agent, open } = await fixture();

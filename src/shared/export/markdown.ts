@@ -1,3 +1,4 @@
+import { formatBytes } from '../contract/limits';
 import type { Message, MessagePart } from '../contract/messages';
 
 /**
@@ -41,6 +42,8 @@ function partMarkdown(part: MessagePart, options: MarkdownOptions): string | und
       return `> **Error:** ${part.message}`;
     case 'resource':
       return `> Attached: ${part.name} (${part.uri}, from ${part.serverName})`;
+    case 'attachment':
+      return `> Attached file: ${part.name} (${part.mediaType}, ${formatBytes(part.size)})`;
   }
 }
 
