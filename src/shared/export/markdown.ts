@@ -42,6 +42,10 @@ function partMarkdown(part: MessagePart, options: MarkdownOptions): string | und
       return `> **Error:** ${part.message}`;
     case 'resource':
       return `> Attached: ${part.name} (${part.uri}, from ${part.serverName})`;
+    case 'tool-approval':
+      return options.tools === 'brief'
+        ? undefined
+        : `**Tool approval** \`${part.toolLabel}\`: ${part.state}${part.decidedBy ? ` (${part.decidedBy})` : ''}`;
     case 'attachment':
       return `> Attached file: ${part.name} (${part.mediaType}, ${formatBytes(part.size)})`;
   }
