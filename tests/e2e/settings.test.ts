@@ -70,11 +70,11 @@ describe('settings', () => {
 
       const steps = page.getByRole('spinbutton', { name: 'Max steps per reply' });
       await steps.fill('0');
-      await page.getByRole('region', { name: 'Agent' }).getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('form', { name: 'Max steps per reply' }).getByRole('button', { name: 'Save' }).click();
       await page.getByText('Max steps must be at least 1').waitFor();
       await steps.fill('25');
-      await page.getByRole('region', { name: 'Agent' }).getByRole('button', { name: 'Save' }).click();
-      await page.getByRole('region', { name: 'Agent' }).getByText('Saved').waitFor();
+      await page.getByRole('form', { name: 'Max steps per reply' }).getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('form', { name: 'Max steps per reply' }).getByText('Saved').waitFor();
       await page.reload();
       await expect.poll(() => page.getByRole('spinbutton', { name: 'Max steps per reply' }).inputValue()).toBe('25');
     },

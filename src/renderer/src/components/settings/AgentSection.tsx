@@ -45,7 +45,7 @@ function NumberSettingForm({ setting, label, hint, min, max }: NumberSettingForm
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void submit(event)} noValidate aria-label={label}>
       <Field label={label} error={error} hint={hint}>
         {(props) => (
           <div className="input-row">
