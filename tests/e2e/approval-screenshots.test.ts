@@ -3,6 +3,7 @@ import { describe, it } from 'vitest';
 import type { AppEvent } from '../../src/shared/contract';
 import { reply, startOpenAiFixture } from '../fixtures';
 import { startTestHost } from '../helpers/host';
+import { ManualClock } from '../helpers/manualClock';
 import { addScriptedServer, PING } from '../helpers/scriptedMcp';
 import { Seen } from '../helpers/seen';
 import { socketClient } from '../helpers/socketClient';
@@ -13,7 +14,8 @@ import { screenshotsEnabled, shoot } from './docScreenshots';
 
 /**
  * Writes the screenshots of tool approval into docs/screenshots (light and dark): the card waiting
- * for an answer, the tool-run log, and the tool permissions in Settings. Runs only when asked:
+ * for an answer (in a chat, and in a recall run with long arguments), the tool-run log, and the tool
+ * permissions in Settings. Runs only when asked:
  * `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/approval-screenshots.test.ts`.
  */
 const harness = useBrowserHarness({ launch: screenshotsEnabled });
@@ -72,5 +74,48 @@ describe.skipIf(!screenshotsEnabled)('screenshots of tool approval', () => {
     await page.getByRole('combobox', { name: 'Permission for ping' }).selectOption('allow');
     await scrollTo(page, 'Tool permissions');
     await shoot(page, 'settings-tool-permissions');
+  });
+
+  it('the card of a recall run waiting for an OK, wide and narrow', { timeout: 120_000 }, async () => {
+    const clock = new ManualClock(Date.now());
+    const fixture = await startOpenAiFixture();
+    harness.afterTest(() => fixture.close());
+    const running = await startTestHost(harness.tempDir(), { env: fixtureEnv(fixture), core: { clock } });
+    harness.afterTest(() => running.close());
+    const setup = socketClient(running.host.port, running.host.token);
+    harness.afterTest(async () => setup.close());
+    const appEvents = new Seen<AppEvent>();
+    setup.api.events.onAppEvent(undefined, appEvents.push);
+    await addScriptedServer(setup.api, appEvents);
+    const session = await setup.api.sessions.create({ title: 'Nightly build watch' });
+    fixture.script(
+      reply.toolCalls([
+        {
+          id: 'call_ping',
+          name: PING,
+          input: {
+            message: 'Nightly check: is the build server up, and did last night’s release job finish?',
+            target: 'https://build.example.internal/api/v2/jobs/release-nightly/status?include=artifacts,logs',
+          },
+        },
+      ]),
+    );
+    await setup.api.recalls.create({
+      sessionId: session.id,
+      schedule: { kind: 'once', at: clock.now() + 60_000 },
+      message: 'Check the nightly build',
+      unattendedPolicy: 'wait',
+    });
+    clock.advance(60_000);
+    await appEvents.waitFor((event) => event.type === 'approval-needed');
+
+    const page = await harness.browser.newPage({ viewport: { width: 1100, height: 720 } });
+    await page.goto(`${running.host.url}#/c/${encodeURIComponent(session.id)}`);
+    const card = page.getByRole('region', { name: 'Navi needs your OK to run ping (Scripted)' });
+    await card.getByText('A recall is waiting for your answer.', { exact: false }).waitFor();
+    await shoot(page, 'approval-card-recall');
+    await page.setViewportSize({ width: 560, height: 720 });
+    await card.scrollIntoViewIfNeeded();
+    await shoot(page, 'approval-card-recall-narrow');
   });
 });
