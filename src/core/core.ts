@@ -23,6 +23,9 @@ import { createAttachmentsService } from './services/attachmentsService';
 import { createChatService } from './services/chatService';
 import { createEventsService } from './services/eventsService';
 import { MessageSearch } from './search/messageSearch';
+import { createExportsService } from './services/exportsService';
+import { ConversationRows } from './export/conversationRows';
+import { Transfers } from './export/transfers';
 import { createSessionsService } from './services/sessionsService';
 import { createToolsService } from './services/toolsService';
 import { ToolPolicyStore } from './tools/toolPolicyStore';
@@ -198,6 +201,7 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const messageSearch = new MessageSearch({ file, nativeBinding: options.nativeBinding, logger });
+  const transfers = new Transfers(options.dataDir, logger);
   const services: CoreServices = {
     app: createAppService({
       name: 'Navi',
@@ -231,6 +235,17 @@ export function createCore(options: CoreOptions): Core {
         }
       },
     }),
+    exports: createExportsService({
+      rows: new ConversationRows(database.db),
+      store,
+      orchestrator,
+      attachments,
+      transfers,
+      app: { name: 'Navi', version: options.version },
+      now: () => clock.now(),
+      timeZone,
+      logger,
+    }),
   };
   const stopCollecting = bus.on('session-deleted', collectAttachments);
   // A removed server's rules went with it (foreign key); forget the in-memory copy too.
@@ -255,6 +270,7 @@ export function createCore(options: CoreOptions): Core {
         recalls.dispose();
         stopCollecting.dispose();
         attachments.dispose();
+        transfers.dispose();
         await orchestrator.close();
         await collecting;
         await mcp.dispose();

@@ -3,6 +3,8 @@ import {
   AddMcpServerInput,
   contract,
   MAX_FRAME_BYTES,
+  MAX_IMPORT_BYTES,
+  TRANSFER_CHUNK_BYTES,
   MAX_MCP_IMPORT_CHARS,
   MAX_MESSAGE_CHARS,
   messageTooLong,
@@ -22,6 +24,15 @@ describe('MAX_FRAME_BYTES fits the largest legitimate request', () => {
     const input = { sessionId: 'x'.repeat(100), text: '\u0001'.repeat(MAX_MESSAGE_CHARS) };
     expect(contract.chat.members.send.input.safeParse(input).success).toBe(true);
     expect(frameBytes('chat', 'send', input)).toBeLessThanOrEqual(MAX_FRAME_BYTES);
+  });
+
+  it('a chunk of a file to import, and the answer to reading a chunk of an export', () => {
+    const data = Buffer.alloc(TRANSFER_CHUNK_BYTES, 0xff).toString('base64');
+    const input = { importId: 'x'.repeat(100), offset: MAX_IMPORT_BYTES, data };
+    expect(contract.exports.members.importChunk.input.safeParse(input).success).toBe(true);
+    expect(frameBytes('exports', 'importChunk', input)).toBeLessThanOrEqual(MAX_FRAME_BYTES);
+    const tooMuch = { ...input, data: Buffer.alloc(TRANSFER_CHUNK_BYTES + 3).toString('base64') };
+    expect(contract.exports.members.importChunk.input.safeParse(tooMuch).success).toBe(false);
   });
 
   it('an MCP import of the longest text', () => {

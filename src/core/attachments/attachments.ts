@@ -31,6 +31,8 @@ interface Peer {
  */
 export class Attachments implements Disposable {
   private readonly peers = new Map<string, Peer>();
+  /** Files an import has stored but whose messages it has not written yet: id to how many imports hold it. */
+  private readonly importing = new Map<string, number>();
   private disposed = false;
 
   constructor(
@@ -41,8 +43,27 @@ export class Attachments implements Disposable {
 
   /** Whether a window holds the file for a message it has not sent yet. */
   isHeld(id: string): boolean {
+    if (this.importing.has(id)) return true;
     for (const peer of this.peers.values()) if (peer.held.has(id)) return true;
     return false;
+  }
+
+  /**
+   * Keeps files from collection while `work` runs: an import stores them before the messages that
+   * refer to them are written. Files still unreferenced afterwards (the import failed) are collected.
+   */
+  async holding<T>(ids: readonly string[], work: () => Promise<T>): Promise<T> {
+    for (const id of ids) this.importing.set(id, (this.importing.get(id) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      for (const id of ids) {
+        const count = this.importing.get(id) ?? 1;
+        if (count <= 1) this.importing.delete(id);
+        else this.importing.set(id, count - 1);
+      }
+      await this.store.collect(ids);
+    }
   }
 
   private peer(peerId: string, closed: AbortSignal | undefined): Peer {

@@ -2,6 +2,7 @@ import type { ContractClient, ContractImpl } from '../rpc/service';
 import { appService } from './app';
 import { attachmentsService } from './attachments';
 import { eventsService } from './appEvents';
+import { exportsService } from './exports';
 import { chatService } from './chat';
 import { mcpService } from './mcp';
 import { recallsService } from './recalls';
@@ -15,6 +16,7 @@ export * from './appEvents';
 export * from './attachments';
 export * from './chat';
 export * from './elicitation';
+export * from './exports';
 export * from './limits';
 export * from './mcp';
 export * from './messages';
@@ -39,6 +41,7 @@ export const contract = {
   mcp: mcpService,
   attachments: attachmentsService,
   tools: toolsService,
+  exports: exportsService,
 } as const;
 
 export type NaviContract = typeof contract;

@@ -122,3 +122,14 @@ export const MIN_SEARCH_WORD_CHARS = 2;
 export const MAX_SEARCH_RESULTS = 100;
 /** Sessions listed per page of the sidebar's list call. */
 export const SESSION_PAGE_SIZE = 200;
+
+/** Import: the largest file Navi reads back (a conversation's JSON with its attachments inside). */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+/** Import: the most messages (all branches together) one conversation may bring. */
+export const MAX_IMPORT_MESSAGES = 100_000;
+/** Import: the most conversations one archive may bring. */
+export const MAX_IMPORT_CONVERSATIONS = 10_000;
+/** Raw bytes per chunk when an export is read or an import sent (base64 in a frame, well under MAX_FRAME_BYTES). */
+export const TRANSFER_CHUNK_BYTES = 1024 * 1024;
+/** Per connection: exports ready to be read and imports being sent at once. */
+export const MAX_TRANSFERS_PER_CONNECTION = 4;
