@@ -53,6 +53,18 @@ export interface RunVerdict {
 export const INTERRUPTED_ERROR = 'Navi closed while it was running.';
 export const STOPPED_ERROR = 'Stopped before it finished.';
 
+/** A recall whose slot is over: done if it was the last one, else pending at its next slot. */
+function movedOn(recall: StoredRecall, now: number): RecallChange {
+  const next = nextSlotAfter(recall, now);
+  return {
+    status: next === undefined ? 'done' : 'pending',
+    nextRunAt: next ?? null,
+    attempts: 0,
+    promptId: null,
+    replyId: null,
+  };
+}
+
 /**
  * A completed run, or one that hit max iterations, fired: a one-time recall is done, a recurring one
  * moves to its next slot, and people are told. One a person stopped moves on the same way, told to
@@ -62,15 +74,8 @@ export const STOPPED_ERROR = 'Stopped before it finished.';
  */
 export function judgeRun(recall: StoredRecall, end: RunEnd, now: number, policy: RetryPolicy): RunVerdict {
   if (end.kind === 'completed' || end.kind === 'max_iterations' || end.kind === 'stopped') {
-    const next = nextSlotAfter(recall, now);
     return {
-      change: {
-        status: next === undefined ? 'done' : 'pending',
-        nextRunAt: next ?? null,
-        attempts: 0,
-        promptId: null,
-        replyId: null,
-      },
+      change: movedOn(recall, now),
       result: end.kind === 'completed' ? 'success' : end.kind,
       error: end.kind === 'max_iterations' ? end.error : end.kind === 'stopped' ? STOPPED_ERROR : null,
       notify: end.kind === 'stopped' ? undefined : 'fired',
@@ -79,15 +84,8 @@ export function judgeRun(recall: StoredRecall, end: RunEnd, now: number, policy:
   }
   if (end.kind === 'unanswered') {
     // Asking again at once would only repeat the wait: the recall moves on, and people are told.
-    const next = nextSlotAfter(recall, now);
     return {
-      change: {
-        status: next === undefined ? 'done' : 'pending',
-        nextRunAt: next ?? null,
-        attempts: 0,
-        promptId: null,
-        replyId: null,
-      },
+      change: movedOn(recall, now),
       result: 'failed',
       error: end.error,
       notify: 'failed',
