@@ -28,3 +28,25 @@ export function utcOffsetMinutes(zone: string, at: number): number {
   const minutes = Number(match[2]) * 60 + Number(match[3]);
   return match[1] === '-' ? -minutes : minutes;
 }
+
+/**
+ * The local wall-clock fields of `at` in `zone`, as a UTC timestamp of those fields (so day and
+ * minute arithmetic on it is plain arithmetic).
+ */
+export function wallClockOf(zone: string, at: number): number {
+  return at + utcOffsetMinutes(zone, at) * 60_000;
+}
+
+/**
+ * The instant a wall-clock time (see `wallClockOf`) happens in `zone`. A time the clocks skipped
+ * (spring forward) is the instant they jumped past it, shifted by the jump; a repeated time (fall
+ * back) is its first occurrence.
+ */
+export function instantOfWallClock(zone: string, wall: number): number {
+  const early = wall - utcOffsetMinutes(zone, wall - 14 * 3_600_000) * 60_000;
+  const late = wall - utcOffsetMinutes(zone, wall + 14 * 3_600_000) * 60_000;
+  const candidates = [early, late].filter((at) => wallClockOf(zone, at) === wall).sort((a, b) => a - b);
+  if (candidates.length > 0) return candidates[0]!;
+  // In a gap: keep the offset from before the jump, which lands just after it.
+  return early;
+}

@@ -1,9 +1,11 @@
 import {
-  RecallSchedule,
   type MissedRunPolicy,
   type Recall,
   type RecallRun,
+  type RecallSchedule,
   type RecallsHealth,
+  type SchedulePreview,
+  type ScheduleText,
   type UnattendedPolicy,
 } from '../../shared/contract';
 import { RpcError } from '../../shared/rpc';
@@ -11,15 +13,19 @@ import type { AppEventBus } from '../events/appEventBus';
 import type { Clock } from '../ports';
 import type { Orchestrator } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
-import { ScheduleError } from './cronSchedule';
+import { ScheduleError } from './cron/cronSchedule';
 import { publicRecall } from './publicRecall';
 import type { RecallEngine } from './recallEngine';
 import type { RecallStore, StoredRecall } from './recallStore';
 import { nextSlotAfter, resolveSchedule } from './schedule';
+import { previewSchedule } from './schedulePreview';
+import { checkedSchedule, readSchedule } from './words/readSchedule';
 
 export interface CreateRecallInput {
   readonly sessionId: string;
-  readonly schedule: RecallSchedule;
+  /** Either a schedule, or `when` in words or cron (read at the moment it is saved). */
+  readonly schedule?: RecallSchedule;
+  readonly when?: ScheduleText;
   readonly message: string;
   readonly missedPolicy?: MissedRunPolicy;
   /** When a tool needs a person's OK during a run: wait for it (default), or deny and continue. */
@@ -36,6 +42,16 @@ export interface RecallCommandsOptions {
   readonly engine: RecallEngine;
   readonly newId: () => string;
   readonly perSessionLimit: number;
+  /** The person's time zone: times in refusals and schedule words are local to it. */
+  readonly timeZone: () => string;
+}
+
+export interface ScheduleChange {
+  readonly schedule?: RecallSchedule;
+  readonly when?: ScheduleText;
+  readonly message?: string;
+  readonly missedPolicy?: MissedRunPolicy;
+  readonly unattendedPolicy?: UnattendedPolicy;
 }
 
 /**
@@ -68,7 +84,9 @@ export class RecallCommands {
         `This conversation already has ${perSessionLimit} active recalls, the most allowed; cancel one before scheduling another.`,
       );
     }
-    const { columns, firstRun } = this.resolve(input.schedule);
+    const resolved = this.resolve(input);
+    if (!resolved) throw new RpcError('invalid_input', 'Say when the recall should run.');
+    const { columns, firstRun } = resolved;
     const recall = this.store.insert({
       id: this.options.newId(),
       sessionId: input.sessionId,
@@ -82,17 +100,9 @@ export class RecallCommands {
     return this.afterChange(recall.id, recall);
   }
 
-  update(
-    id: string,
-    change: {
-      schedule?: RecallSchedule;
-      message?: string;
-      missedPolicy?: MissedRunPolicy;
-      unattendedPolicy?: UnattendedPolicy;
-    },
-  ): Recall {
+  update(id: string, change: ScheduleChange): Recall {
     const recall = this.store.require(id);
-    const resolved = change.schedule ? this.resolve(change.schedule) : undefined;
+    const resolved = this.resolve(change);
     const reschedule =
       resolved && (recall.status === 'pending' || recall.status === 'done' || recall.status === 'failed');
     const updated = this.store.update(id, {
@@ -133,7 +143,7 @@ export class RecallCommands {
     // A one-off "run now" of a finished one-time recall runs it again on purpose.
     this.store.update(id, { status: 'pending', nextRunAt: this.now(), attempts: 0, promptId: null, replyId: null });
     this.engine.tick();
-    return publicRecall(this.store.require(id));
+    return this.engine.toPublic(this.store.require(id));
   }
 
   /**
@@ -142,7 +152,7 @@ export class RecallCommands {
    */
   cancel(id: string): Recall {
     const recall = this.store.require(id);
-    if (recall.status === 'cancelled') return publicRecall(recall);
+    if (recall.status === 'cancelled') return this.engine.toPublic(recall);
     return this.afterChange(id, this.store.update(id, { status: 'cancelled', nextRunAt: null }));
   }
 
@@ -177,11 +187,11 @@ export class RecallCommands {
       .list()
       .filter((recall) => recall.status === 'pending' && recall.nextRunAt !== null)
       .slice(0, limit)
-      .map(publicRecall);
+      .map((recall) => this.engine.toPublic(recall));
   }
 
   list(sessionId?: string): Recall[] {
-    return this.store.list(sessionId).map(publicRecall);
+    return this.store.list(sessionId).map((recall) => this.engine.toPublic(recall));
   }
 
   history(filter: { recallId?: string; sessionId?: string; limit?: number } = {}): RecallRun[] {
@@ -198,17 +208,24 @@ export class RecallCommands {
     return this.engine.nextDueAt();
   }
 
+  /** What a schedule in words or cron means, before it is saved (the form's preview). */
+  preview(input: ScheduleText): SchedulePreview {
+    return previewSchedule(input, this.now());
+  }
+
   /**
-   * Checks a schedule with the same rules the RPC schema applies (so the agent's tool and the form
-   * get the same refusal), then resolves it.
+   * Reads a schedule (given, or said in words) with the same rules the RPC schema applies, so the
+   * agent's tool and the form get the same one-sentence refusal, then resolves it.
    */
-  private resolve(schedule: RecallSchedule) {
-    const checked = RecallSchedule.safeParse(schedule);
-    if (!checked.success) {
-      throw new RpcError('invalid_input', checked.error.issues.map((issue) => issue.message).join('; ') + '.');
+  private resolve(input: { schedule?: RecallSchedule; when?: ScheduleText }) {
+    if (input.schedule && input.when) {
+      throw new RpcError('invalid_input', 'Give either a schedule or when to run in words, not both.');
     }
+    if (!input.schedule && !input.when) return undefined;
+    const now = this.now();
     try {
-      return resolveSchedule(checked.data, this.now());
+      const schedule = input.when ? readSchedule(input.when, now) : checkedSchedule(input.schedule);
+      return resolveSchedule(schedule, now, this.options.timeZone());
     } catch (error) {
       if (error instanceof ScheduleError) throw new RpcError('invalid_input', error.message);
       throw error;
@@ -219,6 +236,6 @@ export class RecallCommands {
     if (!updated) throw new RpcError('not_found', `Recall ${id} does not exist.`);
     this.engine.changed(updated);
     this.engine.arm();
-    return publicRecall(updated);
+    return this.engine.toPublic(updated);
   }
 }

@@ -1,4 +1,4 @@
-import { messageText, type RecallsHealth } from '../../shared/contract';
+import { messageText, type Recall, type RecallsHealth } from '../../shared/contract';
 import { DisposableStore, RpcError, type Disposable } from '../../shared/rpc';
 import type { TimeWordsOptions } from '../../shared/time/timeWords';
 import type { AppEventBus } from '../events/appEventBus';
@@ -451,8 +451,13 @@ export class RecallEngine implements Disposable {
     if (updated) this.changed(updated);
   }
 
+  /** A recall as windows and the agent see it (its schedule in the person's words). */
+  toPublic(recall: StoredRecall): Recall {
+    return publicRecall(recall, { now: this.now(), timeZone: this.options.timeZone() });
+  }
+
   changed(recall: StoredRecall): void {
-    this.options.bus.publish({ type: 'recall-changed', recall: publicRecall(recall) });
+    this.options.bus.publish({ type: 'recall-changed', recall: this.toPublic(recall) });
   }
 
   /** Writes what happened into the conversation, as a line of Navi's own (not a reply). */

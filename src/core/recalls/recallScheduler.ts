@@ -44,8 +44,9 @@ export class RecallScheduler extends RecallCommands implements Disposable {
   constructor(options: RecallSchedulerOptions) {
     const settings = { ...DEFAULTS, ...stripUndefined(options) };
     const newId = options.newId ?? randomUUID;
-    const engine = new RecallEngine({ ...options, newId, timeZone: options.timeZone ?? systemTimeZone, settings });
-    super({ ...options, engine, newId, perSessionLimit: settings.perSessionLimit });
+    const timeZone = options.timeZone ?? systemTimeZone;
+    const engine = new RecallEngine({ ...options, newId, timeZone, settings });
+    super({ ...options, engine, newId, timeZone, perSessionLimit: settings.perSessionLimit });
   }
 
   start(): void {

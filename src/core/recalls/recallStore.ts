@@ -50,7 +50,7 @@ interface RunRow {
  * A stored recall plus what only the scheduler needs: the due time it was fired for (while running),
  * and the prompt and reply of its current or last failed attempt.
  */
-export interface StoredRecall extends Recall {
+export interface StoredRecall extends Omit<Recall, 'scheduleWords'> {
   readonly fireSlot: number | null;
   readonly promptId: string | null;
   readonly replyId: string | null;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import type { Recall, RecallSchedule } from '../../shared/contract';
+import type { Recall, RecallSchedule, ScheduleText } from '../../shared/contract';
 import {
   MAX_RECALL_MESSAGE_CHARS,
+  MAX_SCHEDULE_TEXT_CHARS,
   MissedRunPolicy,
   UNATTENDED_POLICY_TEXT,
   UnattendedPolicy,
 } from '../../shared/contract';
+import { sayWhen } from '../../shared/time/timeWords';
 import { RpcError } from '../../shared/rpc';
 import { defineTool, type ToolDefinition } from '../tools/types';
 import type { RecallScheduler } from './recallScheduler';
@@ -16,6 +18,14 @@ const ScheduleInput = z.object({
     .min(1)
     .max(MAX_RECALL_MESSAGE_CHARS)
     .describe('What you will be asked to do when the recall fires, written as an instruction to yourself'),
+  when: z
+    .string()
+    .max(MAX_SCHEDULE_TEXT_CHARS)
+    .optional()
+    .describe(
+      'When, in plain words read in the user\'s time zone: "in 2 hours", "tomorrow at 9", "every weekday at 8:30", ' +
+        '"every 2 weeks on Monday", "every 15 minutes"; or a cron expression',
+    ),
   at: z.string().optional().describe('One time, at this ISO 8601 time with offset, e.g. "2026-11-25T09:00:00+01:00"'),
   in_seconds: z.number().int().positive().optional().describe('One time, this many seconds from now'),
   every_seconds: z.number().int().optional().describe('Repeatedly, every this many seconds (at least 60)'),
@@ -39,11 +49,21 @@ export interface RecallToolOptions {
   readonly timeZone: () => string;
 }
 
-function toSchedule(input: z.infer<typeof ScheduleInput>, options: RecallToolOptions): RecallSchedule {
-  const given = [input.at, input.in_seconds, input.every_seconds, input.cron].filter((v) => v !== undefined);
+function toSchedule(
+  input: z.infer<typeof ScheduleInput>,
+  options: RecallToolOptions,
+): { schedule: RecallSchedule } | { when: ScheduleText } {
+  const given = [input.when, input.at, input.in_seconds, input.every_seconds, input.cron].filter(
+    (v) => v !== undefined,
+  );
   if (given.length !== 1) {
-    throw new Error('Give exactly one of at, in_seconds, every_seconds or cron.');
+    throw new Error('Give exactly one of when, at, in_seconds, every_seconds or cron.');
   }
+  if (input.when !== undefined) return { when: { text: input.when, timeZone: options.timeZone(), as: 'words' } };
+  return { schedule: toExactSchedule(input, options) };
+}
+
+function toExactSchedule(input: z.infer<typeof ScheduleInput>, options: RecallToolOptions): RecallSchedule {
   if (input.at !== undefined) {
     const at = Date.parse(input.at);
     if (Number.isNaN(at)) {
@@ -56,21 +76,17 @@ function toSchedule(input: z.infer<typeof ScheduleInput>, options: RecallToolOpt
   return { kind: 'cron', expression: input.cron!, timeZone: input.time_zone ?? options.timeZone() };
 }
 
-function describe(recall: Recall, timeZone: string) {
-  const next = recall.nextRunAt === null ? null : new Date(recall.nextRunAt);
+function describe(recall: Recall, options: RecallToolOptions) {
+  const next = recall.nextRunAt;
   return {
     id: recall.id,
     status: recall.status,
     kind: recall.kind,
-    schedule:
-      recall.kind === 'once'
-        ? 'one time'
-        : recall.kind === 'interval'
-          ? `every ${recall.intervalSeconds} seconds`
-          : `cron "${recall.cronExpression}" in ${recall.timeZone}`,
+    schedule: recall.scheduleWords,
+    ...(recall.kind === 'cron' ? { cron: recall.cronExpression, time_zone: recall.timeZone } : {}),
     message: recall.message,
-    next_run: next?.toISOString() ?? null,
-    next_run_local: next?.toLocaleString('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }) ?? null,
+    next_run: next === null ? null : new Date(next).toISOString(),
+    next_run_local: next === null ? null : sayWhen(next, { now: options.now(), timeZone: options.timeZone() }),
     last_outcome: recall.lastOutcome,
     when_tool_needs_approval: UNATTENDED_POLICY_TEXT[recall.unattendedPolicy],
   };
@@ -93,19 +109,21 @@ export function createRecallTools(options: RecallToolOptions): ToolDefinition[] 
     source: NAVI_ONLY,
     description:
       'Schedule yourself to come back to this conversation later: once (at a time or after a delay), ' +
-      'repeatedly every N seconds, or on a cron schedule in a time zone. When it fires you are run with the message.',
+      'repeatedly every N seconds, or on a cron schedule in a time zone. Prefer `when` in plain words; the answer ' +
+      'shows how it was read (schedule in words and next run) so you can tell the user. When it fires you are run ' +
+      'with the message.',
     inputSchema: ScheduleInput,
     execute: (input, context) => {
       try {
         const recall = scheduler.create({
           sessionId: context.sessionId,
-          schedule: toSchedule(input, options),
+          ...toSchedule(input, options),
           message: input.message,
           missedPolicy: input.missed_run_policy,
           unattendedPolicy: input.when_tool_needs_approval,
           createdBy: 'agent',
         });
-        return { scheduled: describe(recall, options.timeZone()) };
+        return { scheduled: describe(recall, options) };
       } catch (error) {
         return rethrow(error);
       }
@@ -117,7 +135,7 @@ export function createRecallTools(options: RecallToolOptions): ToolDefinition[] 
     description: "List this conversation's recalls with their status and next run.",
     inputSchema: z.object({}),
     execute: (_input, context) => ({
-      recalls: scheduler.list(context.sessionId).map((recall) => describe(recall, options.timeZone())),
+      recalls: scheduler.list(context.sessionId).map((recall) => describe(recall, options)),
     }),
   });
   const cancel = defineTool({

@@ -11,8 +11,8 @@ export function createRecallsService(
 ): NaviServices['recalls'] {
   return {
     list: (input) => scheduler.list(input?.sessionId),
-    create: ({ sessionId, schedule, message, missedPolicy, unattendedPolicy }) =>
-      scheduler.create({ sessionId, schedule, message, missedPolicy, unattendedPolicy, createdBy: 'user' }),
+    create: (input) => scheduler.create({ ...input, createdBy: 'user' }),
+    preview: (input) => scheduler.preview(input),
     update: ({ id, ...change }) => scheduler.update(id, change),
     pause: ({ id }) => scheduler.pause(id),
     resume: ({ id }) => scheduler.resume(id),

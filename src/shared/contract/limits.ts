@@ -65,6 +65,10 @@ export const MIN_INTERVAL_SECONDS = 60;
 export const MAX_INTERVAL_SECONDS = 10 * 366 * 24 * 3600;
 /** The last instant a recall may name (31 December 9999, UTC): every later date prints oddly or not at all. */
 export const MAX_RECALL_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
+/** A schedule said in words ("every weekday at 8:30"). */
+export const MAX_SCHEDULE_TEXT_CHARS = 200;
+/** How many runs the schedule preview lists. */
+export const SCHEDULE_PREVIEW_RUNS = 5;
 
 /** How long a recall run (nobody may be watching) waits for a person's OK before it ends. */
 export const UNATTENDED_APPROVAL_WAIT_MS = 30 * 60_000;

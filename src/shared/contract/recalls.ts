@@ -5,6 +5,7 @@ import {
   MAX_INTERVAL_SECONDS,
   MAX_RECALL_MESSAGE_CHARS,
   MAX_RECALL_TIME,
+  MAX_SCHEDULE_TEXT_CHARS,
   MIN_INTERVAL_SECONDS,
 } from './limits';
 import { SessionId } from './sessions';
@@ -60,6 +61,21 @@ const CronExpression = z
     if (problem) context.addIssue({ code: 'custom', message: `Not a valid expression: ${problem}` });
   });
 
+const TimeZoneName = z.string().min(1).max(100);
+
+/** A schedule said in words or as a cron expression, read in a time zone (the core parses it). */
+export const ScheduleText = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(1, 'Say when, such as "tomorrow at 9" or "every weekday at 8:30"')
+    .max(MAX_SCHEDULE_TEXT_CHARS, `Say when in at most ${MAX_SCHEDULE_TEXT_CHARS} characters`),
+  timeZone: TimeZoneName,
+  /** `cron`: only a cron expression; `words`: plain language (a cron expression is read too). */
+  as: z.enum(['cron', 'words']).default('words'),
+});
+export type ScheduleText = z.input<typeof ScheduleText>;
+
 /** When a recall fires. "In …" is a `once` at now + delay, worked out by whoever asks. */
 export const RecallSchedule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('once'), at: RecallTime.describe('ms since the epoch') }),
@@ -72,10 +88,24 @@ export const RecallSchedule = z.discriminatedUnion('kind', [
       .max(MAX_INTERVAL_SECONDS, `An interval can be at most ${MAX_INTERVAL_SECONDS} seconds (ten years)`),
     /** The first run; defaults to one interval from now. */
     startAt: RecallTime.optional(),
+    /** For whole days: keep the first run's wall-clock time in this zone across daylight saving changes. */
+    timeZone: TimeZoneName.optional(),
   }),
-  z.object({ kind: z.literal('cron'), expression: CronExpression, timeZone: z.string().min(1).max(100) }),
+  z.object({ kind: z.literal('cron'), expression: CronExpression, timeZone: TimeZoneName }),
 ]);
 export type RecallSchedule = z.infer<typeof RecallSchedule>;
+
+/**
+ * What a schedule means, before it is saved: whether it is valid (and if not, why, in one sentence),
+ * the schedule it was read as, that schedule in words, and its next runs.
+ */
+export const SchedulePreview = z.object({
+  problem: z.string().nullable(),
+  schedule: RecallSchedule.nullable(),
+  words: z.string().nullable(),
+  nextRuns: z.array(z.number()),
+});
+export type SchedulePreview = z.infer<typeof SchedulePreview>;
 
 export const Recall = z.object({
   id: z.string(),
@@ -85,6 +115,8 @@ export const Recall = z.object({
   intervalSeconds: z.number().nullable(),
   cronExpression: z.string().nullable(),
   timeZone: z.string().nullable(),
+  /** The schedule in words, local to the person's zone ("At 08:30 AM, Monday through Friday (Europe/Berlin)"). */
+  scheduleWords: z.string(),
   message: z.string(),
   status: RecallStatus,
   missedPolicy: MissedRunPolicy,
@@ -145,17 +177,22 @@ export const recallsService = defineService('recalls', {
   create: method({
     input: z.object({
       sessionId: SessionId,
-      schedule: RecallSchedule,
+      /** Either a schedule, or `when` in words (read by the core at the moment it is saved). */
+      schedule: RecallSchedule.optional(),
+      when: ScheduleText.optional(),
       message: RecallMessage,
       missedPolicy: MissedRunPolicy.optional(),
       unattendedPolicy: UnattendedPolicy.optional(),
     }),
     output: Recall,
   }),
+  /** What a schedule in words or cron means: validity, words, next runs. Never throws for bad input. */
+  preview: method({ input: ScheduleText, output: SchedulePreview }),
   update: method({
     input: z.object({
       id: RecallId,
       schedule: RecallSchedule.optional(),
+      when: ScheduleText.optional(),
       message: RecallMessage.optional(),
       missedPolicy: MissedRunPolicy.optional(),
       unattendedPolicy: UnattendedPolicy.optional(),

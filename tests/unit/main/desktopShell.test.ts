@@ -158,6 +158,7 @@ describe('tray menu', () => {
     intervalSeconds: null,
     cronExpression: null,
     timeZone: null,
+    scheduleWords: 'Once',
     message: 'Check the deploy',
     status: 'pending',
     missedPolicy: 'catch_up_once',

@@ -301,15 +301,19 @@ describe('recall scheduler', () => {
     const attempt = (schedule: Parameters<typeof scheduler.create>[0]['schedule']) => () =>
       scheduler.create({ sessionId: session.id, schedule, message: 'x', createdBy: 'agent' });
     expect(attempt({ kind: 'cron', expression: '61 * * * *', timeZone: 'UTC' })).toThrow(
-      /cron expression '61 \* \* \* \*' is invalid/,
+      "Not a valid expression: '61' is not a valid minute (0-59).",
     );
     expect(attempt({ kind: 'cron', expression: 'every day', timeZone: 'UTC' })).toThrow(
-      /cron expression 'every day' is invalid/,
+      /^Not a valid expression: it needs 5 fields \(minute, hour, day of month, month, day of week\).*not 2\.$/,
+    );
+    // One that can never fire says so.
+    expect(attempt({ kind: 'cron', expression: '0 0 31 2 *', timeZone: 'UTC' })).toThrow(
+      'Not a valid expression: it can never run, because February never has a day 31.',
     );
     expect(attempt({ kind: 'cron', expression: '0 9 * * *', timeZone: 'Mars/Olympus' })).toThrow(
       /Unknown time zone 'Mars\/Olympus'/,
     );
-    expect(attempt({ kind: 'once', at: clock.now() - HOUR })).toThrow(/is in the past/);
+    expect(attempt({ kind: 'once', at: clock.now() - HOUR })).toThrow(/has already passed/);
     expect(() =>
       scheduler.create({
         sessionId: 'nope',

@@ -49,18 +49,42 @@ describe('recall tools for the agent', () => {
     await call('schedule_recall', { message: 'Standup', at: '2026-11-25T09:00:00+01:00' });
     await call('schedule_recall', { message: 'Poll', every_seconds: 900 });
     const cron = await call('schedule_recall', { message: 'Inbox', cron: '0 9 * * 1-5' });
-    expect(cron.output).toMatchObject({ scheduled: { schedule: 'cron "0 9 * * 1-5" in Europe/Berlin' } });
+    expect(cron.output).toMatchObject({
+      scheduled: {
+        schedule: 'At 09:00 AM, Monday through Friday (Europe/Berlin)',
+        cron: '0 9 * * 1-5',
+        time_zone: 'Europe/Berlin',
+      },
+    });
     expect(scheduler.list(session.id).map((r) => r.createdBy)).toEqual(['agent', 'agent', 'agent', 'agent']);
+  });
+
+  it('reads when in plain words, in the user\'s zone, and answers with the schedule in words and the next run', async () => {
+    const { call, clock, scheduler, session } = setup();
+    const weekday = await call('schedule_recall', { message: 'Standup notes', when: 'every weekday at 8:30' });
+    expect(weekday.output).toMatchObject({
+      scheduled: { kind: 'cron', cron: '30 8 * * 1-5', schedule: 'At 08:30 AM, Monday through Friday (Europe/Berlin)' },
+    });
+    const later = await call('schedule_recall', { message: 'Check the deploy', when: 'in 2 hours' });
+    expect(later.output).toMatchObject({
+      scheduled: { kind: 'once', next_run: new Date(clock.now() + 2 * 3_600_000).toISOString() },
+    });
+    const fortnightly = await call('schedule_recall', { message: 'Review', when: 'every 2 weeks on Monday' });
+    expect(fortnightly.output).toMatchObject({ scheduled: { kind: 'interval' } });
+    const unreadable = await call('schedule_recall', { message: 'x', when: 'whenever it suits' });
+    expect(unreadable.isError).toBe(true);
+    expect(JSON.stringify(unreadable.output)).toMatch(/Could not read “whenever it suits” as a time/);
+    expect(scheduler.list(session.id)).toHaveLength(3);
   });
 
   it('answers bad input in words the model can act on, and stores nothing', async () => {
     const { call, scheduler } = setup();
     const cases: [unknown, RegExp][] = [
-      [{ message: 'x', cron: '0 25 * * *' }, /cron expression '0 25 \* \* \*' is invalid/],
+      [{ message: 'x', cron: '0 25 * * *' }, /Not a valid expression: '25' is not a valid hour \(0-23\)/],
       [{ message: 'x', cron: '0 9 * * *', time_zone: 'Nowhere/Land' }, /Unknown time zone 'Nowhere\/Land'/],
-      [{ message: 'x', at: '2020-01-01T00:00:00Z' }, /is in the past/],
+      [{ message: 'x', at: '2020-01-01T00:00:00Z' }, /has already passed/],
       [{ message: 'x', at: 'tomorrow morning' }, /not a valid ISO 8601 time/],
-      [{ message: 'x', in_seconds: 60, cron: '* * * * *' }, /exactly one of at, in_seconds, every_seconds or cron/],
+      [{ message: 'x', in_seconds: 60, cron: '* * * * *' }, /exactly one of when, at, in_seconds, every_seconds or cron/],
       [{ message: 'x', every_seconds: 5 }, /at least 60/],
       [{ message: 'x'.repeat(5000), in_seconds: 60 }, /4000|too_big|at most/i],
     ];

@@ -2,7 +2,6 @@ import { memo, useId, useState } from 'react';
 import type { Recall } from '../../../../shared/contract';
 import { conversationRoute, routeHash } from '../../routing/route';
 import { DeleteRecallDialog } from './DeleteRecallDialog';
-import { describeSchedule } from './describeSchedule';
 import { formatFullDateTime, isoStamp, formatRelative, formatRunTime } from './formatTime';
 import { RecallActions } from './RecallActions';
 import { RecallLastOutcome } from './RecallLastOutcome';
@@ -32,7 +31,7 @@ export const RecallItem = memo(function RecallItem({ recall, now, conversationTi
       <div className="recall-main">
         <div className="recall-headline">
           <RecallStatusBadge status={recall.status} />
-          <span className="recall-schedule">{describeSchedule(recall, now)}</span>
+          <span className="recall-schedule">{recall.scheduleWords}</span>
           {recall.nextRunAt !== null && recall.status !== 'paused' && (
             <span className="recall-next">
               {recall.status === 'running' ? 'Running now' : retrying ? 'Retry ' : 'Next '}

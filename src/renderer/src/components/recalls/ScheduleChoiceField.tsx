@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { ScheduleChoice } from './recallForm';
 
 const CHOICES: readonly { value: ScheduleChoice; label: string; hint: string }[] = [
+  { value: 'words', label: 'Say it', hint: 'in your own words' },
   { value: 'in', label: 'In', hint: 'after a delay' },
   { value: 'at', label: 'At', hint: 'a date and time' },
   { value: 'every', label: 'Every', hint: 'a fixed interval' },
@@ -14,7 +15,7 @@ interface ScheduleChoiceFieldProps {
   readonly onChange: (choice: ScheduleChoice) => void;
 }
 
-/** "In", "At", "Every" or "Cron", as one group of radio buttons (arrow keys move between them). */
+/** "Say it", "In", "At", "Every" or "Cron", as one group of radio buttons (arrow keys move between them). */
 export function ScheduleChoiceField({ name, value, onChange }: ScheduleChoiceFieldProps) {
   const labelId = useId();
   return (

@@ -1,6 +1,5 @@
 import { AmountWithUnitField } from './AmountWithUnitField';
-import { CronPreview } from './CronPreview';
-import { describeInterval } from './describeSchedule';
+import { CronField } from './CronField';
 import { formatRunTime } from './formatTime';
 import {
   fromLocalInputValue,
@@ -11,7 +10,7 @@ import {
   type RecallFormField,
   type RecallFormValues,
 } from './recallForm';
-import { TimeZoneSelect } from './TimeZoneSelect';
+import { WhenWordsField } from './WhenWordsField';
 
 interface ScheduleFieldsProps {
   readonly values: RecallFormValues;
@@ -34,6 +33,16 @@ function amountOf(text: string): number | undefined {
 /** The inputs for the chosen kind of schedule, with a hint that says when it would run. */
 export function ScheduleFields({ values, now, fieldId, invalid, change }: ScheduleFieldsProps) {
   switch (values.choice) {
+    case 'words':
+      return (
+        <WhenWordsField
+          id={fieldId('whenText')}
+          value={values.whenText}
+          now={now}
+          invalid={invalid('whenText')}
+          onChange={(text) => change('whenText', text)}
+        />
+      );
     case 'in': {
       const amount = amountOf(values.inAmount);
       return (
@@ -88,48 +97,20 @@ export function ScheduleFields({ values, now, fieldId, invalid, change }: Schedu
           onAmountChange={(text) => change('everyAmount', text)}
           onUnitChange={(unit) => change('everyUnit', unit)}
           amountInvalid={invalid('everyAmount')}
-          hint={
-            seconds === undefined
-              ? undefined
-              : `${describeInterval(seconds)}, first ${formatRunTime(now + seconds * 1000, now, true)}`
-          }
+          hint={seconds === undefined ? undefined : `first ${formatRunTime(now + seconds * 1000, now, true)}`}
         />
       );
     }
-    case 'cron': {
-      const previewId = `${fieldId('cronExpression')}-preview`;
-      const cronInvalid = invalid('cronExpression');
+    case 'cron':
       return (
-        <div className="recall-field">
-          <div className="input-row cron-row">
-            <div className="cron-expression">
-              <label htmlFor={fieldId('cronExpression')}>Cron expression</label>
-              <input
-                id={fieldId('cronExpression')}
-                className="mono"
-                type="text"
-                spellCheck={false}
-                autoComplete="off"
-                placeholder="0 9 * * 1-5"
-                value={values.cronExpression}
-                onChange={(event) => change('cronExpression', event.target.value)}
-                aria-invalid={cronInvalid['aria-invalid']}
-                aria-describedby={[previewId, cronInvalid['aria-describedby']].filter(Boolean).join(' ')}
-              />
-            </div>
-            <div className="cron-zone">
-              <label htmlFor={fieldId('timeZone')}>Time zone</label>
-              <TimeZoneSelect
-                id={fieldId('timeZone')}
-                value={values.timeZone}
-                onChange={(zone) => change('timeZone', zone)}
-                {...invalid('timeZone')}
-              />
-            </div>
-          </div>
-          <CronPreview id={previewId} expression={values.cronExpression} timeZone={values.timeZone} now={now} />
-        </div>
+        <CronField
+          expressionId={fieldId('cronExpression')}
+          zoneId={fieldId('timeZone')}
+          values={values}
+          now={now}
+          invalid={invalid}
+          change={change}
+        />
       );
-    }
   }
 }

@@ -93,9 +93,3 @@ export function formatRelative(ms: number, now: number = Date.now()): string {
   if (size < 36 * HOUR) return relative.format(Math.round(delta / HOUR), 'hour');
   return relative.format(Math.round(delta / DAY), 'day');
 }
-
-/** The person's locale writes times with a 24-hour clock. */
-export const uses24HourClock = ((): boolean => {
-  const cycle = new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle;
-  return cycle === 'h23' || cycle === 'h24';
-})();

@@ -3,11 +3,15 @@ import {
   type MissedRunPolicy,
   type Recall,
   type RecallSchedule,
+  type ScheduleText,
   type UnattendedPolicy,
 } from '../../../../shared/contract';
 
-/** How a person says when: "in 10 minutes", "at 14:00 tomorrow", "every 2 hours", or cron. */
-export type ScheduleChoice = 'in' | 'at' | 'every' | 'cron';
+/**
+ * How a person says when: in their own words ("tomorrow at 9", "every weekday at 8:30"), "in 10
+ * minutes", "at 14:00 tomorrow", "every 2 hours", or cron.
+ */
+export type ScheduleChoice = 'words' | 'in' | 'at' | 'every' | 'cron';
 export type DelayUnit = 'seconds' | 'minutes' | 'hours' | 'days';
 export type IntervalUnit = 'minutes' | 'hours' | 'days';
 
@@ -20,6 +24,8 @@ export const UNIT_SECONDS: Readonly<Record<DelayUnit, number>> = {
 
 export interface RecallFormValues {
   readonly choice: ScheduleChoice;
+  /** When, in the person's words (read by the core). */
+  readonly whenText: string;
   readonly inAmount: string;
   readonly inUnit: DelayUnit;
   /** A `datetime-local` value, in the person's own time zone. */
@@ -34,7 +40,8 @@ export interface RecallFormValues {
   readonly unattendedPolicy: UnattendedPolicy;
 }
 
-export type RecallFormField = 'inAmount' | 'at' | 'everyAmount' | 'cronExpression' | 'timeZone' | 'message';
+export type RecallFormField =
+  'whenText' | 'inAmount' | 'at' | 'everyAmount' | 'cronExpression' | 'timeZone' | 'message';
 
 export interface FormProblem {
   readonly message: string;
@@ -64,7 +71,8 @@ export function emptyForm(now: number = Date.now()): RecallFormValues {
   const nextHour = new Date(now);
   nextHour.setHours(nextHour.getHours() + 1, 0, 0, 0);
   return {
-    choice: 'in',
+    choice: 'words',
+    whenText: '',
     inAmount: '10',
     inUnit: 'minutes',
     at: toLocalInputValue(nextHour.getTime()),
@@ -122,8 +130,17 @@ function wholePositive(text: string): number | undefined {
 export function scheduleFromForm(
   values: RecallFormValues,
   now: number = Date.now(),
-): { schedule: RecallSchedule } | { problem: FormProblem } {
+): { schedule: RecallSchedule } | { when: ScheduleText } | { problem: FormProblem } {
   switch (values.choice) {
+    case 'words': {
+      const text = values.whenText.trim();
+      if (!text) {
+        return {
+          problem: { field: 'whenText', message: 'Say when, such as “tomorrow at 9” or “every weekday at 8:30”.' },
+        };
+      }
+      return { when: { text, timeZone: localTimeZone(), as: 'words' } };
+    }
     case 'in': {
       const amount = wholePositive(values.inAmount);
       if (amount === undefined) {
@@ -171,6 +188,7 @@ export function messageProblem(values: RecallFormValues): FormProblem | undefine
 export function scheduleEdited(initial: RecallFormValues, values: RecallFormValues): boolean {
   if (initial.choice !== values.choice) return true;
   switch (values.choice) {
+    case 'words':
     case 'in':
       return true;
     case 'at':

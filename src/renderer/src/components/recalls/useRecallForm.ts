@@ -18,8 +18,9 @@ import {
 function fieldOfServerError(error: unknown, values: RecallFormValues): RecallFormField | undefined {
   const text = error instanceof RpcError ? `${error.message} ${error.issues?.map((i) => i.path).join(' ')}` : '';
   if (/message/i.test(text) && !/schedule/i.test(text)) return 'message';
+  if (values.choice === 'words' && !/message/i.test(text)) return 'whenText';
   if (/time zone/i.test(text)) return 'timeZone';
-  if (/cron/i.test(text)) return 'cronExpression';
+  if (/cron|expression/i.test(text)) return 'cronExpression';
   if (/interval|everySeconds/i.test(text)) return 'everyAmount';
   if (/past|schedule/i.test(text))
     return values.choice === 'in' ? 'inAmount' : values.choice === 'at' ? 'at' : undefined;
@@ -59,16 +60,17 @@ export function useRecallForm(sessionId: string, recall: Recall | undefined): Re
       return false;
     }
     const schedule = scheduled && 'schedule' in scheduled ? scheduled.schedule : undefined;
+    const when = scheduled && 'when' in scheduled ? scheduled.when : undefined;
     setBusy(true);
     setProblem(undefined);
     try {
       const message = values.message.trim();
       if (recall) {
         const { missedPolicy, unattendedPolicy } = values;
-        await api.recalls.update({ id: recall.id, message, missedPolicy, unattendedPolicy, schedule });
-      } else if (schedule) {
+        await api.recalls.update({ id: recall.id, message, missedPolicy, unattendedPolicy, schedule, when });
+      } else {
         const { missedPolicy, unattendedPolicy } = values;
-        await api.recalls.create({ sessionId, schedule, message, missedPolicy, unattendedPolicy });
+        await api.recalls.create({ sessionId, schedule, when, message, missedPolicy, unattendedPolicy });
       }
       return true;
     } catch (error) {
