@@ -23,6 +23,7 @@ describe('recall inputs at their limits, in Chromium', () => {
     const alert = form.getByRole('alert');
     await form.getByLabel('Instructions').fill('Check the deploy');
 
+    await form.getByRole('radio', { name: /^In / }).check();
     await form.getByLabel('Run in').fill('99999999999');
     await form.getByRole('combobox', { name: 'Unit' }).selectOption('days');
     await form.getByRole('button', { name: 'Create recall' }).click();

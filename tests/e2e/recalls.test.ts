@@ -38,8 +38,10 @@ describe('recalls in Chromium through the browser host', () => {
     const second = await open(conversationHash(sessionId));
 
     const form = await openCreateForm(first);
-    await form.getByLabel('Run in').fill('3');
-    await form.getByRole('combobox', { name: 'Unit' }).selectOption('seconds');
+    // Said in words; the core reads it back before saving.
+    await form.getByRole('textbox', { name: 'Say when' }).fill('in 3 seconds');
+    await form.getByText(/^Once, at /).waitFor();
+    expect(await form.getByRole('list', { name: 'Next runs' }).getByRole('listitem').count()).toBe(1);
     await form.getByLabel('Instructions').fill('Check whether the deploy finished');
     await form.getByLabel('Instructions').press('Enter');
     await form.waitFor({ state: 'detached' });
@@ -47,7 +49,7 @@ describe('recalls in Chromium through the browser host', () => {
     for (const page of [first, second]) {
       const row = recallRow(recallsRegion(page), 'Check whether the deploy finished');
       await row.waitFor();
-      expect(await row.innerText()).toMatch(/Once, today/);
+      expect(await row.innerText()).toMatch(/Once, at \d/);
       expect(await row.innerText()).toContain('Set by you');
       await expect.poll(() => statusOf(page, 'Check whether the deploy finished')).toBe('Scheduled');
     }
@@ -89,7 +91,7 @@ describe('recalls in Chromium through the browser host', () => {
     await expect.poll(() => shower.url()).toContain(conversationHash(sessionId));
     await recallsRegion(shower).waitFor();
     expect(errors).toEqual([]);
-  });
+  }, 60_000);
 
   it('shows what is wrong in the create form inline, and creates nothing', async () => {
     const { running, conversation, open, errors } = await fixture();
@@ -98,7 +100,11 @@ describe('recalls in Chromium through the browser host', () => {
     const form = await openCreateForm(page);
     const alert = form.getByRole('alert');
 
-    // No instructions.
+    // Nothing said: when first, then what.
+    await form.getByRole('button', { name: 'Create recall' }).click();
+    await expect.poll(() => alert.textContent()).toBe('Say when, such as “tomorrow at 9” or “every weekday at 8:30”.');
+    expect(await form.getByRole('textbox', { name: 'Say when' }).getAttribute('aria-invalid')).toBe('true');
+    await form.getByRole('textbox', { name: 'Say when' }).fill('in 10 minutes');
     await form.getByRole('button', { name: 'Create recall' }).click();
     await expect.poll(() => alert.textContent()).toContain('Say what Navi should do');
     expect(await form.getByLabel('Instructions').getAttribute('aria-invalid')).toBe('true');
@@ -107,15 +113,29 @@ describe('recalls in Chromium through the browser host', () => {
     await form.getByRole('radio', { name: 'Cron' }).check();
     const cron = form.getByRole('textbox', { name: 'Cron expression' });
     await cron.fill('61 25 * * *');
-    await form.getByText('Not a valid cron expression yet').waitFor();
+    const refusal = "Not a valid expression: '61' is not a valid minute (0-59); '25' is not a valid hour (0-23).";
+    await form.getByText(refusal).waitFor();
     await form.getByLabel('Instructions').fill('Summarise the inbox');
     await form.getByRole('button', { name: 'Create recall' }).click();
-    await expect.poll(() => alert.textContent()).toMatch(/cron expression '61 25 \* \* \*' is invalid/);
+    await expect.poll(() => alert.textContent()).toBe(refusal);
     expect(await cron.getAttribute('aria-invalid')).toBe('true');
 
-    // A good one previews in words, with the next run.
+    // One that can never fire says why before saving.
+    await cron.fill('0 0 31 2 *');
+    await form.getByText('Not a valid expression: it can never run, because February never has a day 31.').waitFor();
+
+    // A good one previews in words (the core's reading), with the next five runs.
     await cron.fill('0 9 * * 1-5');
-    await form.getByText(/At 09:00 AM, Monday through Friday \(\w+.*\) · next run/).waitFor();
+    await form.getByText(/^At 09:00 AM, Monday through Friday \(\w+.*\)$/).waitFor();
+    expect(await form.getByRole('list', { name: 'Next runs' }).getByRole('listitem').count()).toBe(5);
+
+    // Words the core cannot read are refused with what would work.
+    await form.getByRole('radio', { name: 'Say it' }).check();
+    await form.getByRole('textbox', { name: 'Say when' }).fill('whenever it suits');
+    await form.getByText(/^Could not read “whenever it suits” as a time; try “in 2 hours”/).waitFor();
+    await form.getByRole('button', { name: 'Create recall' }).click();
+    await expect.poll(() => alert.textContent()).toMatch(/^Could not read “whenever it suits”/);
+    expect(await form.getByRole('textbox', { name: 'Say when' }).getAttribute('aria-invalid')).toBe('true');
 
     // A time in the past.
     await form.getByRole('radio', { name: 'At' }).check();
@@ -136,7 +156,7 @@ describe('recalls in Chromium through the browser host', () => {
     await form.waitFor({ state: 'detached' });
     expect(await recallsRegion(page).getByRole('listitem').count()).toBe(0);
     expect(errors).toEqual([]);
-  });
+  }, 60_000);
 
   it('pause, resume, edit and delete in one page show in another at once', async () => {
     const { running, conversation, open, errors } = await fixture();
@@ -185,7 +205,7 @@ describe('recalls in Chromium through the browser host', () => {
     }
     expect(running.core.recalls.list(sessionId)).toEqual([]);
     expect(errors).toEqual([]);
-  });
+  }, 60_000);
 
   it('the Scheduled view lists recalls across conversations, opens them, and shows the run history live', async () => {
     const { agent, running, conversation, open, errors } = await fixture();

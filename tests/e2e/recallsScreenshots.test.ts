@@ -87,10 +87,20 @@ describe.skipIf(!screenshotsEnabled)('screenshots of the recalls views', () => {
     await region.getByRole('button', { name: 'Hide recalls' }).click();
     await region.getByRole('button', { name: 'New recall' }).click();
     const form = page.getByRole('form', { name: 'New recall' });
-    await form.getByRole('radio', { name: 'Cron' }).check();
-    await form.getByRole('textbox', { name: 'Cron expression' }).fill('30 8 * * 1');
-    await form.getByLabel('Instructions').fill('Plan my week from the calendar and the open issues.');
+    await form.getByRole('textbox', { name: 'Say when' }).fill('every weekday at 8:30');
+    await form.getByLabel('Instructions').fill('Plan my day from the calendar and the open issues.');
+    await form.getByRole('list', { name: 'Next runs' }).waitFor();
     await shoot(page, 'recalls-form');
+    await form.getByRole('radio', { name: 'Cron' }).check();
+    await form.getByRole('textbox', { name: 'Cron expression' }).fill('0 0 31 2 *');
+    await form.getByText(/never has a day 31/).waitFor();
+    await shoot(page, 'recalls-form-cron');
+    // Narrow: the form and its preview wrap.
+    await form.getByRole('textbox', { name: 'Cron expression' }).fill('30 8 * * 1');
+    await form.getByRole('list', { name: 'Next runs' }).waitFor();
+    await page.setViewportSize({ width: 560, height: 900 });
+    await shoot(page, 'recalls-form-narrow');
+    await page.setViewportSize({ width: 1200, height: 800 });
     await form.getByRole('button', { name: 'Cancel' }).click();
     await region.getByRole('button', { name: 'Show recalls' }).click();
 

@@ -84,4 +84,44 @@ describe('recalls over the browser host', () => {
     ).rejects.toMatchObject({ message: expect.stringMatching(/needs a message/) });
     expect(await client.api.recalls.list()).toEqual([]);
   });
+
+  it('previews a schedule over the socket, as the form asks for it, and creates from words', async () => {
+    const running = await startTestHost(tempDir(), { agent: new CountingAgent() });
+    cleanups.push(() => running.close());
+    const client = socketClient(running.host.port, running.host.token);
+    cleanups.push(client.close);
+    const session = await client.api.sessions.create();
+    const weekday = await client.api.recalls.preview({ text: 'every weekday at 8:30', timeZone: 'Asia/Tokyo' });
+    expect(weekday).toMatchObject({
+      problem: null,
+      schedule: { kind: 'cron', expression: '30 8 * * 1-5', timeZone: 'Asia/Tokyo' },
+      words: 'At 08:30 AM, Monday through Friday (Asia/Tokyo)',
+    });
+    expect(weekday.nextRuns).toHaveLength(5);
+    for (const run of weekday.nextRuns) {
+      const local = new Date(run + 9 * 3_600_000);
+      expect([local.getUTCHours(), local.getUTCMinutes()]).toEqual([8, 30]);
+      expect([1, 2, 3, 4, 5]).toContain(local.getUTCDay());
+    }
+    // A bad one is an answer, not an error.
+    expect(await client.api.recalls.preview({ text: '0 0 31 2 *', timeZone: 'UTC', as: 'cron' })).toMatchObject({
+      problem: 'Not a valid expression: it can never run, because February never has a day 31.',
+      nextRuns: [],
+    });
+    const created = await client.api.recalls.create({
+      sessionId: session.id,
+      when: { text: 'in 2 hours', timeZone: 'UTC' },
+      message: 'Check the deploy',
+    });
+    expect(created).toMatchObject({ kind: 'once', scheduleWords: expect.stringMatching(/^Once, at /) });
+    expect(created.nextRunAt! - Date.now()).toBeGreaterThan(2 * 3_600_000 - 60_000);
+    await expect(
+      client.api.recalls.create({
+        sessionId: session.id,
+        when: { text: 'in 2 hours', timeZone: 'UTC' },
+        schedule: { kind: 'interval', everySeconds: 3600 },
+        message: 'x',
+      }),
+    ).rejects.toMatchObject({ message: 'Give either a schedule or when to run in words, not both.' });
+  });
 });

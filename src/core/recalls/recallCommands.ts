@@ -14,7 +14,6 @@ import type { Clock } from '../ports';
 import type { Orchestrator } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
 import { ScheduleError } from './cron/cronSchedule';
-import { publicRecall } from './publicRecall';
 import type { RecallEngine } from './recallEngine';
 import type { RecallStore, StoredRecall } from './recallStore';
 import { nextSlotAfter, resolveSchedule } from './schedule';

@@ -49,7 +49,8 @@ export function resolveSchedule(
           intervalSeconds: schedule.everySeconds,
           cronExpression: null,
           // Whole days in a zone keep their wall-clock time across daylight saving changes.
-          timeZone: schedule.timeZone !== undefined && schedule.everySeconds % DAY_SECONDS === 0 ? schedule.timeZone : null,
+          timeZone:
+            schedule.timeZone !== undefined && schedule.everySeconds % DAY_SECONDS === 0 ? schedule.timeZone : null,
         },
         firstRun: Math.max(start, now),
       };

@@ -59,7 +59,7 @@ describe('recall tools for the agent', () => {
     expect(scheduler.list(session.id).map((r) => r.createdBy)).toEqual(['agent', 'agent', 'agent', 'agent']);
   });
 
-  it('reads when in plain words, in the user\'s zone, and answers with the schedule in words and the next run', async () => {
+  it("reads when in plain words, in the user's zone, and answers with the schedule in words and the next run", async () => {
     const { call, clock, scheduler, session } = setup();
     const weekday = await call('schedule_recall', { message: 'Standup notes', when: 'every weekday at 8:30' });
     expect(weekday.output).toMatchObject({
@@ -84,7 +84,10 @@ describe('recall tools for the agent', () => {
       [{ message: 'x', cron: '0 9 * * *', time_zone: 'Nowhere/Land' }, /Unknown time zone 'Nowhere\/Land'/],
       [{ message: 'x', at: '2020-01-01T00:00:00Z' }, /has already passed/],
       [{ message: 'x', at: 'tomorrow morning' }, /not a valid ISO 8601 time/],
-      [{ message: 'x', in_seconds: 60, cron: '* * * * *' }, /exactly one of when, at, in_seconds, every_seconds or cron/],
+      [
+        { message: 'x', in_seconds: 60, cron: '* * * * *' },
+        /exactly one of when, at, in_seconds, every_seconds or cron/,
+      ],
       [{ message: 'x', every_seconds: 5 }, /at least 60/],
       [{ message: 'x'.repeat(5000), in_seconds: 60 }, /4000|too_big|at most/i],
     ];

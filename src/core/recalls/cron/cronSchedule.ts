@@ -52,7 +52,7 @@ function reasonOf(error: CronFieldError): string {
   const impossible = /^(\S+) (\S+) is an impossible day of month/.exec(error.message);
   if (impossible) {
     const months = impossible[2]!.split(',').map((month) => MONTH_NAMES[Number(month) - 1] ?? month);
-    return `it can never run, because ${listInWords(months)} never has a day ${impossible[1]}`;
+    return `it can never run, because ${listInWords(months)} never has a day ${listInWords(impossible[1]!.split(','))}`;
   }
   const fields = /^expected 5 or 6 fields but got (\d+)$/.exec(error.message);
   if (fields) {

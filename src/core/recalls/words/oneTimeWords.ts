@@ -23,6 +23,13 @@ export function parseOneTime(text: string, now: number, timeZone: string): numbe
   // "Friday" alone: at the default hour, not chrono's noon.
   const hour = start.isCertain('hour') ? start.get('hour')! : 9;
   const minute = start.isCertain('hour') ? (start.get('minute') ?? 0) : 0;
-  const wall = Date.UTC(start.get('year')!, start.get('month')! - 1, start.get('day')!, hour, minute, start.get('second') ?? 0);
+  const wall = Date.UTC(
+    start.get('year')!,
+    start.get('month')! - 1,
+    start.get('day')!,
+    hour,
+    minute,
+    start.get('second') ?? 0,
+  );
   return instantOfWallClock(timeZone, wall);
 }

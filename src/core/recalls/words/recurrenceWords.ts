@@ -53,7 +53,10 @@ function countOf(word: string | undefined): number | undefined {
 
 /** Splits "… at 8:30" off the end. */
 function splitTime(text: string): { rest: string; time: TimeOfDay | undefined } {
-  const match = /^(.*?)(?:\s*,)?\s+(?:at\s+)?((?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?)|noon|midnight|midday)$/.exec(text);
+  const match =
+    /^(.*?)(?:\s*,)?\s+(?:at\s+)?((?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?)|noon|midnight|midday)$/.exec(
+      text,
+    );
   if (!match) return { rest: text, time: undefined };
   const time = parseTimeOfDay(match[2]!);
   if (!time) throw new RecurrenceProblem(`'${match[2]}' is not a time of day; say it like 8:30, 8:30pm or 17:00`);

@@ -14,26 +14,25 @@ export type PreviewState =
 /**
  * What the core reads a schedule as (words or cron), asked by RPC as the person types: the
  * schedule in words and its next runs, or why it cannot be used. `now` re-asks as time passes.
+ * While a newer answer is on its way the last one stays shown (no flicker while typing).
  */
 export function useSchedulePreview(input: ScheduleText, now: number): PreviewState {
   const api = useApi();
-  const [result, setResult] = useState<PreviewState>({ state: 'empty' });
+  const [answer, setAnswer] = useState<SchedulePreview | undefined>(undefined);
   const { text, timeZone, as } = input;
+  const empty = text.trim() === '';
   useEffect(() => {
-    if (text.trim() === '') {
-      setResult({ state: 'empty' });
-      return;
-    }
+    if (empty) return;
     let current = true;
-    setResult((previous) => (previous.state === 'ready' ? previous : { state: 'reading' }));
     const timer = setTimeout(() => {
       api.recalls.preview({ text, timeZone, as }).then(
         (preview) => {
-          if (current) setResult({ state: 'ready', preview });
+          if (current) setAnswer(preview);
         },
         (error: unknown) => {
-          const problem = errorMessage(error);
-          if (current) setResult({ state: 'ready', preview: { problem, schedule: null, words: null, nextRuns: [] } });
+          if (current) {
+            setAnswer({ problem: errorMessage(error), schedule: null, words: null, nextRuns: [] });
+          }
         },
       );
     }, DEBOUNCE_MS);
@@ -41,6 +40,8 @@ export function useSchedulePreview(input: ScheduleText, now: number): PreviewSta
       current = false;
       clearTimeout(timer);
     };
-  }, [api, text, timeZone, as, now]);
-  return result;
+  }, [api, empty, text, timeZone, as, now]);
+  if (empty) return { state: 'empty' };
+  if (answer === undefined) return { state: 'reading' };
+  return { state: 'ready', preview: answer };
 }

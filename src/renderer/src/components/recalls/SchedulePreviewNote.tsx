@@ -22,16 +22,21 @@ export function SchedulePreviewNote({ id, preview, now, hint }: SchedulePreviewN
       ) : (
         <>
           <span className="schedule-words">{preview.preview.words}</span>
-          <ol className="schedule-runs" aria-label="Next runs">
-            {preview.preview.nextRuns.map((run, index) => (
-              <li key={run}>
-                <time dateTime={isoStamp(run)} title={formatFullDateTime(run)}>
-                  {formatRunTime(run, now, index > 0)}
-                </time>
-                {index === 0 && <span className="muted"> ({formatRelative(run, now)})</span>}
-              </li>
-            ))}
-          </ol>
+          <div className="schedule-runs-row">
+            <span className="muted" aria-hidden="true">
+              {preview.preview.nextRuns.length === 1 ? 'Runs:' : 'Next:'}
+            </span>
+            <ol className="schedule-runs" aria-label="Next runs">
+              {preview.preview.nextRuns.map((run, index) => (
+                <li key={run}>
+                  <time dateTime={isoStamp(run)} title={formatFullDateTime(run)}>
+                    {formatRunTime(run, now, index > 0)}
+                  </time>
+                  {index === 0 && <span className="muted"> ({formatRelative(run, now)})</span>}
+                </li>
+              ))}
+            </ol>
+          </div>
         </>
       )}
     </div>
