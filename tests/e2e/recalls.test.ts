@@ -30,7 +30,8 @@ function statusOf(page: Page, text: string) {
   return recallRow(recallsRegion(page), text).locator('.recall-status').textContent();
 }
 
-describe('recalls in Chromium through the browser host', () => {
+// Two pages, a real 3-second wait for the scheduler's timer and a streamed reply: room for a busy machine.
+describe('recalls in Chromium through the browser host', { timeout: 60_000 }, () => {
   it('a recall created in the UI fires in both pages on the conversation, with one notification', async () => {
     const { agent, conversation, open, errors } = await fixture();
     const sessionId = conversation('Deploy watch');
