@@ -93,7 +93,7 @@ export function ToolPermissionsSection() {
               </li>
             ))}
           </ul>
-          <h4 className="tool-policy-heading">MCP servers</h4>
+          <h4 className="tool-policy-heading">MCP server tools</h4>
           {overview.servers.length === 0 ? (
             <p className="muted">No MCP servers yet. Add one under MCP servers.</p>
           ) : (
