@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_CHARS, type AppEvent, type ChatEvent, type ChatStreamMessage } from '../../src/shared/contract';
+import {
+  MAX_MESSAGE_CHARS,
+  SESSION_PAGE_SIZE,
+  type AppEvent,
+  type ChatEvent,
+  type ChatStreamMessage,
+} from '../../src/shared/contract';
 import { ControlledAgent, settle } from '../helpers/controlledAgent';
 import { startTestHost, type TestHost } from '../helpers/host';
 import { socketClient } from '../helpers/socketClient';
@@ -32,6 +38,24 @@ function collect() {
       .join('');
   return { messages, events, text, listener: (m: ChatStreamMessage) => messages.push(m) };
 }
+
+describe('the conversation list over the browser host', () => {
+  it('comes in pages of at most SESSION_PAGE_SIZE; a bigger page is refused readably', async () => {
+    const { running, window } = await setup();
+    const made = new Set<string>();
+    for (let i = 0; i < SESSION_PAGE_SIZE + 5; i++) made.add(running.core.store.createSession(`Chat ${i}`).id);
+    const { api } = window();
+    const first = await api.sessions.list();
+    expect(first).toHaveLength(SESSION_PAGE_SIZE);
+    const last = first.at(-1)!;
+    const rest = await api.sessions.list({ after: { updatedAt: last.updatedAt, id: last.id } });
+    expect(rest).toHaveLength(5);
+    expect(new Set([...first, ...rest].map((session) => session.id))).toEqual(made);
+    await expect(api.sessions.list({ limit: SESSION_PAGE_SIZE + 1 })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+  });
+});
 
 describe('chat over the browser host', () => {
   it('starts a conversation with its first message; a refused one creates nothing', async () => {

@@ -1,4 +1,5 @@
 import type { NaviServices, SessionSearchResult } from '../../shared/contract';
+import { SESSION_PAGE_SIZE } from '../../shared/contract/limits';
 import type { MessageSearch } from '../search/messageSearch';
 import type { Orchestrator } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
@@ -21,7 +22,13 @@ export function createSessionsService(
         ...found.messages.flatMap((match) => result(match.sessionId, match.snippet, match.messageId)),
       ] satisfies SessionSearchResult[];
     },
-    list: (input) => store.listSessions(input?.includeArchived ?? false).map((s) => orchestrator.summary(s)),
+    list: (input) =>
+      store
+        .listSessions(input?.includeArchived ?? false, {
+          after: input?.after,
+          limit: input?.limit ?? SESSION_PAGE_SIZE,
+        })
+        .map((s) => orchestrator.summary(s)),
     create: (input) => {
       const session = store.createSession(input?.title);
       orchestrator.sessionChanged(session);

@@ -105,11 +105,23 @@ export class SessionStore {
         'INSERT INTO sessions (id, title, created_at, updated_at) VALUES (@id, @title, @now, @now)',
       ),
       getSession: db.prepare('SELECT * FROM sessions WHERE id = ?') as Statement<[string], SessionRow>,
-      listActive: db.prepare('SELECT * FROM sessions WHERE archived = 0 ORDER BY updated_at DESC') as Statement<
-        [],
+      // Keyset pages, newest activity first (ties by id): the active ones along sessions_by_recent.
+      listActive: db.prepare(
+        'SELECT * FROM sessions WHERE archived = 0 ORDER BY updated_at DESC, id DESC LIMIT @limit',
+      ) as Statement<[{ limit: number }], SessionRow>,
+      listActiveAfter: db.prepare(
+        `SELECT * FROM sessions WHERE archived = 0
+           AND (updated_at < @updatedAt OR (updated_at = @updatedAt AND id < @id))
+         ORDER BY updated_at DESC, id DESC LIMIT @limit`,
+      ) as Statement<[{ updatedAt: number; id: string; limit: number }], SessionRow>,
+      listAll: db.prepare('SELECT * FROM sessions ORDER BY updated_at DESC, id DESC LIMIT @limit') as Statement<
+        [{ limit: number }],
         SessionRow
       >,
-      listAll: db.prepare('SELECT * FROM sessions ORDER BY updated_at DESC') as Statement<[], SessionRow>,
+      listAllAfter: db.prepare(
+        `SELECT * FROM sessions WHERE updated_at < @updatedAt OR (updated_at = @updatedAt AND id < @id)
+         ORDER BY updated_at DESC, id DESC LIMIT @limit`,
+      ) as Statement<[{ updatedAt: number; id: string; limit: number }], SessionRow>,
       rename: db.prepare('UPDATE sessions SET title = ?, updated_at = ? WHERE id = ?'),
       archive: db.prepare('UPDATE sessions SET archived = ?, updated_at = ? WHERE id = ?'),
       touch: db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?'),
@@ -191,8 +203,24 @@ export class SessionStore {
     return session;
   }
 
-  listSessions(includeArchived = false): Session[] {
-    return (includeArchived ? this.statements.listAll : this.statements.listActive).all().map(toSession);
+  /**
+   * Sessions, newest activity first (ties by id): all of them, or one page of `limit` after
+   * `after` (the last session of the page before).
+   */
+  listSessions(
+    includeArchived = false,
+    page: { after?: { updatedAt: number; id: string }; limit?: number } = {},
+  ): Session[] {
+    const limit = page.limit ?? -1;
+    const after = page.after && { updatedAt: page.after.updatedAt, id: page.after.id, limit };
+    const rows = includeArchived
+      ? after
+        ? this.statements.listAllAfter.all(after)
+        : this.statements.listAll.all({ limit })
+      : after
+        ? this.statements.listActiveAfter.all(after)
+        : this.statements.listActive.all({ limit });
+    return rows.map(toSession);
   }
 
   renameSession(id: string, title: string): Session {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineService, method } from '../rpc/service';
 import { PendingElicitation } from './elicitation';
-import { MAX_SEARCH_QUERY_CHARS } from './limits';
+import { MAX_SEARCH_QUERY_CHARS, SESSION_PAGE_SIZE } from './limits';
 import { Forks, Message } from './messages';
 import { RunStatus } from './runStatus';
 import { ToolProgress } from './toolProgress';
@@ -22,6 +22,10 @@ export const SessionSummary = Session.extend({
   busy: z.boolean(),
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
+
+/** Where a page of the conversation list ends (the list is ordered by these, newest first). */
+export const SessionListCursor = z.object({ updatedAt: z.number(), id: SessionId });
+export type SessionListCursor = z.infer<typeof SessionListCursor>;
 
 const Title = z.string().trim().min(1, 'A title cannot be empty').max(200, 'A title can be at most 200 characters');
 
@@ -75,8 +79,19 @@ export const sessionsService = defineService('sessions', {
     }),
     output: z.array(SessionSearchResult),
   }),
+  /**
+   * One page of conversations, newest activity first (ties by id): at most `limit` (default and
+   * most SESSION_PAGE_SIZE). Fewer than asked for means there are no more.
+   */
   list: method({
-    input: z.object({ includeArchived: z.boolean().optional() }).optional(),
+    input: z
+      .object({
+        includeArchived: z.boolean().optional(),
+        /** The page after this conversation: the last one of the page before. */
+        after: SessionListCursor.optional(),
+        limit: z.number().int().min(1).max(SESSION_PAGE_SIZE).optional(),
+      })
+      .optional(),
     output: z.array(SessionSummary),
   }),
   create: method({ input: z.object({ title: Title.optional() }).optional(), output: Session }),

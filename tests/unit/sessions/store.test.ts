@@ -38,6 +38,42 @@ describe('session store', () => {
     database.close();
   });
 
+  it('lists in pages after a cursor: newest activity first, ties by id, none twice or left out', () => {
+    const database = openDatabase(join(tempDir(), 'navi.db'));
+    let time = 1_000;
+    const store = new SessionStore(database.db, () => time);
+    // Three conversations at each moment: pages must cut through ties without losing or repeating one.
+    const made = [];
+    for (let i = 0; i < 12; i++) {
+      if (i % 3 === 0) time += 1;
+      made.push(store.createSession(`Chat ${i}`));
+    }
+    time += 1;
+    store.setArchived(made[4]!.id, true); // the newest activity now, and archived
+    const expected = store.listSessions();
+    expect(expected).toHaveLength(11);
+    expect(expected.map((session) => [session.updatedAt, session.id])).toEqual(
+      [...expected]
+        .sort((x, y) => y.updatedAt - x.updatedAt || (y.id < x.id ? -1 : 1))
+        .map((session) => [session.updatedAt, session.id]),
+    );
+    const paged = (includeArchived: boolean) => {
+      const pages = [];
+      let page = store.listSessions(includeArchived, { limit: 4 });
+      while (page.length > 0) {
+        pages.push(page.map((session) => session.id));
+        const last = page.at(-1)!;
+        page = store.listSessions(includeArchived, { after: { updatedAt: last.updatedAt, id: last.id }, limit: 4 });
+      }
+      return pages;
+    };
+    expect(paged(false).map((page) => page.length)).toEqual([4, 4, 3]);
+    expect(paged(false).flat()).toEqual(expected.map((session) => session.id));
+    expect(paged(true).flat()).toEqual(store.listSessions(true).map((session) => session.id));
+    expect(paged(true).flat()[0]).toBe(made[4]!.id);
+    database.close();
+  });
+
   it('deleting a session deletes its messages', () => {
     const { database, store } = openStore(join(tempDir(), 'navi.db'));
     const session = store.createSession();

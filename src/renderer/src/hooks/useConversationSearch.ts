@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { SessionSearchResult } from '../../../shared/contract';
 import { useApi } from '../lib/apiContext';
 import { errorMessage } from '../lib/errorMessage';
 
 export interface ConversationSearch {
-  /** Matching conversation ids, best first, with the matching text (null for a title match). */
-  readonly matches: ReadonlyMap<string, string | null> | undefined;
+  /** Matching conversations, best first, with the matching text and message (null for a title match). */
+  readonly results: readonly SessionSearchResult[] | undefined;
   readonly error: string | undefined;
 }
 
@@ -15,7 +16,7 @@ export function useConversationSearch(query: string): ConversationSearch {
   const api = useApi();
   const [state, setState] = useState<ConversationSearch & { query: string }>({
     query: '',
-    matches: undefined,
+    results: undefined,
     error: undefined,
   });
   const needle = query.trim();
@@ -25,15 +26,9 @@ export function useConversationSearch(query: string): ConversationSearch {
     const timer = setTimeout(() => {
       api.sessions
         .search({ query: needle }, { signal: controller.signal })
-        .then((results) =>
-          setState({
-            query: needle,
-            matches: new Map(results.map((result) => [result.session.id, result.snippet])),
-            error: undefined,
-          }),
-        )
+        .then((results) => setState({ query: needle, results, error: undefined }))
         .catch((error: unknown) => {
-          if (!controller.signal.aborted) setState({ query: needle, matches: undefined, error: errorMessage(error) });
+          if (!controller.signal.aborted) setState({ query: needle, results: undefined, error: errorMessage(error) });
         });
     }, DEBOUNCE_MS);
     return () => {
@@ -42,5 +37,5 @@ export function useConversationSearch(query: string): ConversationSearch {
     };
   }, [api, needle]);
   // Results for an older query are not shown for a newer one.
-  return state.query === needle ? state : { matches: undefined, error: undefined };
+  return state.query === needle ? state : { results: undefined, error: undefined };
 }

@@ -1,43 +1,99 @@
 import { create } from 'zustand';
 import type { AppEvent, NaviClient, SessionSummary } from '../../../shared/contract';
+import { SESSION_PAGE_SIZE } from '../../../shared/contract/limits';
 import { errorMessage } from '../lib/errorMessage';
 
 interface SessionListStore {
-  /** Newest activity first. */
+  /** The pages loaded so far: newest activity first, ties by id (the core's order). */
   readonly sessions: readonly SessionSummary[];
+  /** The first page is in. */
   readonly loaded: boolean;
+  /** Every page is in: nothing older is left to load. */
+  readonly complete: boolean;
+  readonly loadingMore: boolean;
   readonly error: string | undefined;
+  /** Bumped by every (re)load, so a page asked for before it is dropped when it comes. */
+  readonly generation: number;
+  /** (Re)loads from the first page: on the first connection and after a reconnection. */
   load(api: NaviClient): Promise<void>;
+  /** Loads the page after the last conversation loaded, when there is one and none is on its way. */
+  loadMore(api: NaviClient): Promise<void>;
   /** Folds an app-wide update (from any window) into the list. */
   apply(event: AppEvent): void;
 }
 
-function byRecentActivity(a: SessionSummary, b: SessionSummary): number {
-  return b.updatedAt - a.updatedAt || b.createdAt - a.createdAt;
+export function byRecentActivity(a: SessionSummary, b: SessionSummary): number {
+  return b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-function upsert(sessions: readonly SessionSummary[], session: SessionSummary): SessionSummary[] {
-  const others = sessions.filter((candidate) => candidate.id !== session.id);
-  return session.archived ? others : [...others, session].sort(byRecentActivity);
+/**
+ * Puts a changed conversation where it now belongs. While older pages are still to come, one that
+ * now sorts after the last loaded conversation is left to arrive with its page (so a page is never
+ * missing one in its middle, nor shows one twice).
+ */
+function upsert(state: SessionListStore, session: SessionSummary): readonly SessionSummary[] {
+  const others = state.sessions.filter((candidate) => candidate.id !== session.id);
+  if (session.archived) return others;
+  const last = others.at(-1);
+  if (!state.complete && last && byRecentActivity(last, session) < 0) return others;
+  return [...others, session].sort(byRecentActivity);
 }
 
-export const useSessionListStore = create<SessionListStore>((set) => ({
+/** Each conversation once, in order: a page may repeat one that an update moved meanwhile. */
+function merge(loaded: readonly SessionSummary[], page: readonly SessionSummary[]): SessionSummary[] {
+  const byId = new Map(loaded.map((session) => [session.id, session]));
+  for (const session of page) if (!byId.has(session.id)) byId.set(session.id, session);
+  return [...byId.values()].sort(byRecentActivity);
+}
+
+export const useSessionListStore = create<SessionListStore>((set, get) => ({
   sessions: [],
   loaded: false,
+  complete: false,
+  loadingMore: false,
   error: undefined,
+  generation: 0,
   load: async (api) => {
+    const mine = get().generation + 1;
+    set({ generation: mine });
     try {
-      const sessions = await api.sessions.list();
-      set({ sessions: [...sessions].sort(byRecentActivity), loaded: true, error: undefined });
+      const page = await api.sessions.list();
+      if (mine !== get().generation) return;
+      set({
+        sessions: [...page].sort(byRecentActivity),
+        loaded: true,
+        complete: page.length < SESSION_PAGE_SIZE,
+        loadingMore: false,
+        error: undefined,
+      });
     } catch (error) {
-      set({ error: errorMessage(error) });
+      if (mine === get().generation) set({ error: errorMessage(error) });
+    }
+  },
+  loadMore: async (api) => {
+    const { loaded, complete, loadingMore, sessions } = get();
+    const last = sessions.at(-1);
+    if (!loaded || complete || loadingMore || !last) return;
+    const mine = get().generation;
+    set({ loadingMore: true });
+    try {
+      const page = await api.sessions.list({ after: { updatedAt: last.updatedAt, id: last.id } });
+      if (mine !== get().generation) return;
+      set((state) => ({
+        sessions: merge(state.sessions, page),
+        complete: page.length < SESSION_PAGE_SIZE,
+        loadingMore: false,
+        error: undefined,
+      }));
+    } catch (error) {
+      if (mine === get().generation) set({ loadingMore: false, error: errorMessage(error) });
     }
   },
   apply: (event) =>
     set((state) => {
       switch (event.type) {
         case 'session-changed':
-          return { sessions: upsert(state.sessions, event.session) };
+          return { sessions: upsert(state, event.session) };
         case 'session-deleted':
           return { sessions: state.sessions.filter((session) => session.id !== event.sessionId) };
         default:

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { useNow } from '../../hooks/useNow';
 import { useRecallHistory } from '../../hooks/useRecallHistory';
 import { useRecallHistoryStore } from '../../stores/recallHistoryStore';
@@ -38,7 +38,11 @@ export function ScheduledView() {
   const runs = useRecallHistoryStore((state) => state.runs);
   const historyLoaded = useRecallHistoryStore((state) => state.loaded);
   const historyError = useRecallHistoryStore((state) => state.error);
-  const titles = useConversationTitles();
+  const titled = useMemo(
+    () => [...recalls.map((recall) => recall.sessionId), ...runs.map((run) => run.sessionId)],
+    [recalls, runs],
+  );
+  const titles = useConversationTitles(titled);
   const now = useNow();
 
   useEffect(() => {

@@ -1,31 +1,114 @@
-import { useMemo } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import type { SessionSummary } from '../../../../shared/contract';
 import { useConversationSearch } from '../../hooks/useConversationSearch';
+import { useApi } from '../../lib/apiContext';
 import { useSessionListStore } from '../../stores/sessionListStore';
 import { ConversationListItem } from './ConversationListItem';
+import { nextRowIndex } from './listKeys';
 
 interface ConversationListProps {
   readonly query: string;
   readonly currentId: string | undefined;
 }
 
+interface Row {
+  readonly session: SessionSummary;
+  readonly snippet?: string;
+}
+
+/** A row's height before it is measured (a title; search results with a snippet are taller). */
+const ESTIMATED_ROW_PX = 35;
+/** Rows rendered beyond the visible ones, each way. */
+const OVERSCAN = 10;
+/** The next page is asked for when this few loaded rows are left below the visible ones. */
+const LOAD_MORE_WITHIN = 40;
+
 /**
- * The conversations, newest activity first. While searching: title matches at once (local), then
- * the core's search over titles and message text, best first, with the matching text shown.
+ * The conversations, newest activity first, paged from the core as the list scrolls and
+ * virtualised (only the rows in view and a few around them are in the page, at any length). While
+ * searching: title matches among the loaded ones at once, then the core's search over every
+ * conversation's title and message text, with the matching text. Arrow keys move between rows.
  */
 export function ConversationList({ query, currentId }: ConversationListProps) {
+  const api = useApi();
   const sessions = useSessionListStore((state) => state.sessions);
   const loaded = useSessionListStore((state) => state.loaded);
+  const complete = useSessionListStore((state) => state.complete);
   const error = useSessionListStore((state) => state.error);
   const needle = query.trim().toLowerCase();
   const search = useConversationSearch(query);
-  const shown = useMemo(() => {
-    if (!needle) return sessions;
-    if (search.matches) {
-      const byId = new Map(sessions.map((session) => [session.id, session]));
-      return [...search.matches.keys()].flatMap((id) => byId.get(id) ?? []);
+  const rows = useMemo<readonly Row[]>(() => {
+    if (!needle) return sessions.map((session) => ({ session }));
+    if (search.results) {
+      // The live list's copy where there is one (it follows renames and replies); the result's otherwise.
+      const live = new Map(sessions.map((session) => [session.id, session]));
+      return search.results.map((result) => ({
+        session: live.get(result.session.id) ?? result.session,
+        snippet: result.snippet ?? undefined,
+      }));
     }
-    return sessions.filter((session) => session.title.toLowerCase().includes(needle));
-  }, [sessions, needle, search.matches]);
+    return sessions.filter((session) => session.title.toLowerCase().includes(needle)).map((session) => ({ session }));
+  }, [sessions, needle, search.results]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualiser re-renders this component itself as it scrolls and measures; nothing here is memoised by a compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    overscan: OVERSCAN,
+    getItemKey: (index) => rows[index]?.session.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? 0;
+
+  // More pages as the end comes near (not while searching: search covers every conversation).
+  useEffect(() => {
+    if (needle || complete || !loaded) return;
+    if (lastShown >= rows.length - LOAD_MORE_WITHIN) void useSessionListStore.getState().loadMore(api);
+  }, [api, needle, complete, loaded, lastShown, rows.length]);
+
+  // A new search starts at its best match.
+  useEffect(() => {
+    virtualizer.scrollToOffset(0);
+  }, [needle, virtualizer]);
+
+  // The open conversation is brought into view when it changes (if it is loaded).
+  const currentIndex = rows.findIndex((row) => row.session.id === currentId);
+  const shownCurrent = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (currentIndex < 0 || shownCurrent.current === currentId) return;
+    shownCurrent.current = currentId;
+    virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
+  }, [currentId, currentIndex, virtualizer]);
+
+  const focusRow = useCallback(
+    (index: number) => {
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      // The row may mount only after the scroll: look for it on the next frames.
+      let tries = 0;
+      const attempt = () => {
+        const link = scrollRef.current?.querySelector<HTMLElement>(`li[data-index="${index}"] .conversation-link`);
+        if (link) link.focus();
+        else if (++tries < 10) requestAnimationFrame(attempt);
+      };
+      attempt();
+    },
+    [virtualizer],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const target = event.target as HTMLElement;
+    if (!target.classList.contains('conversation-link')) return;
+    const index = Number(target.closest('li')?.dataset.index);
+    const next = nextRowIndex(event.key, index, rows.length, Math.max(1, items.length - 2 * OVERSCAN));
+    if (next === undefined) return;
+    event.preventDefault();
+    focusRow(next);
+  };
+
   return (
     <div className="conversation-list-wrap">
       {(error ?? search.error) && (
@@ -33,19 +116,33 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
           {error ?? search.error}
         </p>
       )}
-      <ul className="conversation-list" aria-label="Conversations">
-        {shown.map((session) => (
-          <ConversationListItem
-            key={session.id}
-            session={session}
-            current={session.id === currentId}
-            snippet={search.matches?.get(session.id) ?? undefined}
-          />
-        ))}
-      </ul>
-      {loaded && shown.length === 0 && (
-        <p className="muted list-empty">{needle ? 'No conversation matches.' : 'No conversations yet.'}</p>
-      )}
+      <div className="conversation-scroller" ref={scrollRef}>
+        <ul
+          className="conversation-list"
+          aria-label="Conversations"
+          style={{ height: virtualizer.getTotalSize() }}
+          onKeyDown={onKeyDown}
+        >
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <ConversationListItem
+                key={item.key}
+                session={row.session}
+                current={row.session.id === currentId}
+                snippet={row.snippet}
+                index={item.index}
+                setSize={complete || needle ? rows.length : -1}
+                top={item.start}
+                measure={virtualizer.measureElement}
+              />
+            );
+          })}
+        </ul>
+        {loaded && rows.length === 0 && (
+          <p className="muted list-empty">{needle ? 'No conversation matches.' : 'No conversations yet.'}</p>
+        )}
+      </div>
     </div>
   );
 }

@@ -11,6 +11,12 @@ interface ConversationListItemProps {
   readonly current: boolean;
   /** While searching: the message text that matched. */
   readonly snippet?: string;
+  /** Its place in the (virtualised) list, from 0, and the list's length (-1: not known yet). */
+  readonly index: number;
+  readonly setSize: number;
+  /** Where the row sits in the list, in px, and how the list measures it. */
+  readonly top: number;
+  readonly measure: (element: HTMLLIElement | null) => void;
 }
 
 /** One conversation in the sidebar: a link to it, a "replying" dot, rename and delete. */
@@ -18,12 +24,23 @@ export const ConversationListItem = memo(function ConversationListItem({
   session,
   current,
   snippet,
+  index,
+  setSize,
+  top,
+  measure,
 }: ConversationListItemProps) {
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const titleId = `conversation-title-${session.id}`;
   return (
-    <li className={`conversation-item${current ? ' current' : ''}`}>
+    <li
+      className={`conversation-item${current ? ' current' : ''}`}
+      ref={measure}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      style={{ transform: `translateY(${top}px)` }}
+    >
       {renaming ? (
         <RenameConversationInput session={session} onDone={() => setRenaming(false)} />
       ) : (

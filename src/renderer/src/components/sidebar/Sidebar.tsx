@@ -34,6 +34,15 @@ export function Sidebar({ route }: { readonly route: Route }) {
             if (event.key === 'Escape' && query) {
               event.preventDefault();
               setQuery('');
+            } else if (event.key === 'ArrowDown') {
+              // Into the results (or the list): arrows move on, Enter opens.
+              const first = document.querySelector<HTMLElement>(
+                '.conversation-list li[data-index="0"] .conversation-link',
+              );
+              if (first) {
+                event.preventDefault();
+                first.focus();
+              }
             }
           }}
         />
