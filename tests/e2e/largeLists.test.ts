@@ -93,5 +93,5 @@ describe('the sidebar with many conversations', () => {
     await fresh.keyboard.press('Enter');
     await fresh.getByRole('heading', { name: title(2) }).waitFor();
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 });
