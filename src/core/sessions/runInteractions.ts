@@ -19,6 +19,7 @@ export type UnattendedElicitationPolicy = (context: {
   readonly sessionId: string;
   readonly runId: string;
   readonly request: ElicitationRequest;
+  /** Aborted once the question is settled any way (a person answered, withdrawn, or the server gave up). */
   readonly signal: AbortSignal;
 }) => Promise<ElicitationAnswer>;
 
@@ -168,9 +169,12 @@ export class RunInteractions {
       fields: [...request.fields],
     };
     return new Promise<ElicitationAnswer>((resolve) => {
+      // Ends whatever the unattended policy keeps waiting (its timer) once the question is settled.
+      const settled = new AbortController();
       const settle = (answer: ElicitationAnswer, resolution: ElicitationResolution) => {
         if (!this.waiting.delete(question.id)) return;
         signal.removeEventListener('abort', withdraw);
+        settled.abort();
         this.options.emit({
           type: 'elicitation-resolved',
           runId,
@@ -185,7 +189,7 @@ export class RunInteractions {
       signal.addEventListener('abort', withdraw, { once: true });
       this.options.emit({ type: 'elicitation-requested', runId, elicitation: question });
       if (this.options.origin === 'recall') {
-        this.options.unattended({ sessionId: this.options.sessionId, runId, request, signal }).then(
+        this.options.unattended({ sessionId: this.options.sessionId, runId, request, signal: settled.signal }).then(
           (answer) => settle(answer, 'unattended'),
           (error: unknown) => {
             this.options.logger.warn('The unattended answer to a server question failed:', error);
