@@ -2,15 +2,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  MAX_IMPORT_BYTES,
-  type ConversationExport,
-  type NaviClient,
-  type PreparedExport,
-} from '../../src/shared/contract';
+import { MAX_IMPORT_BYTES, type ConversationExport, type NaviClient } from '../../src/shared/contract';
 import { makePng } from '../fixtures/attachmentFiles';
 import { reply, startOpenAiFixture } from '../fixtures';
 import { startTestHost, type TestHost } from '../helpers/host';
+import { download, exportJson as exportDocument, structure } from '../helpers/exports';
 import { socketClient } from '../helpers/socketClient';
 import { useTempDirs } from '../helpers/tempDir';
 
@@ -44,20 +40,6 @@ async function settled(api: NaviClient, sessionId: string) {
   return api.sessions.get({ id: sessionId });
 }
 
-/** Reads a prepared export to the end, the way a window saves it. */
-async function download(api: NaviClient, prepared: PreparedExport): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let offset = 0;
-  while (offset < prepared.size) {
-    const page = await api.exports.read({ exportId: prepared.exportId, offset });
-    const bytes = Buffer.from(page.data, 'base64');
-    parts.push(bytes);
-    offset += bytes.length;
-  }
-  await api.exports.release({ exportId: prepared.exportId });
-  return Buffer.concat(parts);
-}
-
 /** Sends a file to import in chunks, the way a window does. */
 async function importBytes(api: NaviClient, bytes: Buffer, name = 'export.navi.json') {
   const { importId, chunkBytes } = await api.exports.beginImport({ name, size: bytes.length });
@@ -81,32 +63,13 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected a refusal');
 }
 
-/**
- * The structure of an export with ids replaced by their order of appearance, so two exports of
- * the same conversation compare equal whatever ids they were given.
- */
-function structure(document: ConversationExport) {
-  const index = new Map(document.conversation.messages.map((message, i) => [message.id, i]));
-  const { exportedAt: _exportedAt, ...rest } = document;
-  return {
-    ...rest,
-    conversation: {
-      ...document.conversation,
-      activeLeafId: index.get(document.conversation.activeLeafId ?? ''),
-      messages: document.conversation.messages.map(({ id, parentId, ...message }) => ({
-        ...message,
-        id: index.get(id),
-        parentId: parentId === null ? null : index.get(parentId),
-      })),
-    },
-  };
-}
-
+/** A conversation's JSON export, checking how the file is offered. */
 async function exportJson(api: NaviClient, sessionId: string): Promise<ConversationExport> {
   const prepared = await api.exports.conversation({ sessionId, format: 'json' });
   expect(prepared).toMatchObject({ mediaType: 'application/json' });
   expect(prepared.fileName).toMatch(/\.navi\.json$/);
-  return JSON.parse((await download(api, prepared)).toString('utf8')) as ConversationExport;
+  await api.exports.release({ exportId: prepared.exportId });
+  return exportDocument(api, sessionId);
 }
 
 /** A conversation with a tool call, an image, an edited first message (two branches), a regenerated reply and a recall note. */
@@ -250,7 +213,7 @@ describe('export and import of conversations through the host', () => {
       'This file was exported by a newer Navi (format version 2); this Navi reads version 1. Update Navi to import it.',
     );
     expect(await refusal(importBytes(api, json({ hello: 'world' })))).toBe(
-      'This file is not a Navi conversation export. Choose a file Navi exported (Export → JSON or Everything).',
+      'This file is not a Navi conversation export. Choose a file Navi exported (Export → JSON or All conversations).',
     );
     const badRole = structuredClone(exported);
     (badRole.conversation.messages[0] as { role: string }).role = 'wizard';

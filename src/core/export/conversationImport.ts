@@ -38,7 +38,7 @@ export function describeIssues(error: z.ZodError, what: string): string {
 export function checkHeader(value: unknown, format: string, version: number, what: string): void {
   const header = ExportHeader.safeParse(value);
   if (!header.success || header.data.format !== format) {
-    throw refuse(`This file is not ${what}. Choose a file Navi exported (Export → JSON or Everything).`);
+    throw refuse(`This file is not ${what}. Choose a file Navi exported (Export → JSON or All conversations).`);
   }
   if (header.data.version > version) {
     throw refuse(

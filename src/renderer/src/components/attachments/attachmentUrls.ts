@@ -1,4 +1,5 @@
 import type { NaviClient } from '../../../../shared/contract';
+import { decodeBase64 } from '../../lib/base64';
 
 interface Entry {
   readonly url: Promise<string>;
@@ -72,12 +73,4 @@ export function attachmentUrls(api: NaviClient): AttachmentUrls {
     perClient.set(api, urls);
   }
   return urls;
-}
-
-/** Base64 to bytes: a plain loop (a map callback per byte is several times slower). */
-function decodeBase64(data: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return bytes;
 }

@@ -1,17 +1,5 @@
 import type { AttachmentInfo, NaviClient } from '../../../../shared/contract';
-
-/** Base64 of a slice of a file, read by the browser (no byte loop in JavaScript). */
-function readBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsDataURL(blob);
-  });
-}
+import { readBase64 } from '../../lib/base64';
 
 /**
  * Uploads a file to the core in chunks it accepts (begin, chunks in order, finish), reporting the

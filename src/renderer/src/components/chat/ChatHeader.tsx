@@ -1,4 +1,5 @@
 import { Icon } from '../common/Icon';
+import { ExportMenu } from '../export/ExportMenu';
 import { McpIndicator } from '../mcp/McpIndicator';
 import { conversationRoute, routeUrl } from '../../routing/route';
 
@@ -21,6 +22,7 @@ export function ChatHeader({ sessionId, title, running }: ChatHeaderProps) {
       {running && <span className="badge live">Replying…</span>}
       <div className="chat-header-actions">
         <McpIndicator />
+        <ExportMenu sessionId={sessionId} />
         <button type="button" className="button subtle" onClick={openInNewWindow}>
           <Icon name="window" /> Open in new window
         </button>

@@ -3,6 +3,7 @@ import { SEARCH_INPUT_ID } from '../../hooks/useKeyboardShortcuts';
 import { HOME, SETTINGS, routeHash, type Route } from '../../routing/route';
 import { navigate } from '../../routing/navigation';
 import { useUiStore } from '../../stores/uiStore';
+import { ImportButton } from '../export/ImportButton';
 import { ConversationList } from './ConversationList';
 import { ScheduledNavLink } from './ScheduledNavLink';
 
@@ -57,6 +58,7 @@ export function Sidebar({ route }: { readonly route: Route }) {
         >
           Settings
         </a>
+        <ImportButton />
         <button type="button" className="sidebar-link" onClick={() => setAboutOpen(true)}>
           About
         </button>
