@@ -53,7 +53,7 @@ describe('export and import in the window (real agent, scripted provider over HT
     expect(markdown.text).toContain('### Branch: another version of #2');
     await page.getByRole('button', { name: 'Export' }).click();
     await page.getByRole('menuitem', { name: /^Copy conversation/ }).click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(markdown.text);
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(markdown.text);
 
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('navigation', { name: 'Sidebar' }).getByRole('button', { name: 'Import' }).click();
