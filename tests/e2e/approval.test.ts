@@ -209,6 +209,7 @@ describe('a recall run that needs your OK, in Chromium', SLOW, () => {
     await form.getByText('A notification asks, and the run waits up to 30 minutes', { exact: false }).waitFor();
     await policy.selectOption('deny');
     await form.getByText('The tool is not run, and Navi carries on without it.').waitFor();
+    await form.getByRole('textbox', { name: 'Say when' }).fill('in 10 minutes');
     await form.getByRole('textbox', { name: 'Instructions' }).fill('Quietly ping the server');
     await form.getByRole('button', { name: 'Create recall' }).click();
     await page.getByText('denies tools that ask').waitFor();
