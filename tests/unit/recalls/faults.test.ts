@@ -215,10 +215,12 @@ describe('recalls when storage fails', () => {
     [
       'the search index is damaged',
       (harness) => {
-        const { db } = harness.database;
-        db.unsafeMode(true);
-        db.prepare("UPDATE message_search_data SET block = x'ffffffffffff' WHERE id = 10").run();
-        db.unsafeMode(false);
+        // Through a second connection, as damage from outside would come: the scheduler's own
+        // connection then finds its cached index structure stale and reads the damaged one.
+        const other = new BetterSqlite3(harness.database.db.name);
+        other.unsafeMode(true);
+        other.prepare("UPDATE message_search_data SET block = x'ffffffffffff' WHERE id = 10").run(); // structure
+        other.close();
       },
       /corrupt/,
     ],
