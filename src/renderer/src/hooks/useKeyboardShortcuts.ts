@@ -1,20 +1,26 @@
 import { useEffect } from 'react';
 import { HOME } from '../routing/route';
 import { navigate } from '../routing/navigation';
+import { useSidebarStore } from '../stores/sidebarStore';
+import { isNarrow } from './useNarrowWindow';
 
 export const SEARCH_INPUT_ID = 'conversation-search';
 export const COMPOSER_ID = 'composer-message';
 
-function focusById(id: string): void {
+function focusById(id: string, tries = 10): void {
   const element = document.getElementById(id);
   if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
     element.focus();
     element.select?.();
+  } else if (tries > 0) {
+    // Not on screen yet (the sidebar is opening): look again on the next frame.
+    requestAnimationFrame(() => focusById(id, tries - 1));
   }
 }
 
 /**
- * App-wide keys: Ctrl/Cmd+N starts a new chat, Ctrl/Cmd+K jumps to the conversation search.
+ * App-wide keys: Ctrl/Cmd+N starts a new chat, Ctrl/Cmd+K jumps to the conversation search (showing
+ * the sidebar if it is folded away), Ctrl/Cmd+B shows or hides the sidebar.
  * (In a browser tab Ctrl+N stays the browser's own; the desktop app and installed windows get it.)
  */
 export function useKeyboardShortcuts(): void {
@@ -28,7 +34,11 @@ export function useKeyboardShortcuts(): void {
         requestAnimationFrame(() => focusById(COMPOSER_ID));
       } else if (key === 'k') {
         event.preventDefault();
+        useSidebarStore.getState().show(isNarrow());
         focusById(SEARCH_INPUT_ID);
+      } else if (key === 'b') {
+        event.preventDefault();
+        useSidebarStore.getState().toggle(isNarrow());
       }
     };
     window.addEventListener('keydown', onKeyDown);

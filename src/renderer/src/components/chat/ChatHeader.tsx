@@ -23,8 +23,8 @@ export function ChatHeader({ sessionId, title, running }: ChatHeaderProps) {
       <div className="chat-header-actions">
         <McpIndicator />
         <ExportMenu sessionId={sessionId} />
-        <button type="button" className="button subtle" onClick={openInNewWindow}>
-          <Icon name="window" /> Open in new window
+        <button type="button" className="button subtle" onClick={openInNewWindow} title="Open in new window">
+          <Icon name="window" /> <span className="wide-only">Open in new window</span>
         </button>
       </div>
     </header>

@@ -1,68 +1,160 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SEARCH_INPUT_ID } from '../../hooks/useKeyboardShortcuts';
+import { useNarrowWindow } from '../../hooks/useNarrowWindow';
 import { HOME, SETTINGS, routeHash, type Route } from '../../routing/route';
 import { navigate } from '../../routing/navigation';
+import { useSidebarStore } from '../../stores/sidebarStore';
 import { useUiStore } from '../../stores/uiStore';
+import { Icon } from '../common/Icon';
 import { ImportButton } from '../export/ImportButton';
 import { ConversationList } from './ConversationList';
 import { ScheduledNavLink } from './ScheduledNavLink';
+import { MOD } from '../../lib/shortcutLabels';
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const MOD = isMac ? '⌘' : 'Ctrl+';
+const SIDEBAR_ID = 'sidebar';
 
-/** The left column: new chat, search over titles, the conversations, settings and about. */
+/**
+ * The left column: new chat, search, the conversations, settings and about. In a wide window it
+ * sits beside the page and can be folded to a rail (Ctrl/Cmd+B, remembered); in a narrow one the
+ * rail stays and the sidebar opens over the page, closing again when a conversation is chosen.
+ */
 export function Sidebar({ route }: { readonly route: Route }) {
+  const narrow = useNarrowWindow();
+  const collapsed = useSidebarStore((state) => state.collapsed);
+  const drawerOpen = useSidebarStore((state) => state.drawerOpen);
+  const { toggle, closeDrawer } = useSidebarStore.getState();
+  const open = narrow ? drawerOpen : !collapsed;
   const [query, setQuery] = useState('');
-  const setAboutOpen = useUiStore((state) => state.setAboutOpen);
-  const currentId = route.name === 'conversation' ? route.sessionId : undefined;
+  const railButton = useRef<HTMLButtonElement>(null);
+  const hideButton = useRef<HTMLButtonElement>(null);
+  // Set by the sidebar's own buttons and keys: where focus goes once the change is on screen.
+  const focusAfter = useRef<'rail' | 'hide' | undefined>(undefined);
+
+  useEffect(() => {
+    const target = focusAfter.current === 'rail' ? railButton : focusAfter.current === 'hide' ? hideButton : undefined;
+    focusAfter.current = undefined;
+    target?.current?.focus();
+  }, [open]);
+
+  // A narrow window's sidebar closes once a place is chosen.
+  const place = routeHash(route);
+  useEffect(() => {
+    closeDrawer();
+  }, [place, closeDrawer]);
+
+  const toggleFromButton = (focus: 'rail' | 'hide') => {
+    focusAfter.current = focus;
+    toggle(narrow);
+  };
+
   return (
-    <nav className="sidebar" aria-label="Sidebar">
-      <div className="sidebar-top">
-        <span className="brand">Navi</span>
-        <button type="button" className="button primary" onClick={() => navigate(HOME)} title={`New chat (${MOD}N)`}>
-          New chat
-        </button>
-      </div>
-      <div className="search">
-        <input
-          id={SEARCH_INPUT_ID}
-          type="search"
-          aria-label="Search conversations"
-          placeholder={`Search (${MOD}K)`}
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
+    <>
+      {(narrow || collapsed) && (
+        <div className="sidebar-rail">
+          {!(narrow && drawerOpen) && (
+            <>
+              <button
+                type="button"
+                ref={railButton}
+                className="icon-button rail-button"
+                aria-label="Show sidebar"
+                aria-expanded={false}
+                title={`Show sidebar (${MOD}B)`}
+                onClick={() => toggleFromButton('hide')}
+              >
+                <Icon name="sidebar" size={18} />
+              </button>
+              <button
+                type="button"
+                className="icon-button rail-button"
+                aria-label="New chat"
+                title={`New chat (${MOD}N)`}
+                onClick={() => navigate(HOME)}
+              >
+                <Icon name="plus" size={18} />
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {open && narrow && <div className="sidebar-backdrop" onClick={() => toggleFromButton('rail')} />}
+      {open && (
+        <nav
+          className={`sidebar${narrow ? ' drawer' : ''}`}
+          id={SIDEBAR_ID}
+          aria-label="Sidebar"
           onKeyDown={(event) => {
-            if (event.key === 'Escape' && query) {
+            if (narrow && event.key === 'Escape' && !event.defaultPrevented) {
               event.preventDefault();
-              setQuery('');
-            } else if (event.key === 'ArrowDown') {
-              // Into the results (or the list): arrows move on, Enter opens.
-              const first = document.querySelector<HTMLElement>(
-                '.conversation-list li[data-index="0"] .conversation-link',
-              );
-              if (first) {
-                event.preventDefault();
-                first.focus();
-              }
+              toggleFromButton('rail');
             }
           }}
-        />
-      </div>
-      <ScheduledNavLink current={route.name === 'scheduled'} />
-      <ConversationList query={query} currentId={currentId} />
-      <div className="sidebar-footer">
-        <a
-          className={`sidebar-link${route.name === 'settings' ? ' current' : ''}`}
-          href={routeHash(SETTINGS)}
-          aria-current={route.name === 'settings' ? 'page' : undefined}
         >
-          Settings
-        </a>
-        <ImportButton />
-        <button type="button" className="sidebar-link" onClick={() => setAboutOpen(true)}>
-          About
-        </button>
-      </div>
-    </nav>
+          <div className="sidebar-top">
+            <button
+              type="button"
+              ref={hideButton}
+              className="icon-button"
+              aria-label="Hide sidebar"
+              aria-expanded={true}
+              aria-controls={SIDEBAR_ID}
+              title={`Hide sidebar (${MOD}B)`}
+              onClick={() => toggleFromButton('rail')}
+            >
+              <Icon name="sidebar" size={18} />
+            </button>
+            <span className="brand">Navi</span>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => navigate(HOME)}
+              title={`New chat (${MOD}N)`}
+            >
+              New chat
+            </button>
+          </div>
+          <div className="search">
+            <input
+              id={SEARCH_INPUT_ID}
+              type="search"
+              aria-label="Search conversations"
+              placeholder={`Search (${MOD}K)`}
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape' && query) {
+                  event.preventDefault();
+                  setQuery('');
+                } else if (event.key === 'ArrowDown') {
+                  // Into the results (or the list): arrows move on, Enter opens.
+                  const first = document.querySelector<HTMLElement>(
+                    '.conversation-list li[data-index="0"] .conversation-link',
+                  );
+                  if (first) {
+                    event.preventDefault();
+                    first.focus();
+                  }
+                }
+              }}
+            />
+          </div>
+          <ScheduledNavLink current={route.name === 'scheduled'} />
+          <ConversationList query={query} currentId={route.name === 'conversation' ? route.sessionId : undefined} />
+          <div className="sidebar-footer">
+            <a
+              className={`sidebar-link${route.name === 'settings' ? ' current' : ''}`}
+              href={routeHash(SETTINGS)}
+              aria-current={route.name === 'settings' ? 'page' : undefined}
+            >
+              Settings
+            </a>
+            <ImportButton />
+            <button type="button" className="sidebar-link" onClick={() => useUiStore.getState().setAboutOpen(true)}>
+              About
+            </button>
+          </div>
+        </nav>
+      )}
+    </>
   );
 }
