@@ -1,4 +1,5 @@
 import type { Notifier, RecallNotification } from '../core/ports';
+import { recallNoticeTitle } from '../shared/recalls/recallNotice';
 
 /** The slice of Electron's Notification this module uses. */
 export interface NotificationLike {
@@ -30,9 +31,7 @@ export function createDesktopNotifier(options: DesktopNotifierOptions): Notifier
       if (!options.enabled() || !options.isSupported()) return;
       const title =
         notification.title ??
-        (notification.kind === 'fired'
-          ? `Recall · ${notification.sessionTitle}`
-          : `Recall failed · ${notification.sessionTitle}`);
+        (notification.kind === 'approval' ? 'Navi' : recallNoticeTitle(notification.kind, notification.sessionTitle));
       const item = options.create({ title, body: notification.text, silent: false });
       live.add(item);
       item.on('click', () => {

@@ -80,7 +80,7 @@ describe('recalls in Chromium through the browser host', { timeout: 60_000 }, ()
     await expect.poll(async () => (await seen()).length).toBe(1);
     const [notification] = await seen();
     expect(notification).toMatchObject({
-      title: 'Recall in “Deploy watch”',
+      title: 'Recall · Deploy watch',
       body: 'The deploy finished at 14:02. All checks passed.',
     });
 

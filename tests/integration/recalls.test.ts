@@ -42,7 +42,9 @@ describe('recalls over the browser host', () => {
         recallId: recall.id,
         sessionId: session.id,
         sessionTitle: 'Deploy watch',
-        text: 'Deploy finished at 14:02.',
+        title: 'Recall · Deploy watch',
+        // The first lines of the reply.
+        text: 'Deploy finished at 14:02.\nAll green.',
         outcome: 'success',
       });
     const events = streamed.flatMap((m) => (m.kind === 'events' ? m.events : []));

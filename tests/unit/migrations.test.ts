@@ -447,6 +447,31 @@ const dataSteps: DataStep[] = [
       db.exec("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)");
     },
   },
+  {
+    version: 14,
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO recalls (id, session_id, kind, interval_seconds, trigger_at, message, status, created_by,
+           next_run_at, created_at, updated_at, ends_at, max_runs, notify, cancel_on_reply)
+         VALUES ('r14', 's1', 'interval', 3600, 1000, 'Ten times', 'pending', 'user', 1000, 1, 1, 99000, 10, 'never', 1)`,
+      ).run();
+      expect(() => db.prepare("UPDATE recalls SET notify = 'sometimes' WHERE id = 'r14'").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE recalls SET max_runs = 0 WHERE id = 'r14'").run()).toThrow(/CHECK/);
+    },
+    check: (db) => {
+      // A recall from before: no end, notifies always, not cancelled by a reply, and its runs so far
+      // counted from its history (one stopped run; deferred and interrupted ones are not runs).
+      expect(
+        one(db, "SELECT ends_at, max_runs, run_count, notify, cancel_on_reply FROM recalls WHERE id = 'r1'"),
+      ).toEqual({ ends_at: null, max_runs: null, run_count: 1, notify: 'always', cancel_on_reply: 0 });
+      expect(one(db, "SELECT ends_at, max_runs, notify, cancel_on_reply FROM recalls WHERE id = 'r14'")).toEqual({
+        ends_at: 99000,
+        max_runs: 10,
+        notify: 'never',
+        cancel_on_reply: 1,
+      });
+    },
+  },
 ];
 
 describe('migrations keep and shape the data', () => {

@@ -3,12 +3,14 @@ import {
   type Recall,
   type RecallRun,
   type RecallSchedule,
+  type RecallNotifyPolicy,
   type RecallsHealth,
   type SchedulePreview,
   type ScheduleText,
   type UnattendedPolicy,
 } from '../../shared/contract';
 import { RpcError } from '../../shared/rpc';
+import { sayDateTime } from '../../shared/time/timeWords';
 import type { AppEventBus } from '../events/appEventBus';
 import type { Clock } from '../ports';
 import type { Orchestrator } from '../sessions/orchestrator';
@@ -16,7 +18,8 @@ import type { SessionStore } from '../store/sessionStore';
 import { ScheduleError } from './cron/cronSchedule';
 import type { RecallEngine } from './recallEngine';
 import type { RecallStore, StoredRecall } from './recallStore';
-import { nextSlotAfter, resolveSchedule } from './schedule';
+import { resolveSchedule } from './schedule';
+import { nextSlotWithinEnd } from './runVerdict';
 import { previewSchedule } from './schedulePreview';
 import { checkedSchedule, readSchedule } from './words/readSchedule';
 
@@ -29,6 +32,10 @@ export interface CreateRecallInput {
   readonly missedPolicy?: MissedRunPolicy;
   /** When a tool needs a person's OK during a run: wait for it (default), or deny and continue. */
   readonly unattendedPolicy?: UnattendedPolicy;
+  readonly endsAt?: number | null;
+  readonly maxRuns?: number | null;
+  readonly notify?: RecallNotifyPolicy;
+  readonly cancelOnReply?: boolean;
   readonly createdBy: Recall['createdBy'];
 }
 
@@ -51,6 +58,10 @@ export interface ScheduleChange {
   readonly message?: string;
   readonly missedPolicy?: MissedRunPolicy;
   readonly unattendedPolicy?: UnattendedPolicy;
+  readonly endsAt?: number | null;
+  readonly maxRuns?: number | null;
+  readonly notify?: RecallNotifyPolicy;
+  readonly cancelOnReply?: boolean;
 }
 
 /**
@@ -86,6 +97,7 @@ export class RecallCommands {
     const resolved = this.resolve(input);
     if (!resolved) throw new RpcError('invalid_input', 'Say when the recall should run.');
     const { columns, firstRun } = resolved;
+    this.assertEnd(columns.kind, input.endsAt ?? null, firstRun);
     const recall = this.store.insert({
       id: this.options.newId(),
       sessionId: input.sessionId,
@@ -93,6 +105,10 @@ export class RecallCommands {
       message: input.message.trim(),
       missedPolicy: input.missedPolicy ?? 'catch_up_once',
       unattendedPolicy: input.unattendedPolicy ?? 'wait',
+      endsAt: columns.kind === 'once' ? null : (input.endsAt ?? null),
+      maxRuns: columns.kind === 'once' ? null : (input.maxRuns ?? null),
+      notify: input.notify ?? 'always',
+      cancelOnReply: input.cancelOnReply ?? false,
       createdBy: input.createdBy,
       nextRunAt: firstRun,
     });
@@ -104,7 +120,15 @@ export class RecallCommands {
     const resolved = this.resolve(change);
     const reschedule =
       resolved && (recall.status === 'pending' || recall.status === 'done' || recall.status === 'failed');
+    const kind = resolved?.columns.kind ?? recall.kind;
+    if (change.endsAt) this.assertEnd(kind, change.endsAt, resolved?.firstRun ?? recall.nextRunAt ?? this.now());
     const updated = this.store.update(id, {
+      ...(change.endsAt !== undefined ? { endsAt: kind === 'once' ? null : change.endsAt } : {}),
+      ...(change.maxRuns !== undefined ? { maxRuns: kind === 'once' ? null : change.maxRuns } : {}),
+      ...(change.notify ? { notify: change.notify } : {}),
+      ...(change.cancelOnReply !== undefined ? { cancelOnReply: change.cancelOnReply } : {}),
+      // A new schedule starts counting its runs again.
+      ...(reschedule ? { runCount: 0 } : {}),
       ...(change.message !== undefined ? { message: change.message.trim() } : {}),
       ...(change.missedPolicy ? { missedPolicy: change.missedPolicy } : {}),
       ...(change.unattendedPolicy ? { unattendedPolicy: change.unattendedPolicy } : {}),
@@ -113,6 +137,19 @@ export class RecallCommands {
       ...(reschedule ? { status: 'pending' as const, nextRunAt: resolved.firstRun, attempts: 0 } : {}),
     });
     return this.afterChange(id, updated);
+  }
+
+  /**
+   * Puts off the next run by `minutes` from now (or from when it was due, if later). A recurring
+   * recall then goes on with its schedule; its slots before the new time are not run.
+   */
+  snooze(id: string, minutes: number): Recall {
+    const recall = this.store.require(id);
+    if (recall.status !== 'pending' || recall.nextRunAt === null) {
+      throw new RpcError('conflict', `Only a scheduled recall can be snoozed; this one is ${recall.status}.`);
+    }
+    const until = Math.max(this.now(), recall.nextRunAt) + minutes * 60_000;
+    return this.afterChange(id, this.store.update(id, { nextRunAt: until, attempts: 0 }));
   }
 
   pause(id: string): Recall {
@@ -128,8 +165,18 @@ export class RecallCommands {
     if (recall.status !== 'paused')
       throw new RpcError('conflict', `Only a paused recall can be resumed; this one is ${recall.status}.`);
     const now = this.now();
-    const next = recall.kind === 'once' ? Math.max(recall.triggerAt ?? now, now) : nextSlotAfter(recall, now);
-    return this.afterChange(id, this.store.update(id, { status: 'pending', nextRunAt: next ?? now, attempts: 0 }));
+    if (recall.kind === 'once') {
+      const at = Math.max(recall.triggerAt ?? now, now);
+      return this.afterChange(id, this.store.update(id, { status: 'pending', nextRunAt: at, attempts: 0 }));
+    }
+    const next = nextSlotWithinEnd(recall, now, recall.runCount);
+    return this.afterChange(
+      id,
+      this.store.update(
+        id,
+        next === undefined ? { status: 'done' } : { status: 'pending', nextRunAt: next, attempts: 0 },
+      ),
+    );
   }
 
   /** Fires now (its regular schedule continues afterwards). */
@@ -216,6 +263,16 @@ export class RecallCommands {
    * Reads a schedule (given, or said in words) with the same rules the RPC schema applies, so the
    * agent's tool and the form get the same one-sentence refusal, then resolves it.
    */
+  /** An end before the first run would end the recall before it starts. */
+  private assertEnd(kind: Recall['kind'], endsAt: number | null, firstRun: number): void {
+    if (kind === 'once' || endsAt === null || endsAt >= firstRun) return;
+    const words = { now: this.now(), timeZone: this.options.timeZone() };
+    throw new RpcError(
+      'invalid_input',
+      `It would end at ${sayDateTime(endsAt, words)}, before its first run at ${sayDateTime(firstRun, words)}; choose a later end.`,
+    );
+  }
+
   private resolve(input: { schedule?: RecallSchedule; when?: ScheduleText }) {
     if (input.schedule && input.when) {
       throw new RpcError('invalid_input', 'Give either a schedule or when to run in words, not both.');

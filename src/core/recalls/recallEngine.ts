@@ -1,15 +1,16 @@
 import { messageText, type Recall, type RecallsHealth } from '../../shared/contract';
 import { DisposableStore, RpcError, type Disposable } from '../../shared/rpc';
-import type { TimeWordsOptions } from '../../shared/time/timeWords';
+import { asksForAttention, recallNoticeTitle, replyExcerpt } from '../../shared/recalls/recallNotice';
+import { sayDateTime, type TimeWordsOptions } from '../../shared/time/timeWords';
 import type { AppEventBus } from '../events/appEventBus';
 import type { Clock, Logger, Notifier, PowerMonitor, TimerHandle } from '../ports';
 import { readableError, type Orchestrator, type RunOutcome } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
-import { catchUpNote, firstLine, interruptedNote, skippedNote } from './recallNotes';
+import { cancelledByReplyNote, catchUpNote, interruptedNote, skippedNote } from './recallNotes';
 import type { RecallStore, StoredRecall } from './recallStore';
-import { judgeRun, runEndOf, type RunEnd, type RunVerdict } from './runVerdict';
+import { judgeRun, nextSlotWithinEnd, runEndOf, type RunEnd, type RunVerdict } from './runVerdict';
 import { publicRecall } from './publicRecall';
-import { countSlots, nextSlotAfter } from './schedule';
+import { countSlots } from './schedule';
 import { SchedulerHealth } from './schedulerHealth';
 
 export interface EngineSettings {
@@ -77,6 +78,10 @@ export class RecallEngine implements Disposable {
   /** Writes that failed (the disk was full), in order; done before anything else fires. */
   private readonly owed: OwedWrite[] = [];
   private faultDelayMs: number;
+  /** Conversations where a recall's run is going on, with how many (a second one waits its turn). */
+  private readonly runningIn = new Map<string, number>();
+  /** Due recalls waiting for another recall's run in their conversation to end (not deferred 60 s). */
+  private readonly waitingTurn = new Set<string>();
 
   constructor(private readonly options: RecallEngineOptions) {
     this.health = new SchedulerHealth(options.bus, options.logger);
@@ -104,6 +109,10 @@ export class RecallEngine implements Disposable {
     if (this.started) return;
     this.started = true;
     this.disposables.add(this.options.bus.on('session-deleted', () => this.arm()));
+    // A person wrote in a conversation: recalls set to cancel on a reply are cancelled at once.
+    this.disposables.add(
+      this.options.bus.on('session-changed', (event) => this.safely(() => this.cancelOnReplies(event.session.id))),
+    );
     if (this.options.power) {
       this.disposables.add(this.options.power.onResume(() => this.safely(() => this.tick())));
       this.disposables.add(this.options.power.onSuspend(() => this.clearTimer()));
@@ -143,6 +152,8 @@ export class RecallEngine implements Disposable {
       try {
         const earliest = this.store.earliestDue();
         if (earliest !== undefined) wait = Math.max(0, earliest - this.now());
+        // Due ones that only wait for another recall's run: that run's end re-arms the timer.
+        if (wait === 0 && this.waitingTurn.size > 0 && !this.dueBesidesWaiting()) wait = this.settings.maxSleepMs;
       } catch (error) {
         this.fault(error);
         return;
@@ -195,14 +206,25 @@ export class RecallEngine implements Disposable {
     }
   }
 
+  private dueBesidesWaiting(): boolean {
+    return this.store
+      .due(this.now(), DUE_BATCH + this.waitingTurn.size)
+      .some((recall) => !this.waitingTurn.has(recall.id));
+  }
+
+  /**
+   * Handles what is due, but starts at most one run per turn: the timer (at 0 ms) brings the next
+   * turn, so many recalls due at once do not hold the core's thread for the whole batch.
+   */
   private fireDue(now: number): void {
+    this.waitingTurn.clear();
     const handled = new Set<string>();
     for (;;) {
       const batch = this.store.due(now, DUE_BATCH).filter((recall) => !handled.has(recall.id));
       if (batch.length === 0) return;
       for (const recall of batch) {
         handled.add(recall.id);
-        this.fire(recall, now);
+        if (this.fire(recall, now)) return;
       }
     }
   }
@@ -220,7 +242,7 @@ export class RecallEngine implements Disposable {
       const reply = recall.replyId ? this.options.sessions.getMessage(recall.sessionId, recall.replyId) : undefined;
       if (reply?.status === 'complete') {
         const record = { recallId: recall.id, dueAt, startedAt: dueAt, runId: null };
-        this.record({ ...record, end: { kind: 'completed', reply: firstLine(messageText(reply)) } }, false);
+        this.record({ ...record, end: { kind: 'completed', reply: replyExcerpt(messageText(reply)) } }, false);
         continue;
       }
       const verdict = this.record({
@@ -249,14 +271,21 @@ export class RecallEngine implements Disposable {
 
   // ---- firing --------------------------------------------------------------------------------
 
-  private fire(recall: StoredRecall, now: number): void {
+  /** Fires one due recall, or moves it on; true when a run started. */
+  private fire(recall: StoredRecall, now: number): boolean {
     const dueAt = recall.nextRunAt ?? now;
+    if (this.cancelledByReply(recall, now)) return false;
     // Late because a storage fault held it (Navi was running all along) is not missed.
     const held = this.health.state.problem?.waitingRecallIds.includes(recall.id) ?? false;
     const late = now - dueAt > this.settings.missedAfterMs && !held;
-    if (late && recall.attempts === 0 && this.handleMissed(recall, dueAt, now)) return;
+    if (late && recall.attempts === 0 && this.handleMissed(recall, dueAt, now)) return false;
     const { orchestrator } = this.options;
-    if (orchestrator.isBusy(recall.sessionId)) return this.defer(recall, dueAt, now);
+    if (orchestrator.isBusy(recall.sessionId)) {
+      // Behind another recall's run: next in line as soon as it ends. Behind a person's: a minute later.
+      if (this.runningIn.has(recall.sessionId)) this.waitingTurn.add(recall.id);
+      else this.defer(recall, dueAt, now);
+      return false;
+    }
     // A retry re-runs from the prompt of the failed try and replaces its reply, when nothing came after.
     const rerun =
       recall.attempts > 0 &&
@@ -266,7 +295,7 @@ export class RecallEngine implements Disposable {
     const ids = rerun
       ? { promptId: recall.promptId!, replyId: recall.replyId! }
       : { promptId: this.options.newId(), replyId: this.options.newId() };
-    if (!this.store.claim(recall.id, ids)) return;
+    if (!this.store.claim(recall.id, ids)) return false;
     let run;
     try {
       // The recall's unattended policy rules when a tool or a server needs a person's answer.
@@ -275,7 +304,10 @@ export class RecallEngine implements Disposable {
         ? orchestrator.rerun(recall.sessionId, ids.promptId, ids.replyId, 'recall', context)
         : orchestrator.startRun(recall.sessionId, recall.message, 'recall', [], { ...ids, recall: context });
     } catch (error) {
-      if (error instanceof RpcError && error.code === 'busy') return this.defer(recall, dueAt, now, 'running');
+      if (error instanceof RpcError && error.code === 'busy') {
+        this.defer(recall, dueAt, now, 'running');
+        return false;
+      }
       if (isPassingStorageFault(error)) {
         // Nothing ran (the prompt could not be written): not a try. It waits, and the engine waits
         // out the fault (shown as its health), then fires it.
@@ -287,12 +319,63 @@ export class RecallEngine implements Disposable {
       this.options.logger.warn(`Recall ${recall.id} could not start:`, error);
       const end: RunEnd = { kind: 'failed', error: `It could not start: ${readableError(error)}` };
       this.recordOrOwe({ recallId: recall.id, dueAt, startedAt: now, runId: null, end });
-      return;
+      return false;
     }
     const claimed = this.store.get(recall.id);
     if (claimed) this.changed(claimed);
     const record = { recallId: recall.id, dueAt, startedAt: now, runId: run.runId };
-    void run.done.then((outcome) => this.runEnded(record, outcome));
+    const { sessionId } = recall;
+    this.runningIn.set(sessionId, (this.runningIn.get(sessionId) ?? 0) + 1);
+    void run.done.then((outcome) => {
+      const left = (this.runningIn.get(sessionId) ?? 1) - 1;
+      if (left > 0) this.runningIn.set(sessionId, left);
+      else this.runningIn.delete(sessionId);
+      // The ones waiting for their turn are due again: the next tick (armed at 0 ms) fires the next.
+      this.waitingTurn.clear();
+      this.runEnded(record, outcome);
+    });
+    return true;
+  }
+
+  // ---- cancel if the person replies ------------------------------------------------------------
+
+  /** Cancels the conversation's recalls that are set to end when the person writes there. */
+  private cancelOnReplies(sessionId: string): void {
+    if (this.disposed || !this.started) return;
+    const now = this.now();
+    for (const recall of this.store.list(sessionId)) {
+      if (recall.status === 'pending') this.cancelledByReply(recall, now);
+    }
+  }
+
+  /**
+   * A recall set to cancel on a reply, whose conversation the person wrote in since it was set up
+   * (or since its last run): cancelled, with a note saying so. True when it was.
+   */
+  private cancelledByReply(recall: StoredRecall, now: number): boolean {
+    if (!recall.cancelOnReply) return false;
+    const since = Math.max(recall.createdAt, recall.lastRunAt ?? 0);
+    const wrote = this.options.sessions.lastUserMessageAt(recall.sessionId);
+    if (wrote === undefined || wrote < since) return false;
+    const said = `You wrote in this conversation at ${sayDateTime(wrote, this.words())}, before it was due; cancelled as set.`;
+    const updated = this.store.update(
+      recall.id,
+      { status: 'cancelled', nextRunAt: null, lastOutcome: 'skipped', lastError: said },
+      {
+        recallId: recall.id,
+        sessionId: recall.sessionId,
+        dueAt: recall.nextRunAt ?? now,
+        startedAt: now,
+        finishedAt: now,
+        outcome: 'skipped',
+        error: said,
+      },
+    );
+    if (!updated) return false;
+    this.changed(updated);
+    this.note(recall.sessionId, cancelledByReplyNote(recall, wrote, this.words()));
+    this.arm();
+    return true;
   }
 
   /** A run ended. Called from a promise callback: never throws. */
@@ -366,15 +449,20 @@ export class RecallEngine implements Disposable {
     return verdict;
   }
 
+  /** Tells people a recall ran or gave up, as its notify setting asks: always, on failure or attention, never. */
   private notify(recall: StoredRecall, verdict: RunVerdict, end: RunEnd): void {
     const kind = verdict.notify!;
     const reply = end.kind === 'completed' || end.kind === 'max_iterations' ? end.reply : '';
+    if (recall.notify === 'never') return;
+    if (recall.notify === 'attention' && kind === 'fired' && !asksForAttention(reply)) return;
     const session = this.options.sessions.getSession(recall.sessionId);
+    const sessionTitle = session?.title ?? 'Navi';
     const notification = {
       kind,
       recallId: recall.id,
       sessionId: recall.sessionId,
-      sessionTitle: session?.title ?? 'Navi',
+      sessionTitle,
+      title: recallNoticeTitle(kind, sessionTitle),
       text: kind === 'fired' ? reply || 'The recall ran.' : (verdict.error ?? 'The recall failed.'),
     };
     this.options.bus.publish({ type: 'recall-fired', ...notification, outcome: verdict.result });
@@ -396,7 +484,7 @@ export class RecallEngine implements Disposable {
         ? `${missed} runs were due while Navi was closed or asleep`
         : 'It was due while Navi was closed or asleep';
     if (recall.missedPolicy === 'skip') {
-      const next = nextSlotAfter(recall, now);
+      const next = nextSlotWithinEnd(recall, now, recall.runCount);
       const updated = this.store.update(
         recall.id,
         {

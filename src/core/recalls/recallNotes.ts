@@ -47,6 +47,18 @@ export function skippedNote(
   );
 }
 
+/** The person wrote in the conversation before the recall was due, and it is set to cancel then. */
+export function cancelledByReplyNote(
+  recall: Pick<Recall, 'message'>,
+  wroteAt: number,
+  words: TimeWordsOptions,
+): string {
+  return (
+    `The recall ${quoted(recall)} was cancelled because you wrote in this conversation at ` +
+    `${sayDateTime(wroteAt, words)}, before it was due, as it was set to do.`
+  );
+}
+
 /** Navi closed (or crashed) while the recall's run was in progress. */
 export function interruptedNote(
   recall: Pick<Recall, 'message' | 'kind'>,

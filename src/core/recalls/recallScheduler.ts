@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MISSED_RUN_GRACE_MS } from '../../shared/contract';
 import type { Disposable } from '../../shared/rpc';
 import type { AppEventBus } from '../events/appEventBus';
 import type { Clock, Logger, Notifier, PowerMonitor } from '../ports';
@@ -29,7 +30,7 @@ export interface RecallSchedulerOptions extends Partial<EngineSettings> {
 const DEFAULTS: EngineSettings & { perSessionLimit: number } = {
   maxSleepMs: 30_000,
   deferMs: 60_000,
-  missedAfterMs: 120_000,
+  missedAfterMs: MISSED_RUN_GRACE_MS,
   maxAttempts: 3,
   retryBaseMs: 30_000,
   faultRetryMs: 5_000,

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type {
   MissedRunPolicy,
   Recall,
+  RecallNotifyPolicy,
   RecallOutcome,
   RecallRun,
   RecallStatus,
@@ -21,6 +22,11 @@ interface RecallRow {
   status: RecallStatus;
   missed_policy: MissedRunPolicy;
   unattended_policy: UnattendedPolicy;
+  ends_at: number | null;
+  max_runs: number | null;
+  run_count: number;
+  notify: RecallNotifyPolicy;
+  cancel_on_reply: 0 | 1;
   created_by: Recall['createdBy'];
   next_run_at: number | null;
   fire_slot: number | null;
@@ -68,6 +74,11 @@ const toRecall = (row: RecallRow): StoredRecall => ({
   status: row.status,
   missedPolicy: row.missed_policy,
   unattendedPolicy: row.unattended_policy,
+  endsAt: row.ends_at,
+  maxRuns: row.max_runs,
+  runCount: row.run_count,
+  notify: row.notify,
+  cancelOnReply: row.cancel_on_reply === 1,
   createdBy: row.created_by,
   nextRunAt: row.next_run_at,
   fireSlot: row.fire_slot,
@@ -104,6 +115,10 @@ export interface NewRecall {
   readonly message: string;
   readonly missedPolicy: MissedRunPolicy;
   readonly unattendedPolicy: UnattendedPolicy;
+  readonly endsAt?: number | null;
+  readonly maxRuns?: number | null;
+  readonly notify?: RecallNotifyPolicy;
+  readonly cancelOnReply?: boolean;
   readonly createdBy: Recall['createdBy'];
   readonly nextRunAt: number;
 }
@@ -122,6 +137,11 @@ export interface RecallChange {
   readonly message?: string;
   readonly missedPolicy?: MissedRunPolicy;
   readonly unattendedPolicy?: UnattendedPolicy;
+  readonly endsAt?: number | null;
+  readonly maxRuns?: number | null;
+  readonly runCount?: number;
+  readonly notify?: RecallNotifyPolicy;
+  readonly cancelOnReply?: boolean;
   readonly schedule?: Pick<NewRecall, 'kind' | 'triggerAt' | 'intervalSeconds' | 'cronExpression' | 'timeZone'>;
 }
 
@@ -157,9 +177,11 @@ export class RecallStore {
     return {
       insert: db.prepare(`
         INSERT INTO recalls (id, session_id, kind, trigger_at, interval_seconds, cron_expression, time_zone, message,
-          status, missed_policy, unattended_policy, created_by, next_run_at, created_at, updated_at)
+          status, missed_policy, unattended_policy, ends_at, max_runs, notify, cancel_on_reply, created_by, next_run_at,
+          created_at, updated_at)
         VALUES (@id, @sessionId, @kind, @triggerAt, @intervalSeconds, @cronExpression, @timeZone, @message,
-          'pending', @missedPolicy, @unattendedPolicy, @createdBy, @nextRunAt, @now, @now)`),
+          'pending', @missedPolicy, @unattendedPolicy, @endsAt, @maxRuns, @notify, @cancelOnReply, @createdBy,
+          @nextRunAt, @now, @now)`),
       get: db.prepare('SELECT * FROM recalls WHERE id = ?') as Statement<[string], RecallRow>,
       all: db.prepare('SELECT * FROM recalls ORDER BY COALESCE(next_run_at, 9e15), created_at') as Statement<
         [],
@@ -200,7 +222,14 @@ export class RecallStore {
   }
 
   insert(recall: NewRecall): StoredRecall {
-    this.sql.insert.run({ ...recall, now: this.now() });
+    this.sql.insert.run({
+      ...recall,
+      endsAt: recall.endsAt ?? null,
+      maxRuns: recall.maxRuns ?? null,
+      notify: recall.notify ?? 'always',
+      cancelOnReply: recall.cancelOnReply ? 1 : 0,
+      now: this.now(),
+    });
     return this.require(recall.id);
   }
 
@@ -265,6 +294,11 @@ export class RecallStore {
     if (change.message !== undefined) column('message', 'message', change.message);
     if (change.missedPolicy !== undefined) column('missed_policy', 'missedPolicy', change.missedPolicy);
     if (change.unattendedPolicy !== undefined) column('unattended_policy', 'unattendedPolicy', change.unattendedPolicy);
+    if (change.endsAt !== undefined) column('ends_at', 'endsAt', change.endsAt);
+    if (change.maxRuns !== undefined) column('max_runs', 'maxRuns', change.maxRuns);
+    if (change.runCount !== undefined) column('run_count', 'runCount', change.runCount);
+    if (change.notify !== undefined) column('notify', 'notify', change.notify);
+    if (change.cancelOnReply !== undefined) column('cancel_on_reply', 'cancelOnReply', change.cancelOnReply ? 1 : 0);
     if (change.schedule) {
       column('kind', 'kind', change.schedule.kind);
       column('trigger_at', 'triggerAt', change.schedule.triggerAt);

@@ -1,4 +1,5 @@
 import { messageText, type RecallOutcome } from '../../shared/contract';
+import { replyExcerpt } from '../../shared/recalls/recallNotice';
 import { sayDuration } from '../../shared/time/timeWords';
 import type { RunOutcome } from '../sessions/orchestrator';
 import type { RecallChange, StoredRecall } from './recallStore';
@@ -22,10 +23,8 @@ export type RunEnd =
   /** Navi closed or crashed while it ran: one failed try. */
   | { readonly kind: 'interrupted' };
 
-const firstLine = (text: string): string => text.trim().split('\n')[0]?.slice(0, 200) ?? '';
-
 export function runEndOf(outcome: RunOutcome): RunEnd {
-  const reply = outcome.message ? firstLine(messageText(outcome.message)) : '';
+  const reply = outcome.message ? replyExcerpt(messageText(outcome.message)) : '';
   if (outcome.status === 'completed') return { kind: 'completed', reply };
   if (outcome.errorKind === 'max_iterations') {
     return { kind: 'max_iterations', reply, error: outcome.error ?? 'It stopped at the step limit.' };
@@ -53,15 +52,35 @@ export interface RunVerdict {
 export const INTERRUPTED_ERROR = 'Navi closed while it was running.';
 export const STOPPED_ERROR = 'Stopped before it finished.';
 
-/** A recall whose slot is over: done if it was the last one, else pending at its next slot. */
-function movedOn(recall: StoredRecall, now: number): RecallChange {
+/**
+ * The next slot of a recurring recall after `now`, unless its end has come: its last run (after N
+ * runs, counting `runs`) or its end time is before the next slot.
+ */
+export function nextSlotWithinEnd(
+  recall: Pick<
+    StoredRecall,
+    'kind' | 'triggerAt' | 'intervalSeconds' | 'cronExpression' | 'timeZone' | 'endsAt' | 'maxRuns'
+  >,
+  now: number,
+  runs: number,
+): number | undefined {
+  if (recall.maxRuns !== null && runs >= recall.maxRuns) return undefined;
   const next = nextSlotAfter(recall, now);
+  if (next === undefined || (recall.endsAt !== null && next > recall.endsAt)) return undefined;
+  return next;
+}
+
+/** A recall whose slot is over (it ran): done if it was the last one, else pending at its next slot. */
+function movedOn(recall: StoredRecall, now: number): RecallChange {
+  const runCount = recall.runCount + 1;
+  const next = nextSlotWithinEnd(recall, now, runCount);
   return {
     status: next === undefined ? 'done' : 'pending',
     nextRunAt: next ?? null,
     attempts: 0,
     promptId: null,
     replyId: null,
+    runCount,
   };
 }
 
@@ -105,12 +124,13 @@ export function judgeRun(recall: StoredRecall, end: RunEnd, now: number, policy:
       attempts,
     };
   }
-  const next = nextSlotAfter(recall, now);
+  const runCount = recall.runCount + 1;
+  const next = nextSlotWithinEnd(recall, now, runCount);
   return {
     change:
       next === undefined
-        ? { status: 'failed', nextRunAt: null, attempts, promptId: null, replyId: null }
-        : { status: 'pending', nextRunAt: next, attempts: 0, promptId: null, replyId: null },
+        ? { status: 'failed', nextRunAt: null, attempts, promptId: null, replyId: null, runCount }
+        : { status: 'pending', nextRunAt: next, attempts: 0, promptId: null, replyId: null, runCount },
     result: end.kind,
     error: `${reason} (gave up after ${attempts} tries)`,
     notify: 'failed',

@@ -14,6 +14,7 @@ export function createRecallsService(
     create: (input) => scheduler.create({ ...input, createdBy: 'user' }),
     preview: (input) => scheduler.preview(input),
     update: ({ id, ...change }) => scheduler.update(id, change),
+    snooze: ({ id, minutes }) => scheduler.snooze(id, minutes),
     pause: ({ id }) => scheduler.pause(id),
     resume: ({ id }) => scheduler.resume(id),
     runNow: ({ id }) => scheduler.runNow(id),

@@ -128,6 +128,9 @@ export class SessionStore {
       deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
       lastSeq: db.prepare('SELECT last_seq FROM sessions WHERE id = ?').pluck() as Statement<[string], number>,
       setLastSeq: db.prepare('UPDATE sessions SET last_seq = MAX(last_seq, ?) WHERE id = ?'),
+      lastUserMessageAt: db
+        .prepare("SELECT MAX(created_at) FROM messages WHERE session_id = ? AND role = 'user' AND origin = 'user'")
+        .pluck() as Statement<[string], number | null>,
       nextPosition: db
         .prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM messages WHERE session_id = ?')
         .pluck() as Statement<[string], number>,
@@ -348,6 +351,11 @@ export class SessionStore {
   getMessage(sessionId: string, id: string): Message | undefined {
     const row = this.statements.messageById.get(sessionId, id);
     return row ? toMessage(row) : undefined;
+  }
+
+  /** When the person last wrote in the conversation (not a recall's prompt), if ever. */
+  lastUserMessageAt(sessionId: string): number | undefined {
+    return this.statements.lastUserMessageAt.get(sessionId) ?? undefined;
   }
 
   requireMessage(sessionId: string, id: string): Message {

@@ -19,6 +19,8 @@ export const AppEvent = z.discriminatedUnion('type', [
     recallId: z.string(),
     sessionId: z.string(),
     sessionTitle: z.string(),
+    /** The notification's title and body, worded by the core (shared/recalls/recallNotice). */
+    title: z.string(),
     text: z.string(),
     outcome: RecallOutcome,
   }),

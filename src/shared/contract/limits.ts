@@ -69,6 +69,15 @@ export const MAX_RECALL_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
 export const MAX_SCHEDULE_TEXT_CHARS = 200;
 /** How many runs the schedule preview lists. */
 export const SCHEDULE_PREVIEW_RUNS = 5;
+/**
+ * A run counts as missed (Navi was closed or asleep) when it starts later than this after its due
+ * time; then the recall's missed-run policy applies. The form states it.
+ */
+export const MISSED_RUN_GRACE_MS = 2 * 60_000;
+/** "End after N runs": at most this many. */
+export const MAX_RECALL_RUNS = 10_000;
+/** Snooze: at most a week. */
+export const MAX_SNOOZE_MINUTES = 7 * 24 * 60;
 
 /** How long a recall run (nobody may be watching) waits for a person's OK before it ends. */
 export const UNATTENDED_APPROVAL_WAIT_MS = 30 * 60_000;

@@ -4,7 +4,9 @@ import {
   MAX_CRON_EXPRESSION_CHARS,
   MAX_INTERVAL_SECONDS,
   MAX_RECALL_MESSAGE_CHARS,
+  MAX_RECALL_RUNS,
   MAX_RECALL_TIME,
+  MAX_SNOOZE_MINUTES,
   MAX_SCHEDULE_TEXT_CHARS,
   MIN_INTERVAL_SECONDS,
 } from './limits';
@@ -18,6 +20,12 @@ export type RecallStatus = z.infer<typeof RecallStatus>;
 /** What to do about runs missed while Navi was closed or asleep. */
 export const MissedRunPolicy = z.enum(['catch_up_once', 'skip']);
 export type MissedRunPolicy = z.infer<typeof MissedRunPolicy>;
+/**
+ * When a run of this recall shows a notification: `always`; `attention`: only when it failed or
+ * its reply asks for attention (a question, or words like "urgent"); `never`.
+ */
+export const RecallNotifyPolicy = z.enum(['always', 'attention', 'never']);
+export type RecallNotifyPolicy = z.infer<typeof RecallNotifyPolicy>;
 /**
  * How one run of a recall ended. `stopped`: a person stopped the reply. `interrupted`: Navi closed or
  * crashed while it ran (it counts as one failed try).
@@ -122,6 +130,15 @@ export const Recall = z.object({
   missedPolicy: MissedRunPolicy,
   /** When a tool needs a person's OK during a run: wait for it (notified), or deny and continue. */
   unattendedPolicy: UnattendedPolicy,
+  /** A recurring recall ends after this time (no run is due later), if set. */
+  endsAt: z.number().nullable(),
+  /** A recurring recall ends after this many runs, if set. */
+  maxRuns: z.number().int().nullable(),
+  /** Runs so far (slots that ran, not retries or skipped ones). */
+  runCount: z.number().int(),
+  notify: RecallNotifyPolicy,
+  /** Cancelled when the person writes in its conversation before it runs. */
+  cancelOnReply: z.boolean(),
   createdBy: z.enum(['agent', 'user']),
   nextRunAt: z.number().nullable(),
   attempts: z.number().int(),
@@ -172,6 +189,20 @@ const RecallMessage = z
   .max(MAX_RECALL_MESSAGE_CHARS, `A recall message can be at most ${MAX_RECALL_MESSAGE_CHARS} characters`);
 const RecallId = z.string().min(1).max(100);
 
+/** How a recall ends, what it notifies, and whether a reply cancels it (create and update). */
+const RecallControls = {
+  endsAt: RecallTime.nullable().optional(),
+  maxRuns: z
+    .number()
+    .int('A number of runs is a whole number')
+    .min(1, 'End after at least 1 run')
+    .max(MAX_RECALL_RUNS, `End after at most ${MAX_RECALL_RUNS} runs`)
+    .nullable()
+    .optional(),
+  notify: RecallNotifyPolicy.optional(),
+  cancelOnReply: z.boolean().optional(),
+};
+
 export const recallsService = defineService('recalls', {
   list: method({ input: z.object({ sessionId: SessionId.optional() }).optional(), output: z.array(Recall) }),
   create: method({
@@ -183,6 +214,7 @@ export const recallsService = defineService('recalls', {
       message: RecallMessage,
       missedPolicy: MissedRunPolicy.optional(),
       unattendedPolicy: UnattendedPolicy.optional(),
+      ...RecallControls,
     }),
     output: Recall,
   }),
@@ -196,6 +228,19 @@ export const recallsService = defineService('recalls', {
       message: RecallMessage.optional(),
       missedPolicy: MissedRunPolicy.optional(),
       unattendedPolicy: UnattendedPolicy.optional(),
+      ...RecallControls,
+    }),
+    output: Recall,
+  }),
+  /** Puts off its next run by this many minutes (the schedule goes on after it). */
+  snooze: method({
+    input: z.object({
+      id: RecallId,
+      minutes: z
+        .number()
+        .int()
+        .min(1, 'Snooze for at least a minute')
+        .max(MAX_SNOOZE_MINUTES, `Snooze for at most ${MAX_SNOOZE_MINUTES / 1440} days`),
     }),
     output: Recall,
   }),

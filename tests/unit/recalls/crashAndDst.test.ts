@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCrashChild, runCrashCycles } from '../../fixtures/crashCycles';
 import { settle } from '../../helpers/controlledAgent';
+import { localStamp } from '../../helpers/localStamp';
 import { ManualClock } from '../../helpers/manualClock';
 import { CountingAgent, createRecallHarness, type RecallHarness } from '../../helpers/recalls';
 import { useTempDirs } from '../../helpers/tempDir';
@@ -14,25 +15,6 @@ afterEach(async () => {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/** "2026-03-08 03:00 GMT-4": the local wall time and offset at `at`. */
-function localStamp(at: number, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'shortOffset',
-    })
-      .formatToParts(new Date(at))
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
-}
 
 /** Runs a cron recall across a stretch of days and returns the local times it fired at. */
 async function cronFirings(expression: string, timeZone: string, fromIso: string, hours: number): Promise<string[]> {

@@ -61,7 +61,8 @@ describe('recall scheduler', () => {
         recallId: recall.id,
         sessionId: session.id,
         sessionTitle: 'Deploy watch',
-        text: 'Checked: all good.',
+        title: 'Recall · Deploy watch',
+        text: 'Checked: all good.\nDetails follow.',
       },
     ]);
     const messages = sessions.allMessages(session.id);

@@ -11,6 +11,7 @@ import { interruptedReplies } from './0010-interrupted-replies';
 import { recallAttempts } from './0011-recall-attempts';
 import { toolApproval } from './0012-tool-approval';
 import { searchExternalContent } from './0013-search-external-content';
+import { recallControls } from './0014-recall-controls';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   recallAttempts,
   toolApproval,
   searchExternalContent,
+  recallControls,
 ];

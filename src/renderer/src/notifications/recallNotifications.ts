@@ -24,13 +24,8 @@ function isNotified(event: AppEvent): event is RecallFired | ApprovalNeeded {
 }
 
 function show(event: RecallFired | ApprovalNeeded): void {
-  const title =
-    event.type === 'approval-needed'
-      ? event.title
-      : event.kind === 'fired'
-        ? `Recall in “${event.sessionTitle}”`
-        : `A recall failed in “${event.sessionTitle}”`;
-  const notification = new Notification(title, {
+  // The core words both kinds (shared/recalls/recallNotice for recalls).
+  const notification = new Notification(event.title, {
     body: event.text,
     // One per recall (or approval): a later one replaces an older one; a duplicate from another tab is merged.
     tag: event.type === 'approval-needed' ? `navi-approval-${event.approvalId}` : `navi-recall-${event.recallId}`,
