@@ -33,6 +33,7 @@ import { createEnvOnlySecrets } from './secrets/envOnlySecrets';
 import type { Secrets } from './secrets/secrets';
 import type { Env } from './settings/envSettings';
 import { Orchestrator } from './sessions/orchestrator';
+import { markUnreadRecallReplies } from './sessions/unreadMarks';
 import { SessionStore } from './store/sessionStore';
 
 export interface CoreOptions {
@@ -248,6 +249,7 @@ export function createCore(options: CoreOptions): Core {
     }),
   };
   const stopCollecting = bus.on('session-deleted', collectAttachments);
+  const unreadMarks = markUnreadRecallReplies({ bus, store, orchestrator });
   // A removed server's rules went with it (foreign key); forget the in-memory copy too.
   mcp.configs.onChanged((change) => {
     if (change.kind === 'removed') toolPolicies.invalidate();
@@ -269,6 +271,7 @@ export function createCore(options: CoreOptions): Core {
       (closed ??= (async () => {
         recalls.dispose();
         stopCollecting.dispose();
+        unreadMarks.dispose();
         attachments.dispose();
         transfers.dispose();
         await orchestrator.close();

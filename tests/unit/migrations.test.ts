@@ -472,6 +472,38 @@ const dataSteps: DataStep[] = [
       });
     },
   },
+  {
+    version: 15,
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO sessions (id, title, created_at, updated_at, pinned, archived, unread) VALUES
+           ('p15', 'Pinned', 80, 80, 1, 0, 0), ('a15', 'Archived', 81, 81, 0, 1, 1), ('r15', 'Recent', 82, 82, 0, 0, 1)`,
+      ).run();
+    },
+    check: (db) => {
+      const view = (archived: number, pinned: number) =>
+        all<{ id: string }>(
+          db,
+          "SELECT id FROM sessions WHERE archived = ? AND pinned = ? AND id LIKE '%15' ORDER BY updated_at DESC, id DESC",
+          archived,
+          pinned,
+        ).map((row) => row.id);
+      expect([view(0, 1), view(0, 0), view(1, 0)]).toEqual([['p15'], ['r15'], ['a15']]);
+      expect(all(db, "SELECT id, unread FROM sessions WHERE id LIKE '%15' ORDER BY id")).toEqual([
+        { id: 'a15', unread: 1 },
+        { id: 'p15', unread: 0 },
+        { id: 'r15', unread: 1 },
+      ]);
+      // Each view's page is read along the index, with no sort step.
+      const plan = all<{ detail: string }>(
+        db,
+        `EXPLAIN QUERY PLAN SELECT * FROM sessions WHERE archived = 0 AND pinned = 1
+         AND (updated_at < 100 OR (updated_at = 100 AND id < 'z')) ORDER BY updated_at DESC, id DESC LIMIT 200`,
+      ).map((row) => row.detail);
+      expect(plan.some((detail) => detail.includes('sessions_by_view'))).toBe(true);
+      expect(plan.some((detail) => detail.includes('TEMP B-TREE'))).toBe(false);
+    },
+  },
 ];
 
 describe('migrations keep and shape the data', () => {

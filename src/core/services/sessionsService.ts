@@ -22,13 +22,13 @@ export function createSessionsService(
         ...found.messages.flatMap((match) => result(match.sessionId, match.snippet, match.messageId)),
       ] satisfies SessionSearchResult[];
     },
-    list: (input) =>
-      store
-        .listSessions(input?.includeArchived ?? false, {
-          after: input?.after,
-          limit: input?.limit ?? SESSION_PAGE_SIZE,
-        })
-        .map((s) => orchestrator.summary(s)),
+    list: (input) => {
+      const page = { after: input?.after, limit: input?.limit ?? SESSION_PAGE_SIZE };
+      const sessions = input?.view
+        ? store.listView(input.view, page)
+        : store.listSessions(input?.includeArchived ?? false, page);
+      return sessions.map((s) => orchestrator.summary(s));
+    },
     create: (input) => {
       const session = store.createSession(input?.title);
       orchestrator.sessionChanged(session);
@@ -43,6 +43,17 @@ export function createSessionsService(
       const session = store.setArchived(id, archived);
       orchestrator.sessionChanged(session);
       return session;
+    },
+    setPinned: ({ id, pinned }) => {
+      const session = store.setPinned(id, pinned);
+      orchestrator.sessionChanged(session);
+      return session;
+    },
+    markRead: ({ id }) => {
+      store.requireSession(id);
+      const changed = store.setUnread(id, false);
+      if (changed) orchestrator.sessionChanged(store.requireSession(id));
+      return { changed };
     },
     delete: ({ id }) => ({ deleted: orchestrator.deleteSession(id) }),
     get: ({ id, before, limit }) => orchestrator.snapshot(id, { before, limit }),

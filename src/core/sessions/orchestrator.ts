@@ -104,6 +104,11 @@ export class Orchestrator implements Disposable {
     return this.channels.size;
   }
 
+  /** Whether a window follows the conversation now (is subscribed to it). */
+  isWatched(sessionId: string): boolean {
+    return (this.channels.get(sessionId)?.subscriberCount ?? 0) > 0;
+  }
+
   isBusy(sessionId: string): boolean {
     return this.channels.get(sessionId)?.activeRun !== undefined;
   }

@@ -9,6 +9,7 @@ import {
   type MessageRole,
   type MessageStatus,
   type Session,
+  type SessionListView,
   type TokenUsage,
 } from '../../shared/contract';
 import { RpcError } from '../../shared/rpc';
@@ -22,6 +23,8 @@ interface SessionRow {
   created_at: number;
   updated_at: number;
   archived: number;
+  pinned: number;
+  unread: number;
 }
 
 interface MessageRow {
@@ -57,6 +60,8 @@ const toSession = (row: SessionRow): Session => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   archived: row.archived === 1,
+  pinned: row.pinned === 1,
+  unread: row.unread === 1,
 });
 
 const toMessage = (row: MessageRow): Message => ({
@@ -122,6 +127,14 @@ export class SessionStore {
         `SELECT * FROM sessions WHERE updated_at < @updatedAt OR (updated_at = @updatedAt AND id < @id)
          ORDER BY updated_at DESC, id DESC LIMIT @limit`,
       ) as Statement<[{ updatedAt: number; id: string; limit: number }], SessionRow>,
+      /** One view of the list (see SessionListView), a page after a cursor; served by the sessions_by_view index. */
+      listView: db.prepare(
+        `SELECT * FROM sessions WHERE archived = @archived AND pinned = @pinned
+           AND (updated_at < @updatedAt OR (updated_at = @updatedAt AND id < @id))
+         ORDER BY updated_at DESC, id DESC LIMIT @limit`,
+      ) as Statement<[{ archived: number; pinned: number; updatedAt: number; id: string; limit: number }], SessionRow>,
+      setPinned: db.prepare('UPDATE sessions SET pinned = ? WHERE id = ?'),
+      setUnread: db.prepare('UPDATE sessions SET unread = ? WHERE id = ? AND unread != ?'),
       rename: db.prepare('UPDATE sessions SET title = ?, updated_at = ? WHERE id = ?'),
       archive: db.prepare('UPDATE sessions SET archived = ?, updated_at = ? WHERE id = ?'),
       touch: db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?'),
@@ -224,6 +237,33 @@ export class SessionStore {
         ? this.statements.listActiveAfter.all(after)
         : this.statements.listActive.all({ limit });
     return rows.map(toSession);
+  }
+
+  /**
+   * One page of a view of the list: pinned or recent (neither archived) or archived, newest first;
+   * archived ones are listed pinned or not.
+   */
+  listView(view: SessionListView, page: { after?: { updatedAt: number; id: string }; limit?: number } = {}): Session[] {
+    const limit = page.limit ?? -1;
+    const cursor = page.after ?? { updatedAt: Number.MAX_SAFE_INTEGER, id: '' };
+    const read = (archived: number, pinned: number) =>
+      this.statements.listView.all({ archived, pinned, updatedAt: cursor.updatedAt, id: cursor.id, limit });
+    if (view !== 'archived') return read(0, view === 'pinned' ? 1 : 0).map(toSession);
+    const rows = [...read(1, 0), ...read(1, 1)].sort(
+      (a, b) => b.updated_at - a.updated_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+    );
+    return (limit < 0 ? rows : rows.slice(0, limit)).map(toSession);
+  }
+
+  setPinned(id: string, pinned: boolean): Session {
+    if (this.statements.setPinned.run(pinned ? 1 : 0, id).changes === 0) throw sessionNotFound(id);
+    return this.requireSession(id);
+  }
+
+  /** Marks a conversation (un)read; true when that changed anything. */
+  setUnread(id: string, unread: boolean): boolean {
+    const flag = unread ? 1 : 0;
+    return this.statements.setUnread.run(flag, id, flag).changes > 0;
   }
 
   renameSession(id: string, title: string): Session {

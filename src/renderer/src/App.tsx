@@ -5,6 +5,7 @@ import { NewChatView } from './components/chat/NewChatView';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary, RenderFailure } from './components/common/ErrorBoundary';
 import { ScheduledView } from './components/recalls/ScheduledView';
+import { ArchivedView } from './components/organise/ArchivedView';
 import { SettingsView } from './components/settings/SettingsView';
 import { Sidebar } from './components/sidebar/Sidebar';
 import { useCoreData } from './hooks/useCoreData';
@@ -25,6 +26,8 @@ function MainView({ route }: { readonly route: Route }) {
       return <SettingsView />;
     case 'scheduled':
       return <ScheduledView />;
+    case 'archived':
+      return <ArchivedView />;
     case 'home':
       return <NewChatView />;
   }

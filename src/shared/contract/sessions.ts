@@ -14,8 +14,16 @@ export const Session = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   archived: z.boolean(),
+  /** Kept in its own section at the top of the list. */
+  pinned: z.boolean(),
+  /** A recall replied in it while no window was showing it; cleared when it is opened. */
+  unread: z.boolean(),
 });
 export type Session = z.infer<typeof Session>;
+
+/** Which conversations a list shows: the pinned ones, the rest, or the archived ones (each newest first). */
+export const SessionListView = z.enum(['pinned', 'recent', 'archived']);
+export type SessionListView = z.infer<typeof SessionListView>;
 
 export const SessionSummary = Session.extend({
   /** True while a run (a reply being written) is active in it. */
@@ -87,6 +95,8 @@ export const sessionsService = defineService('sessions', {
     input: z
       .object({
         includeArchived: z.boolean().optional(),
+        /** Only this view (left out: every conversation not archived, or every one with `includeArchived`). */
+        view: SessionListView.optional(),
         /** The page after this conversation: the last one of the page before. */
         after: SessionListCursor.optional(),
         limit: z.number().int().min(1).max(SESSION_PAGE_SIZE).optional(),
@@ -97,6 +107,10 @@ export const sessionsService = defineService('sessions', {
   create: method({ input: z.object({ title: Title.optional() }).optional(), output: Session }),
   rename: method({ input: z.object({ id: SessionId, title: Title }), output: Session }),
   setArchived: method({ input: z.object({ id: SessionId, archived: z.boolean() }), output: Session }),
+  /** Pins a conversation to the top of the list, or unpins it (its place by last activity is kept). */
+  setPinned: method({ input: z.object({ id: SessionId, pinned: z.boolean() }), output: Session }),
+  /** A window shows the conversation: its unread mark goes, in every window. */
+  markRead: method({ input: z.object({ id: SessionId }), output: z.object({ changed: z.boolean() }) }),
   delete: method({ input: z.object({ id: SessionId }), output: z.object({ deleted: z.boolean() }) }),
   get: method({
     input: z.object({

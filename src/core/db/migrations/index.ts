@@ -12,6 +12,7 @@ import { recallAttempts } from './0011-recall-attempts';
 import { toolApproval } from './0012-tool-approval';
 import { searchExternalContent } from './0013-search-external-content';
 import { recallControls } from './0014-recall-controls';
+import { sessionViews } from './0015-session-views';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   toolApproval,
   searchExternalContent,
   recallControls,
+  sessionViews,
 ];

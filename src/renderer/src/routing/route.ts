@@ -6,11 +6,13 @@ export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'settings' }
   | { readonly name: 'scheduled' }
+  | { readonly name: 'archived' }
   | { readonly name: 'conversation'; readonly sessionId: string };
 
 export const HOME: Route = { name: 'home' };
 export const SETTINGS: Route = { name: 'settings' };
 export const SCHEDULED: Route = { name: 'scheduled' };
+export const ARCHIVED: Route = { name: 'archived' };
 
 export function conversationRoute(sessionId: string): Route {
   return { name: 'conversation', sessionId };
@@ -28,6 +30,7 @@ export function parseRoute(hash: string): Route {
   }
   if (path === '/settings') return SETTINGS;
   if (path === '/scheduled') return SCHEDULED;
+  if (path === '/archived') return ARCHIVED;
   return HOME;
 }
 
@@ -39,6 +42,8 @@ export function routeHash(route: Route): string {
       return '#/settings';
     case 'scheduled':
       return '#/scheduled';
+    case 'archived':
+      return '#/archived';
     case 'home':
       return '#/';
   }

@@ -4,8 +4,10 @@ import { SESSION_PAGE_SIZE } from '../../../shared/contract/limits';
 import { errorMessage } from '../lib/errorMessage';
 
 interface SessionListStore {
-  /** The pages loaded so far: newest activity first, ties by id (the core's order). */
+  /** The pages loaded so far of the conversations neither pinned nor archived: newest activity first, ties by id (the core's order). */
   readonly sessions: readonly SessionSummary[];
+  /** Every pinned conversation (not archived), newest activity first. */
+  readonly pinned: readonly SessionSummary[];
   /** The first page is in. */
   readonly loaded: boolean;
   /** Every page is in: nothing older is left to load. */
@@ -33,7 +35,7 @@ export function byRecentActivity(a: SessionSummary, b: SessionSummary): number {
  */
 function upsert(state: SessionListStore, session: SessionSummary): readonly SessionSummary[] {
   const others = state.sessions.filter((candidate) => candidate.id !== session.id);
-  if (session.archived) return others;
+  if (session.archived || session.pinned) return others;
   const last = others.at(-1);
   if (!state.complete && last && byRecentActivity(last, session) < 0) return others;
   return [...others, session].sort(byRecentActivity);
@@ -46,8 +48,29 @@ function merge(loaded: readonly SessionSummary[], page: readonly SessionSummary[
   return [...byId.values()].sort(byRecentActivity);
 }
 
+/** The pinned list after a change: in it (in order) while pinned and not archived. */
+function upsertPinned(pinned: readonly SessionSummary[], session: SessionSummary): readonly SessionSummary[] {
+  const others = pinned.filter((candidate) => candidate.id !== session.id);
+  return session.pinned && !session.archived ? [...others, session].sort(byRecentActivity) : others;
+}
+
+/** Every pinned conversation, page after page (people pin a handful; the pages bound each call). */
+async function loadPinned(api: NaviClient): Promise<SessionSummary[]> {
+  const pinned: SessionSummary[] = [];
+  for (;;) {
+    const last = pinned.at(-1);
+    const page = await api.sessions.list({
+      view: 'pinned',
+      ...(last ? { after: { updatedAt: last.updatedAt, id: last.id } } : {}),
+    });
+    pinned.push(...page);
+    if (page.length < SESSION_PAGE_SIZE) return pinned;
+  }
+}
+
 export const useSessionListStore = create<SessionListStore>((set, get) => ({
   sessions: [],
+  pinned: [],
   loaded: false,
   complete: false,
   loadingMore: false,
@@ -57,10 +80,11 @@ export const useSessionListStore = create<SessionListStore>((set, get) => ({
     const mine = get().generation + 1;
     set({ generation: mine });
     try {
-      const page = await api.sessions.list();
+      const [page, pinned] = await Promise.all([api.sessions.list({ view: 'recent' }), loadPinned(api)]);
       if (mine !== get().generation) return;
       set({
         sessions: [...page].sort(byRecentActivity),
+        pinned,
         loaded: true,
         complete: page.length < SESSION_PAGE_SIZE,
         loadingMore: false,
@@ -77,7 +101,7 @@ export const useSessionListStore = create<SessionListStore>((set, get) => ({
     const mine = get().generation;
     set({ loadingMore: true });
     try {
-      const page = await api.sessions.list({ after: { updatedAt: last.updatedAt, id: last.id } });
+      const page = await api.sessions.list({ view: 'recent', after: { updatedAt: last.updatedAt, id: last.id } });
       if (mine !== get().generation) return;
       set((state) => ({
         sessions: merge(state.sessions, page),
@@ -93,9 +117,12 @@ export const useSessionListStore = create<SessionListStore>((set, get) => ({
     set((state) => {
       switch (event.type) {
         case 'session-changed':
-          return { sessions: upsert(state, event.session) };
+          return { sessions: upsert(state, event.session), pinned: upsertPinned(state.pinned, event.session) };
         case 'session-deleted':
-          return { sessions: state.sessions.filter((session) => session.id !== event.sessionId) };
+          return {
+            sessions: state.sessions.filter((session) => session.id !== event.sessionId),
+            pinned: state.pinned.filter((session) => session.id !== event.sessionId),
+          };
         default:
           // Kinds this window does not show (later features add their own).
           return state;

@@ -15,6 +15,7 @@ import { useFileDrop } from '../attachments/useFileDrop';
 import { Icon } from '../common/Icon';
 import { RecallsRegion } from '../recalls/RecallsRegion';
 import { ChatHeader } from './ChatHeader';
+import { useMarkRead } from '../organise/useMarkRead';
 import { Composer } from './Composer';
 import { ConversationActionsContext } from './conversationActions';
 import { ConversationUnavailable } from './ConversationUnavailable';
@@ -63,6 +64,7 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
   );
 
   const drop = useFileDrop(attachFiles.attach);
+  useMarkRead(api, conversation.session);
 
   const actions = useConversationActionsValue(api, sessionId, live !== undefined, jumpToLatest);
   const toRetry = retryTarget(conversation);
@@ -82,7 +84,7 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
   return (
     <section className="chat-view" aria-label="Conversation" {...drop.handlers}>
       {drop.overlay}
-      <ChatHeader sessionId={sessionId} title={title} running={live !== undefined} />
+      <ChatHeader sessionId={sessionId} title={title} running={live !== undefined} session={conversation.session} />
       <RecallsRegion sessionId={sessionId} />
       {conversation.status === 'loading' ? (
         <div className="message-scroller" ref={scrollRef}>

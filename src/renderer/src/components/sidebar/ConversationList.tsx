@@ -1,20 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import type { SessionSummary } from '../../../../shared/contract';
 import { useConversationSearch } from '../../hooks/useConversationSearch';
 import { useApi } from '../../lib/apiContext';
 import { useSessionListStore } from '../../stores/sessionListStore';
 import { ConversationListItem } from './ConversationListItem';
 import { nextRowIndex } from './listKeys';
+import { sidebarRows, type SidebarRow } from './sidebarGroups';
+import './sidebarGroups.css';
+import { useNow } from '../../hooks/useNow';
 
 interface ConversationListProps {
   readonly query: string;
   readonly currentId: string | undefined;
-}
-
-interface Row {
-  readonly session: SessionSummary;
-  readonly snippet?: string;
 }
 
 /** A row's height before it is measured (a title; search results with a snippet are taller). */
@@ -33,23 +30,31 @@ const LOAD_MORE_WITHIN = 40;
 export function ConversationList({ query, currentId }: ConversationListProps) {
   const api = useApi();
   const sessions = useSessionListStore((state) => state.sessions);
+  const pinned = useSessionListStore((state) => state.pinned);
+  // Date groups move on as days pass (a minute is close enough for "Today").
+  const now = useNow(60_000);
   const loaded = useSessionListStore((state) => state.loaded);
   const complete = useSessionListStore((state) => state.complete);
   const error = useSessionListStore((state) => state.error);
   const needle = query.trim().toLowerCase();
   const search = useConversationSearch(query);
-  const rows = useMemo<readonly Row[]>(() => {
-    if (!needle) return sessions.map((session) => ({ session }));
+  const rows = useMemo<readonly SidebarRow[]>(() => {
+    if (!needle) return sidebarRows(pinned, sessions, now);
     if (search.results) {
       // The live list's copy where there is one (it follows renames and replies); the result's otherwise.
-      const live = new Map(sessions.map((session) => [session.id, session]));
+      const live = new Map([...pinned, ...sessions].map((session) => [session.id, session]));
       return search.results.map((result) => ({
+        kind: 'session',
         session: live.get(result.session.id) ?? result.session,
         snippet: result.snippet ?? undefined,
       }));
     }
-    return sessions.filter((session) => session.title.toLowerCase().includes(needle)).map((session) => ({ session }));
-  }, [sessions, needle, search.results]);
+    return [...pinned, ...sessions]
+      .filter((session) => session.title.toLowerCase().includes(needle))
+      .map((session) => ({ kind: 'session', session }));
+  }, [sessions, pinned, now, needle, search.results]);
+  /** Where each conversation is among the rows (headings are not conversations): for keys and positions. */
+  const sessionIndexes = useMemo(() => rows.flatMap((row, index) => (row.kind === 'session' ? [index] : [])), [rows]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualiser re-renders this component itself as it scrolls and measures; nothing here is memoised by a compiler.
@@ -59,7 +64,11 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_PX,
     overscan: OVERSCAN,
-    getItemKey: (index) => rows[index]?.session.id ?? index,
+    getItemKey: (index) => {
+      const row = rows[index];
+      if (!row) return index;
+      return row.kind === 'session' ? row.session.id : `heading:${row.group}`;
+    },
   });
   const items = virtualizer.getVirtualItems();
   const lastShown = items.at(-1)?.index ?? 0;
@@ -76,7 +85,7 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
   }, [needle, virtualizer]);
 
   // The open conversation is brought into view when it changes (if it is loaded).
-  const currentIndex = rows.findIndex((row) => row.session.id === currentId);
+  const currentIndex = rows.findIndex((row) => row.kind === 'session' && row.session.id === currentId);
   const shownCurrent = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (currentIndex < 0 || shownCurrent.current === currentId) return;
@@ -102,11 +111,11 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     const target = event.target as HTMLElement;
     if (!target.classList.contains('conversation-link')) return;
-    const index = Number(target.closest('li')?.dataset.index);
-    const next = nextRowIndex(event.key, index, rows.length, Math.max(1, items.length - 2 * OVERSCAN));
-    if (next === undefined) return;
+    const position = sessionIndexes.indexOf(Number(target.closest('li')?.dataset.index));
+    const next = nextRowIndex(event.key, position, sessionIndexes.length, Math.max(1, items.length - 2 * OVERSCAN));
+    if (next === undefined || position < 0) return;
     event.preventDefault();
-    focusRow(next);
+    focusRow(sessionIndexes[next]!);
   };
 
   return (
@@ -125,6 +134,20 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
         >
           {items.map((item) => {
             const row = rows[item.index]!;
+            if (row.kind === 'heading') {
+              return (
+                <li
+                  key={item.key}
+                  className="conversation-group"
+                  role="presentation"
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <h3 className="conversation-group-heading">{row.group}</h3>
+                </li>
+              );
+            }
             return (
               <ConversationListItem
                 key={item.key}
@@ -132,7 +155,8 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
                 current={row.session.id === currentId}
                 snippet={row.snippet}
                 index={item.index}
-                setSize={complete || needle ? rows.length : -1}
+                position={sessionIndexes.indexOf(item.index) + 1}
+                setSize={complete || needle ? sessionIndexes.length : -1}
                 top={item.start}
                 measure={virtualizer.measureElement}
               />

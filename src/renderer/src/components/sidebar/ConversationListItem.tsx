@@ -13,6 +13,8 @@ interface ConversationListItemProps {
   readonly snippet?: string;
   /** Its place in the (virtualised) list, from 0, and the list's length (-1: not known yet). */
   readonly index: number;
+  /** Its place among the conversations (headings between them are not counted), from 1. */
+  readonly position: number;
   readonly setSize: number;
   /** Where the row sits in the list, in px, and how the list measures it. */
   readonly top: number;
@@ -25,6 +27,7 @@ export const ConversationListItem = memo(function ConversationListItem({
   current,
   snippet,
   index,
+  position,
   setSize,
   top,
   measure,
@@ -37,7 +40,7 @@ export const ConversationListItem = memo(function ConversationListItem({
       className={`conversation-item${current ? ' current' : ''}`}
       ref={measure}
       data-index={index}
-      aria-posinset={index + 1}
+      aria-posinset={position}
       aria-setsize={setSize}
       style={{ transform: `translateY(${top}px)` }}
     >
@@ -54,6 +57,12 @@ export const ConversationListItem = memo(function ConversationListItem({
             <span className="conversation-title" id={titleId}>
               {session.title}
             </span>
+            {session.pinned && (
+              <span className="conversation-pin" role="img" aria-label="pinned" title="Pinned">
+                <Icon name="pin" size={12} />
+              </span>
+            )}
+            {session.unread && !current && <span className="unread-dot" role="img" aria-label="unread" />}
             {session.busy && <span className="busy-dot" role="img" aria-label="replying" />}
             {snippet && <span className="conversation-snippet">{snippet}</span>}
           </a>

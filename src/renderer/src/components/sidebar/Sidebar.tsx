@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { SEARCH_INPUT_ID } from '../../hooks/useKeyboardShortcuts';
 import { useNarrowWindow } from '../../hooks/useNarrowWindow';
-import { HOME, SETTINGS, routeHash, type Route } from '../../routing/route';
+import { ARCHIVED, HOME, SETTINGS, routeHash, type Route } from '../../routing/route';
 import { navigate } from '../../routing/navigation';
 import { useSidebarStore } from '../../stores/sidebarStore';
 import { useUiStore } from '../../stores/uiStore';
@@ -139,6 +139,14 @@ export function Sidebar({ route }: { readonly route: Route }) {
             />
           </div>
           <ScheduledNavLink current={route.name === 'scheduled'} />
+          <a
+            className={`sidebar-nav-link${route.name === 'archived' ? ' current' : ''}`}
+            href={routeHash(ARCHIVED)}
+            aria-current={route.name === 'archived' ? 'page' : undefined}
+          >
+            <Icon name="archive" />
+            <span>Archived</span>
+          </a>
           <ConversationList query={query} currentId={route.name === 'conversation' ? route.sessionId : undefined} />
           <div className="sidebar-footer">
             <a
