@@ -47,6 +47,8 @@ export function App({ api }: { api: NaviClient }) {
         <div className="layout">
           <Sidebar route={route} />
           <main className="main">
+            {/* The page's one top heading; each view's title is an h2 under it (sections h3, and so on). */}
+            <h1 className="sr-only">Navi</h1>
             <ErrorBoundary resetKey={route} fallback={(retry) => <RenderFailure what="this view" retry={retry} />}>
               <MainView route={route} />
             </ErrorBoundary>

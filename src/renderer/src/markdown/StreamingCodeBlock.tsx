@@ -192,6 +192,10 @@ export const StreamingCodeBlock = memo(function StreamingCodeBlock({
             data-language={language}
             data-streamdown="code-block-body"
             style={{ maxHeight: CODE_BLOCK_MAX_HEIGHT }}
+            // It scrolls (long lines, tall blocks): keyboard users reach it with Tab and scroll with arrows.
+            tabIndex={0}
+            role="region"
+            aria-label={language ? `Code (${language})` : 'Code'}
           >
             <pre
               className={`${languageClass}bg-[var(--sdm-bg,inherit)] dark:bg-[var(--shiki-dark-bg,var(--sdm-bg,inherit))]`}
