@@ -208,6 +208,42 @@ describe('recalls in Chromium through the browser host', { timeout: 60_000 }, ()
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('the form sets an end, notifications and cancel-on-reply, explains missed runs, and Snooze puts a run off', async () => {
+    const { running, conversation, open, errors } = await fixture();
+    const sessionId = conversation('Standups');
+    const page = await open(conversationHash(sessionId));
+    const form = await openCreateForm(page);
+    // The missed-run policy says what counts as missed and what each choice does.
+    const missed = form.getByRole('combobox', { name: 'If Navi was closed when it was due' });
+    expect(
+      await form.getByText(/more than 2 minutes late\. Catch up once: it runs once when Navi is back/).count(),
+    ).toBe(1);
+    await missed.selectOption('skip');
+    await form.getByText(/Skip: it does not run; a note in the conversation says so/).waitFor();
+    await missed.selectOption('catch_up_once');
+
+    await form.getByRole('textbox', { name: 'Say when' }).fill('every weekday at 8:30');
+    await form.getByRole('combobox', { name: 'Ends' }).selectOption('after');
+    await form.getByRole('spinbutton', { name: 'Ends after this many runs' }).fill('3');
+    await form.getByRole('combobox', { name: 'Notify me' }).selectOption('attention');
+    await form.getByRole('checkbox', { name: 'Cancel it if I write in this conversation before it runs' }).check();
+    await form.getByLabel('Instructions').fill('Collect the standup notes');
+    await form.getByRole('button', { name: 'Create recall' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    const [stored] = running.core.recalls.list(sessionId);
+    expect(stored).toMatchObject({ maxRuns: 3, runCount: 0, notify: 'attention', cancelOnReply: true, endsAt: null });
+    const row = recallRow(recallsRegion(page), 'Collect the standup notes');
+    await expect.poll(() => row.innerText()).toContain('ends after 3 runs (0 done)');
+    expect(await row.innerText()).toContain('notifies on failure or attention');
+    expect(await row.innerText()).toContain('cancelled if you write first');
+
+    const due = stored!.nextRunAt!;
+    await row.getByRole('button', { name: 'Snooze recall for 1 hour' }).click();
+    await expect.poll(() => running.core.recalls.list(sessionId)[0]!.nextRunAt).toBe(due + 3_600_000);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('the Scheduled view lists recalls across conversations, opens them, and shows the run history live', async () => {
     const { agent, running, conversation, open, errors } = await fixture();
     const deploy = conversation('Deploy watch');

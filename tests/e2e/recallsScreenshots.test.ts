@@ -90,6 +90,9 @@ describe.skipIf(!screenshotsEnabled)('screenshots of the recalls views', () => {
     await form.getByRole('textbox', { name: 'Say when' }).fill('every weekday at 8:30');
     await form.getByLabel('Instructions').fill('Plan my day from the calendar and the open issues.');
     await form.getByRole('list', { name: 'Next runs' }).waitFor();
+    await form.getByRole('combobox', { name: 'Ends' }).selectOption('after');
+    await form.getByRole('spinbutton', { name: 'Ends after this many runs' }).fill('20');
+    await form.getByRole('combobox', { name: 'Notify me' }).selectOption('attention');
     await shoot(page, 'recalls-form');
     await form.getByRole('radio', { name: 'Cron' }).check();
     await form.getByRole('textbox', { name: 'Cron expression' }).fill('0 0 31 2 *');

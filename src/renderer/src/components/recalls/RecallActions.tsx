@@ -18,11 +18,19 @@ interface Action {
   readonly onClick: () => void;
 }
 
-/** Edit, pause or resume, run now, delete: what a recall in its current state allows. */
+/** Edit, snooze, pause or resume, run now, delete: what a recall in its current state allows. */
 export function RecallActions({ recall, commands, describedBy, onEdit, onDelete }: RecallActionsProps) {
   const { status } = recall;
   const actions: Action[] = [];
   if (status !== 'running') actions.push({ label: 'Edit recall', title: 'Edit', icon: 'pencil', onClick: onEdit });
+  if (status === 'pending' && recall.nextRunAt !== null) {
+    actions.push({
+      label: 'Snooze recall for 1 hour',
+      title: 'Snooze 1 hour',
+      icon: 'clock',
+      onClick: commands.snooze,
+    });
+  }
   if (status === 'pending' || status === 'running') {
     actions.push({ label: 'Pause recall', title: 'Pause', icon: 'pause', onClick: commands.pause });
   }

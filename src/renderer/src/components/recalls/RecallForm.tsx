@@ -2,6 +2,8 @@ import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from 're
 import type { Recall } from '../../../../shared/contract';
 import { useNow } from '../../hooks/useNow';
 import type { RecallFormField } from './recallForm';
+import { MissedPolicyField } from './MissedPolicyField';
+import { RecallControlsField } from './RecallControlsField';
 import { ScheduleChoiceField } from './ScheduleChoiceField';
 import { ScheduleFields } from './ScheduleFields';
 import { UnattendedPolicyField } from './UnattendedPolicyField';
@@ -93,6 +95,11 @@ export function RecallForm({ sessionId, recall, onDone }: RecallFormProps) {
           {...invalid('message')}
         />
       </div>
+      <RecallControlsField values={values} fieldId={fieldId} invalid={invalid} change={change} />
+      <MissedPolicyField
+        value={values.missedPolicy}
+        onChange={(missedPolicy) => change('missedPolicy', missedPolicy)}
+      />
       <UnattendedPolicyField
         value={values.unattendedPolicy}
         onChange={(unattendedPolicy) => change('unattendedPolicy', unattendedPolicy)}
@@ -103,16 +110,6 @@ export function RecallForm({ sessionId, recall, onDone }: RecallFormProps) {
         </p>
       )}
       <div className="recall-form-actions">
-        <label className="recall-missed">
-          <span>If Navi was closed when it was due</span>
-          <select
-            value={values.missedPolicy}
-            onChange={(event) => change('missedPolicy', event.target.value === 'skip' ? 'skip' : 'catch_up_once')}
-          >
-            <option value="catch_up_once">catch up once</option>
-            <option value="skip">skip it</option>
-          </select>
-        </label>
         <span className="spacer" />
         <span className="muted recall-form-keys">Enter to save · Esc to cancel</span>
         <button type="button" className="button" onClick={() => onDone(false)}>

@@ -56,6 +56,23 @@ export const RecallItem = memo(function RecallItem({ recall, now, conversationTi
           <span>{createdByLabel(recall)}</span>
           {recall.missedPolicy === 'skip' && <span>skips missed runs</span>}
           {recall.unattendedPolicy === 'deny' && <span>denies tools that ask</span>}
+          {recall.maxRuns !== null && (
+            <span>
+              ends after {recall.maxRuns} runs ({recall.runCount} done)
+            </span>
+          )}
+          {recall.endsAt !== null && (
+            <span>
+              ends{' '}
+              <time dateTime={isoStamp(recall.endsAt)} title={formatFullDateTime(recall.endsAt)}>
+                {formatRunTime(recall.endsAt, now, true)}
+              </time>
+            </span>
+          )}
+          {recall.notify !== 'always' && (
+            <span>{recall.notify === 'never' ? 'no notifications' : 'notifies on failure or attention'}</span>
+          )}
+          {recall.cancelOnReply && <span>cancelled if you write first</span>}
           <RecallLastOutcome recall={recall} now={now} />
         </div>
         {waiting && <p className="recall-waiting">Waiting to retry: {waiting}</p>}

@@ -2,6 +2,7 @@ import {
   MAX_RECALL_MESSAGE_CHARS,
   type MissedRunPolicy,
   type Recall,
+  type RecallNotifyPolicy,
   type RecallSchedule,
   type ScheduleText,
   type UnattendedPolicy,
@@ -38,10 +39,39 @@ export interface RecallFormValues {
   readonly missedPolicy: MissedRunPolicy;
   /** When a tool needs a person's OK during a run: wait for it, or deny and continue. */
   readonly unattendedPolicy: UnattendedPolicy;
+  /** How a repeating recall ends: never, on a date (`datetime-local`), or after a number of runs. */
+  readonly endKind: EndKind;
+  readonly endsOn: string;
+  readonly endAfter: string;
+  readonly notify: RecallNotifyPolicy;
+  readonly cancelOnReply: boolean;
+}
+
+export type EndKind = 'never' | 'on' | 'after';
+
+/** The end, notify and cancel-on-reply settings as the RPC takes them, or what to fix. */
+export function controlsFromForm(
+  values: RecallFormValues,
+):
+  | { controls: { endsAt: number | null; maxRuns: number | null; notify: RecallNotifyPolicy; cancelOnReply: boolean } }
+  | { problem: FormProblem } {
+  const base = { notify: values.notify, cancelOnReply: values.cancelOnReply };
+  if (values.endKind === 'on') {
+    const endsAt = fromLocalInputValue(values.endsOn);
+    if (Number.isNaN(endsAt)) return { problem: { field: 'endsOn', message: 'Choose the date it ends on.' } };
+    return { controls: { ...base, endsAt, maxRuns: null } };
+  }
+  if (values.endKind === 'after') {
+    const runs = wholePositive(values.endAfter);
+    if (runs === undefined)
+      return { problem: { field: 'endAfter', message: 'Say after how many runs it ends (1 or more).' } };
+    return { controls: { ...base, endsAt: null, maxRuns: runs } };
+  }
+  return { controls: { ...base, endsAt: null, maxRuns: null } };
 }
 
 export type RecallFormField =
-  'whenText' | 'inAmount' | 'at' | 'everyAmount' | 'cronExpression' | 'timeZone' | 'message';
+  'whenText' | 'inAmount' | 'at' | 'everyAmount' | 'cronExpression' | 'timeZone' | 'message' | 'endsOn' | 'endAfter';
 
 export interface FormProblem {
   readonly message: string;
@@ -83,6 +113,11 @@ export function emptyForm(now: number = Date.now()): RecallFormValues {
     message: '',
     missedPolicy: 'catch_up_once',
     unattendedPolicy: 'wait',
+    endKind: 'never',
+    endsOn: toLocalInputValue(nextHour.getTime() + 30 * 86_400_000),
+    endAfter: '10',
+    notify: 'always',
+    cancelOnReply: false,
   };
 }
 
@@ -100,6 +135,13 @@ export function formFromRecall(recall: Recall, now: number = Date.now()): Recall
     message: recall.message,
     missedPolicy: recall.missedPolicy,
     unattendedPolicy: recall.unattendedPolicy,
+    notify: recall.notify,
+    cancelOnReply: recall.cancelOnReply,
+    ...(recall.endsAt !== null
+      ? { endKind: 'on' as const, endsOn: toLocalInputValue(recall.endsAt) }
+      : recall.maxRuns !== null
+        ? { endKind: 'after' as const, endAfter: String(recall.maxRuns) }
+        : {}),
   };
   switch (recall.kind) {
     case 'once':

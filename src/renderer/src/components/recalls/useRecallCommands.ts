@@ -3,12 +3,17 @@ import type { Recall } from '../../../../shared/contract';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
 
+/** What Snooze in the list puts a run off by. */
+export const SNOOZE_MINUTES = 60;
+
 export interface RecallCommands {
   readonly busy: boolean;
   readonly error: string | undefined;
   pause(): void;
   resume(): void;
   runNow(): void;
+  /** Puts the next run off by an hour (the schedule goes on after it). */
+  snooze(): void;
   clearError(): void;
 }
 
@@ -39,6 +44,7 @@ export function useRecallCommands(recall: Recall): RecallCommands {
     pause: () => run((input) => api.recalls.pause(input)),
     resume: () => run((input) => api.recalls.resume(input)),
     runNow: () => run((input) => api.recalls.runNow(input)),
+    snooze: () => run((input) => api.recalls.snooze({ ...input, minutes: SNOOZE_MINUTES })),
     clearError: () => setError(undefined),
   };
 }

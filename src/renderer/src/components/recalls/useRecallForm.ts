@@ -4,6 +4,7 @@ import { RpcError } from '../../../../shared/rpc';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
 import {
+  controlsFromForm,
   emptyForm,
   formFromRecall,
   messageProblem,
@@ -18,6 +19,8 @@ import {
 function fieldOfServerError(error: unknown, values: RecallFormValues): RecallFormField | undefined {
   const text = error instanceof RpcError ? `${error.message} ${error.issues?.map((i) => i.path).join(' ')}` : '';
   if (/message/i.test(text) && !/schedule/i.test(text)) return 'message';
+  if (/would end at|end on/i.test(text)) return 'endsOn';
+  if (/runs?\b.*(at least|at most)|after at/i.test(text)) return 'endAfter';
   if (values.choice === 'words' && !/message/i.test(text)) return 'whenText';
   if (/time zone/i.test(text)) return 'timeZone';
   if (/cron|expression/i.test(text)) return 'cronExpression';
@@ -54,7 +57,11 @@ export function useRecallForm(sessionId: string, recall: Recall | undefined): Re
     if (busy) return false;
     const keepSchedule = recall !== undefined && !scheduleEdited(initial, values);
     const scheduled = keepSchedule ? undefined : scheduleFromForm(values);
-    const found = (scheduled && 'problem' in scheduled ? scheduled.problem : undefined) ?? messageProblem(values);
+    const controlled = controlsFromForm(values);
+    const found =
+      (scheduled && 'problem' in scheduled ? scheduled.problem : undefined) ??
+      ('problem' in controlled ? controlled.problem : undefined) ??
+      messageProblem(values);
     if (found) {
       setProblem(found);
       return false;
@@ -65,12 +72,20 @@ export function useRecallForm(sessionId: string, recall: Recall | undefined): Re
     setProblem(undefined);
     try {
       const message = values.message.trim();
+      const { missedPolicy, unattendedPolicy } = values;
+      const controls = 'controls' in controlled ? controlled.controls : {};
       if (recall) {
-        const { missedPolicy, unattendedPolicy } = values;
-        await api.recalls.update({ id: recall.id, message, missedPolicy, unattendedPolicy, schedule, when });
+        await api.recalls.update({
+          id: recall.id,
+          message,
+          missedPolicy,
+          unattendedPolicy,
+          schedule,
+          when,
+          ...controls,
+        });
       } else {
-        const { missedPolicy, unattendedPolicy } = values;
-        await api.recalls.create({ sessionId, schedule, when, message, missedPolicy, unattendedPolicy });
+        await api.recalls.create({ sessionId, schedule, when, message, missedPolicy, unattendedPolicy, ...controls });
       }
       return true;
     } catch (error) {
