@@ -57,6 +57,8 @@ export default defineConfig({
     plugins: [react(), contentSecurityPolicy()],
     build: {
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
+      // Fonts (KaTeX's) stay files of the app: the CSP's default-src 'self' loads them, no data: fonts.
+      assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
     },
   },
 });

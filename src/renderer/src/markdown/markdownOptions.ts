@@ -10,13 +10,20 @@ import {
 } from 'streamdown';
 
 type PluggableList = NonNullable<BlockProps['remarkPlugins']>;
+import { createMathPlugin } from '@streamdown/math';
+// KaTeX's layout and its fonts, bundled with the app (the CSP allows fonts from the app only).
+import 'katex/dist/katex.min.css';
 import { createWorkerCodePlugin } from './highlight/workerCodePlugin';
 
 /**
  * Shiki with its JavaScript regex engine (no WebAssembly, so it runs under the strict CSP), in a
- * worker so highlighting never blocks the window.
+ * worker so highlighting never blocks the window. Math through KaTeX: `$…$` inline (as people type
+ * it, `$E = mc^2$`) and `$$…$$` as a block.
  */
-export const MARKDOWN_PLUGINS: PluginConfig = { code: createWorkerCodePlugin() };
+export const MARKDOWN_PLUGINS: PluginConfig = {
+  code: createWorkerCodePlugin(),
+  math: createMathPlugin({ singleDollarTextMath: true, errorColor: 'var(--danger-fg)' }),
+};
 
 /** Copy buttons on code and tables; no downloads or full-screen overlays in a chat bubble. */
 export const MARKDOWN_CONTROLS: ControlsConfig = {

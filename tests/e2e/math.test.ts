@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { reply } from '../fixtures';
+import { useBrowserHarness } from './browserHarness';
+import { lastReplyText, sendMessage, startProviderChat } from './chatDriver';
+
+const harness = useBrowserHarness();
+
+describe('math in replies (KaTeX through Streamdown, real provider stream)', { timeout: 60_000 }, () => {
+  it('$E = mc^2$ shows as a formula, with KaTeX fonts loaded under the CSP', async () => {
+    const { open, provider, errors } = await startProviderChat(harness);
+    provider.script(reply.text(['Einstein: $E = ', 'mc^2$ and in a block:\n\n$$\n\\int_0^1 x\\,dx = \\tfrac12\n$$\n']));
+    const page = await open();
+    await sendMessage(page, 'The famous formula?');
+    const replyArticle = page.getByRole('article', { name: 'Navi' }).last();
+    await expect.poll(() => replyArticle.locator('.katex').count(), { timeout: 15_000 }).toBe(2);
+    // The formula is typeset (a superscript 2), not shown as dollars and a caret.
+    expect(await replyArticle.locator('.katex').first().locator('.msupsub').count()).toBe(1);
+    expect(await replyArticle.locator('.katex-display').count()).toBe(1);
+    expect(await lastReplyText(page)).not.toContain('$');
+    // KaTeX's own font is loaded: the CSP lets the app's fonts in.
+    await page.evaluate('document.fonts.ready');
+    expect(await page.evaluate("document.fonts.check('16px KaTeX_Main')")).toBe(true);
+    expect(
+      await page.evaluate(
+        "[...document.fonts].some((font) => font.family.includes('KaTeX') && font.status === 'loaded')",
+      ),
+    ).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
