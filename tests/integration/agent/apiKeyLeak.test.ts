@@ -97,6 +97,7 @@ describe('API keys are never written to disk or logs', () => {
     // … and after it is closed and checkpointed.
     runtime.dispose();
     database.close();
+    await database.closed;
     for (const file of filesUnder(dataDir)) expectNoKeys(readFileSync(file).toString('latin1'), file);
     expectNoKeys(allRows(database.file), 'a database row');
 

@@ -20,6 +20,8 @@ interface FaultCase {
   readonly requests: number;
   /** Text that reached the person before the failure. */
   readonly partialText?: string;
+  /** Response and idle timeouts: short only where the case is about them, so a busy machine never trips them. */
+  readonly timeoutMs?: number;
 }
 
 const faults: FaultCase[] = [
@@ -73,12 +75,14 @@ const faults: FaultCase[] = [
     message: /stopped sending the reply \(nothing for 0\.3 s\)/,
     requests: 1,
     partialText: 'Hello ',
+    timeoutMs: 300,
   },
   {
     name: 'no answer at all (response timeout, retried)',
     replies: [reply.hang(), reply.hang(), reply.hang()],
     message: /did not answer within 0\.3 s\. Check that the server is running/,
     requests: 3,
+    timeoutMs: 300,
   },
 ];
 
@@ -86,7 +90,7 @@ describe('provider faults end the run with a readable error, and the next run wo
   it.each(faults)('$name', async (fault) => {
     const { runtime, logger } = harness({
       env: fixtureEnv(fixture),
-      timeouts: { responseMs: 300, idleMs: 300 },
+      timeouts: { responseMs: fault.timeoutMs ?? 15_000, idleMs: fault.timeoutMs ?? 15_000 },
     });
     fixture.script(...fault.replies, reply.text('Working again.'));
 

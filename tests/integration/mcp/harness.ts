@@ -109,6 +109,7 @@ export function useMcpHarness(): (options?: HarnessOptions) => McpHarness {
           served.dispose();
           await runtime.dispose();
           database.close();
+          await database.closed; // the checkpoint worker empties the WAL and removes its files
         })()),
     };
     open.push(harness);
