@@ -88,7 +88,7 @@ export function DefaultModelForm({ onSaved }: { readonly onSaved?: () => void })
               : models.error
                 ? `Could not list models: ${models.error} Type the model's name.`
                 : models.models.length > 0
-                  ? `${models.models.length} models available; start typing to pick one.`
+                  ? `${models.models.length === 1 ? '1 model' : `${models.models.length} models`} available; start typing to pick one.`
                   : undefined
           }
         >

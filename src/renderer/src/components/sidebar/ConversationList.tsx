@@ -138,8 +138,10 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
               return (
                 <li
                   key={item.key}
+                  // A list may hold only items; the group's name is for the eye (screen readers
+                  // count conversations, each link named by its title).
                   className="conversation-group"
-                  role="presentation"
+                  aria-hidden="true"
                   ref={virtualizer.measureElement}
                   data-index={item.index}
                   style={{ transform: `translateY(${item.start}px)` }}
