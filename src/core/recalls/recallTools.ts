@@ -3,7 +3,9 @@ import type { Recall, RecallSchedule, ScheduleText } from '../../shared/contract
 import {
   MAX_RECALL_MESSAGE_CHARS,
   MAX_SCHEDULE_TEXT_CHARS,
+  MAX_RECALL_RUNS,
   MissedRunPolicy,
+  RecallNotifyPolicy,
   UNATTENDED_POLICY_TEXT,
   UnattendedPolicy,
 } from '../../shared/contract';
@@ -41,7 +43,38 @@ const ScheduleInput = z.object({
     `When a tool that needs the person's OK is called while the recall runs (nobody may be watching): ` +
       `wait (default) = ${UNATTENDED_POLICY_TEXT.wait}; deny = ${UNATTENDED_POLICY_TEXT.deny}`,
   ),
+  ends_at: z
+    .string()
+    .optional()
+    .describe('A repeating recall ends at this ISO 8601 time with offset (no run after it)'),
+  max_runs: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_RECALL_RUNS)
+    .optional()
+    .describe('A repeating recall ends after this many runs'),
+  notify: RecallNotifyPolicy.optional().describe(
+    'When a run shows the user a notification: always (default); attention = only if it fails or the reply ' +
+      'asks something or says it is urgent; never',
+  ),
+  cancel_if_user_replies: z
+    .boolean()
+    .optional()
+    .describe(
+      'Cancel the recall if the user writes in this conversation before it runs (e.g. "remind me unless I answer")',
+    ),
 });
+
+/** The end a model gave as ISO 8601, or a readable refusal. */
+function endOf(input: z.infer<typeof ScheduleInput>): number | undefined {
+  if (input.ends_at === undefined) return undefined;
+  const at = Date.parse(input.ends_at);
+  if (Number.isNaN(at)) {
+    throw new Error(`ends_at '${input.ends_at}' is not a valid ISO 8601 time; use e.g. "2026-12-31T18:00:00+01:00".`);
+  }
+  return at;
+}
 
 export interface RecallToolOptions {
   readonly scheduler: RecallScheduler;
@@ -89,6 +122,10 @@ function describe(recall: Recall, options: RecallToolOptions) {
     next_run_local: next === null ? null : sayWhen(next, { now: options.now(), timeZone: options.timeZone() }),
     last_outcome: recall.lastOutcome,
     when_tool_needs_approval: UNATTENDED_POLICY_TEXT[recall.unattendedPolicy],
+    ...(recall.endsAt !== null ? { ends_at: new Date(recall.endsAt).toISOString() } : {}),
+    ...(recall.maxRuns !== null ? { max_runs: recall.maxRuns, runs_so_far: recall.runCount } : {}),
+    notify: recall.notify,
+    ...(recall.cancelOnReply ? { cancel_if_user_replies: true } : {}),
   };
 }
 
@@ -121,6 +158,10 @@ export function createRecallTools(options: RecallToolOptions): ToolDefinition[] 
           message: input.message,
           missedPolicy: input.missed_run_policy,
           unattendedPolicy: input.when_tool_needs_approval,
+          endsAt: endOf(input),
+          maxRuns: input.max_runs,
+          notify: input.notify,
+          cancelOnReply: input.cancel_if_user_replies,
           createdBy: 'agent',
         });
         return { scheduled: describe(recall, options) };

@@ -77,6 +77,31 @@ describe('recall tools for the agent', () => {
     expect(scheduler.list(session.id)).toHaveLength(3);
   });
 
+  it('sets an end, notifications and cancel-on-reply from the tool, and refuses an end before the first run', async () => {
+    const { call, scheduler, session } = setup();
+    const done = await call('schedule_recall', {
+      message: 'Check the build',
+      when: 'every day at 9',
+      max_runs: 5,
+      notify: 'attention',
+      cancel_if_user_replies: true,
+    });
+    expect(done.output).toMatchObject({
+      scheduled: { max_runs: 5, runs_so_far: 0, notify: 'attention', cancel_if_user_replies: true },
+    });
+    expect(scheduler.list(session.id)[0]).toMatchObject({ maxRuns: 5, notify: 'attention', cancelOnReply: true });
+    const early = await call('schedule_recall', {
+      message: 'x',
+      when: 'every day at 9',
+      ends_at: '2020-01-01T00:00:00Z',
+    });
+    expect(early.isError).toBe(true);
+    expect(JSON.stringify(early.output)).toMatch(/before its first run at .*; choose a later end/);
+    const bad = await call('schedule_recall', { message: 'x', when: 'every day at 9', ends_at: 'soon' });
+    expect(JSON.stringify(bad.output)).toMatch(/ends_at 'soon' is not a valid ISO 8601 time/);
+    expect(scheduler.list(session.id)).toHaveLength(1);
+  });
+
   it('answers bad input in words the model can act on, and stores nothing', async () => {
     const { call, scheduler } = setup();
     const cases: [unknown, RegExp][] = [
