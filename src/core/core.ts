@@ -183,6 +183,8 @@ export function createCore(options: CoreOptions): Core {
     notifier: options.notifier,
     power: options.power,
     timeZone,
+    defaultMissedPolicy: (sessionId) =>
+      runtime.agentSettings.profileFor(store.getSession(sessionId)?.profileId ?? null)?.recallMissedPolicy ?? undefined,
   });
   for (const tool of createRecallTools({ scheduler: recalls, now: () => clock.now(), timeZone })) {
     runtime.tools.register(tool);
@@ -203,6 +205,7 @@ export function createCore(options: CoreOptions): Core {
 
   const messageSearch = new MessageSearch({ file, nativeBinding: options.nativeBinding, logger });
   const transfers = new Transfers(options.dataDir, logger);
+  const profileExists = (id: string) => runtime.agentSettings.getProfile(id) !== undefined;
   const services: CoreServices = {
     app: createAppService({
       name: 'Navi',
@@ -212,9 +215,10 @@ export function createCore(options: CoreOptions): Core {
       schemaVersion: database.schemaVersion,
       shell: options.shell,
     }),
-    sessions: createSessionsService(store, orchestrator, messageSearch),
+    sessions: createSessionsService({ store, orchestrator, messageSearch, profileExists }),
     chat: createChatService(orchestrator, {
       store,
+      profileExists,
       readResources: (refs) => mcp.manager.readResources(refs),
       attachments,
     }),

@@ -25,13 +25,14 @@ import {
   type Agent,
   type AgentEvent,
   type AgentRunRequest,
+  type ConversationChoice,
   type GateVerdict,
   type ToolCallGate,
 } from './types';
 
 export interface LlmAgentOptions {
   /** The profile to run with, resolved per run so settings changes apply to the next message. */
-  readonly activeProfile: () => Promise<ActiveProfile>;
+  readonly activeProfile: (choice?: ConversationChoice) => Promise<ActiveProfile>;
   readonly createModel: (connection: ProviderConnection, model: string) => LanguageModel;
   readonly tools: ToolRegistry;
   readonly logger: Logger;
@@ -62,7 +63,7 @@ async function* runAgent(options: LlmAgentOptions, request: AgentRunRequest): As
   if (request.signal.aborted) throw abortReason(request.signal);
   request.signal.addEventListener('abort', forwardAbort, { once: true });
   try {
-    const active = await options.activeProfile();
+    const active = await options.activeProfile(request.conversation);
     const model = options.createModel(active.connection, active.model);
     const { gate } = request;
     const attachments = await options.prepareAttachments?.(request.history, active, run.signal);
@@ -71,15 +72,16 @@ async function* runAgent(options: LlmAgentOptions, request: AgentRunRequest): As
     let answered = false;
     const stepInput = {
       model,
-      system: systemPrompt(active.profile.systemPrompt, request.origin),
+      system: systemPrompt(active.instructions, request.origin),
       signal: run.signal,
       timeouts: options.timeouts ?? DEFAULT_STREAM_TIMEOUTS,
       clock: options.clock ?? systemClock,
     };
     for (let iteration = 1; ; iteration++) {
       // Listed per step: an MCP server whose tools changed offers the new ones from the next step on.
+      // The profile's tools only, and none a policy says never to run.
       const tools = toSdkTools(
-        options.tools.list().filter((tool) => gate?.policyFor(tool.name) !== 'never'),
+        options.tools.list().filter((tool) => active.allowsTool(tool) && gate?.policyFor(tool.name) !== 'never'),
         gate,
       );
       const step = yield* streamStepWithRetry(options, active, { ...stepInput, tools, messages });
@@ -94,6 +96,13 @@ async function* runAgent(options: LlmAgentOptions, request: AgentRunRequest): As
       const results = new Array<ToolContent>(step.toolCalls.length);
       const runCall = async (call: RequestedToolCall): Promise<DecidedOutcome> => {
         if (call.invalidReason !== undefined) return { output: call.invalidReason, isError: true };
+        const tool = options.tools.get(call.toolName);
+        if (tool && !active.allowsTool(tool)) {
+          return {
+            output: `The tool "${call.toolName}" is not enabled in the profile "${active.profile.name}".`,
+            isError: true,
+          };
+        }
         const verdict: GateVerdict = gate
           ? await gate.authorize(
               { toolCallId: call.toolCallId, toolName: call.toolName, input: call.input, approvalId: call.approvalId },

@@ -18,7 +18,7 @@ import { generateTitle } from './generateTitle';
 import { DEFAULT_STREAM_TIMEOUTS, type StreamTimeouts } from './idleWatchdog';
 import { createLlmAgent } from './llmAgent';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
-import type { Agent } from './types';
+import type { Agent, ConversationChoice } from './types';
 
 export interface AgentRuntimeOptions {
   /** The open Navi database (migrated to at least version 4). */
@@ -68,7 +68,7 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
 
   const createModel = (connection: ProviderConnection, model: string) =>
     createLanguageModel(connection, model, options.fetch);
-  const activeProfile = () => agentSettings.activeProfile();
+  const activeProfile = (choice?: ConversationChoice) => agentSettings.activeProfile(choice);
   const agent = createLlmAgent({
     activeProfile,
     createModel,
@@ -90,7 +90,7 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     agent,
     tools,
     agentSettings,
-    settings: createSettingsService({ settings: agentSettings, fetch: options.fetch }),
+    settings: createSettingsService({ settings: agentSettings, fetch: options.fetch, tools }),
     generateTitle: (history, signal) => generateTitle(titleOptions, history, signal),
     dispose: () => disposables.dispose(),
   };

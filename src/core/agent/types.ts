@@ -8,8 +8,20 @@ import type {
 } from '../../shared/contract';
 import type { ToolInteraction } from '../tools/types';
 
+/** What a conversation chose for itself; null: its profile's (or the default profile's). */
+export interface ConversationChoice {
+  readonly profileId: string | null;
+  readonly providerId: string | null;
+  readonly model: string | null;
+  readonly instructions: string | null;
+}
+
+export const NO_CHOICE: ConversationChoice = { profileId: null, providerId: null, model: null, instructions: null };
+
 /** What the orchestrator gives an agent for one run. */
 export interface AgentRunRequest {
+  /** The conversation's profile, model and instructions (left out: the defaults). */
+  readonly conversation?: ConversationChoice;
   readonly sessionId: string;
   readonly runId: string;
   /** The session's stored messages, oldest first; the message that started this run is last. */

@@ -50,6 +50,8 @@ export interface RecallCommandsOptions {
   readonly perSessionLimit: number;
   /** The person's time zone: times in refusals and schedule words are local to it. */
   readonly timeZone: () => string;
+  /** What a new recall in a conversation does about missed runs when not told (its profile's default). */
+  readonly defaultMissedPolicy?: (sessionId: string) => MissedRunPolicy | undefined;
 }
 
 export interface ScheduleChange {
@@ -103,7 +105,7 @@ export class RecallCommands {
       sessionId: input.sessionId,
       ...columns,
       message: input.message.trim(),
-      missedPolicy: input.missedPolicy ?? 'catch_up_once',
+      missedPolicy: input.missedPolicy ?? this.options.defaultMissedPolicy?.(input.sessionId) ?? 'catch_up_once',
       unattendedPolicy: input.unattendedPolicy ?? 'wait',
       endsAt: columns.kind === 'once' ? null : (input.endsAt ?? null),
       maxRuns: columns.kind === 'once' ? null : (input.maxRuns ?? null),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MISSED_RUN_GRACE_MS } from '../../shared/contract';
+import { MISSED_RUN_GRACE_MS, type MissedRunPolicy } from '../../shared/contract';
 import type { Disposable } from '../../shared/rpc';
 import type { AppEventBus } from '../events/appEventBus';
 import type { Clock, Logger, Notifier, PowerMonitor } from '../ports';
@@ -25,6 +25,8 @@ export interface RecallSchedulerOptions extends Partial<EngineSettings> {
   /** The person's time zone (for the times in notes); the system's by default. */
   readonly timeZone?: () => string;
   readonly perSessionLimit?: number;
+  /** What a new recall in a conversation does about missed runs when not told (its profile's default). */
+  readonly defaultMissedPolicy?: (sessionId: string) => MissedRunPolicy | undefined;
 }
 
 const DEFAULTS: EngineSettings & { perSessionLimit: number } = {

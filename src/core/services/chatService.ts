@@ -3,9 +3,12 @@ import { RpcError } from '../../shared/rpc/errors';
 import type { Attachments } from '../attachments/attachments';
 import type { Orchestrator, StartedRun } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
+import { requireProfile } from './sessionsService';
 
 export interface ChatServiceDeps {
   readonly store: SessionStore;
+  /** Whether a profile exists now (a new conversation can start from one). */
+  readonly profileExists?: (id: string) => boolean;
   /** Reads MCP resources attached to a message (fails with a readable RpcError). */
   readonly readResources?: (refs: readonly McpResourceRef[]) => Promise<MessagePart[]>;
   /** Uploaded files a message refers to. */
@@ -37,9 +40,10 @@ export function createChatService(orchestrator: Orchestrator, deps: ChatServiceD
       sent(context.peerId, attachments);
       return started(run);
     },
-    start: async ({ text, resources, attachments }, context) => {
+    start: async ({ text, resources, attachments, profileId }, context) => {
+      requireProfile(deps.profileExists ?? (() => false), profileId);
       const attached = await attach(resources);
-      const session = store.createSession();
+      const session = store.createSession(undefined, profileId ?? null);
       try {
         const run = orchestrator.startRun(session.id, text, 'user', [...files(attachments), ...attached]);
         sent(context.peerId, attachments);

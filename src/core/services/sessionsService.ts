@@ -1,14 +1,31 @@
 import type { NaviServices, SessionSearchResult } from '../../shared/contract';
 import { SESSION_PAGE_SIZE } from '../../shared/contract/limits';
+import { RpcError } from '../../shared/rpc/errors';
 import type { MessageSearch } from '../search/messageSearch';
 import type { Orchestrator } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
 
-export function createSessionsService(
-  store: SessionStore,
-  orchestrator: Orchestrator,
-  messageSearch: MessageSearch,
-): NaviServices['sessions'] {
+export interface SessionsServiceDeps {
+  readonly store: SessionStore;
+  readonly orchestrator: Orchestrator;
+  readonly messageSearch: MessageSearch;
+  /** Whether a profile exists now (a conversation can only be given one that does). */
+  readonly profileExists: (id: string) => boolean;
+}
+
+/** Refuses a profile that does not exist, readably. */
+export function requireProfile(profileExists: (id: string) => boolean, id: string | null | undefined): void {
+  if (id && !profileExists(id)) {
+    throw new RpcError('not_found', 'That profile does not exist (any more). Choose another one in Settings.');
+  }
+}
+
+export function createSessionsService({
+  store,
+  orchestrator,
+  messageSearch,
+  profileExists,
+}: SessionsServiceDeps): NaviServices['sessions'] {
   return {
     search: async ({ query }, { signal }) => {
       const found = await messageSearch.search(query, signal);
@@ -30,7 +47,14 @@ export function createSessionsService(
       return sessions.map((s) => orchestrator.summary(s));
     },
     create: (input) => {
-      const session = store.createSession(input?.title);
+      requireProfile(profileExists, input?.profileId);
+      const session = store.createSession(input?.title, input?.profileId ?? null);
+      orchestrator.sessionChanged(session);
+      return session;
+    },
+    update: ({ id, ...change }) => {
+      requireProfile(profileExists, change.profileId);
+      const session = store.updateSettings(id, change);
       orchestrator.sessionChanged(session);
       return session;
     },

@@ -5,16 +5,19 @@ import { listModels, ProviderRequestError } from '../providers/listModels';
 import type { FetchFunction } from '../providers/providerConnection';
 import { testConnection } from '../providers/testConnection';
 import type { AgentSettings } from '../settings/agentSettings';
+import type { ToolRegistry } from '../tools/toolRegistry';
 
 export type SettingsServiceImpl = ServiceImpl<typeof settingsService>;
 
 export interface SettingsServiceOptions {
   readonly settings: AgentSettings;
   readonly fetch?: FetchFunction;
+  /** The tools registered now (built-in ones are listed for profiles). */
+  readonly tools: ToolRegistry;
 }
 
 /** The `settings` service: a thin mapping from the contract onto AgentSettings and the provider calls. */
-export function createSettingsService({ settings, fetch }: SettingsServiceOptions): SettingsServiceImpl {
+export function createSettingsService({ settings, fetch, tools }: SettingsServiceOptions): SettingsServiceImpl {
   return {
     listProviders: () => settings.listProviders(),
     addProvider: (input) => settings.addProvider(input),
@@ -40,6 +43,11 @@ export function createSettingsService({ settings, fetch }: SettingsServiceOption
       }
     },
     listProfiles: () => settings.listProfiles(),
+    listTools: () =>
+      tools
+        .list()
+        .filter((tool) => tool.source?.kind !== 'mcp')
+        .map(({ name, description }) => ({ name, description })),
     saveProfile: (input) => settings.saveProfile(input),
     deleteProfile: ({ id }) => ({ deleted: settings.deleteProfile(id) }),
     setDefaultProfile: ({ id }) => settings.setDefaultProfile(id),

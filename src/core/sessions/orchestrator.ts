@@ -402,9 +402,17 @@ export class Orchestrator implements Disposable {
     const { signal } = run.controller;
     let failure: { readonly error: unknown } | undefined;
     try {
+      const { store } = this.options;
       // A retry's old reply is not part of what the model sees.
-      const history = this.options.store.activePath(channel.sessionId).filter((m) => m.id !== run.replyId);
+      const history = store.activePath(channel.sessionId).filter((m) => m.id !== run.replyId);
+      const session = store.requireSession(channel.sessionId);
       const events = this.options.agent().run({
+        conversation: {
+          profileId: session.profileId,
+          providerId: session.model?.providerId ?? null,
+          model: session.model?.model ?? null,
+          instructions: session.instructions,
+        },
         sessionId: channel.sessionId,
         runId: run.runId,
         history,
@@ -572,6 +580,7 @@ export class Orchestrator implements Disposable {
       messages: run ? messages.filter((message) => message.id !== run.replyId) : messages,
       hasMore,
       forks,
+      usage: store.usageTotal(sessionId),
       seq: channel ? channel.lastSeq : store.lastSeq(sessionId),
       ...(run
         ? {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DEFAULT_INSTRUCTIONS,
   DEFAULT_REPLY_WAIT_SECONDS,
   MIN_REPLY_WAIT_SECONDS,
   type AddProviderInput,
@@ -15,15 +16,17 @@ import {
 import type { Disposable } from '../../shared/rpc/disposable';
 import { Emitter, type Event } from '../../shared/rpc/emitter';
 import { RpcError } from '../../shared/rpc/errors';
-import { AgentError } from '../agent/types';
+import { AgentError, NO_CHOICE, type ConversationChoice } from '../agent/types';
 import { effectiveBaseUrl, KIND_LABELS, type ProviderConnection } from '../providers/providerConnection';
 import { SecretStoreUnavailableError, type Secrets } from '../secrets/secrets';
 import { ENV_PROFILE_ID, readEnvSettings, type Env, type EnvProfile } from './envSettings';
-import type { SettingsStore, StoredProfile, StoredProvider } from './settingsStore';
+import type { ProfileChoices, SettingsStore, StoredProfile, StoredProvider } from './settingsStore';
 
 export const DEFAULT_MAX_ITERATIONS = 10;
 const MAX_ITERATIONS_KEY = 'maxIterations';
 const REPLY_WAIT_KEY = 'replyWaitSeconds';
+/** What a person chose for the environment's profile (its provider and model stay the environment's). */
+const ENV_PROFILE_CHOICES_KEY = 'envProfileChoices';
 const DEFAULT_PROFILE_KEY = 'defaultProfileId';
 
 /** The name a stored provider's key has in the Secrets port. */
@@ -31,11 +34,23 @@ export function providerKeyName(providerId: string): string {
   return `provider.${providerId}.apiKey`;
 }
 
+
+/** A tool as a profile sees it: built-in, or from an MCP server. */
+export interface ToolIdentity {
+  readonly name: string;
+  /** Where it comes from; absent: built in. */
+  readonly source?: { readonly kind: 'builtin' } | { readonly kind: 'mcp'; readonly serverId: string };
+}
+
 /** What one agent run uses: the profile, how to reach its provider, and how many steps it may take. */
 export interface ActiveProfile {
   readonly profile: Profile;
   readonly connection: ProviderConnection;
   readonly model: string;
+  /** The system prompt: the conversation's own instructions, or its profile's. */
+  readonly instructions: string;
+  /** Whether the profile lets the run use this tool. */
+  allowsTool(tool: ToolIdentity): boolean;
   readonly maxIterations: number;
   /** How long one model call may take to start answering, retries included. */
   readonly replyWaitMs: number;
@@ -180,18 +195,23 @@ export class AgentSettings implements Disposable {
   listProfiles(): Profile[] {
     const defaultId = this.defaultProfileId();
     const profiles: Profile[] = [];
-    if (this.envProfile) profiles.push(envProfileView(this.envProfile, defaultId));
+    if (this.envProfile) profiles.push(envProfileView(this.envProfile, defaultId, this.envProfileChoices()));
     for (const stored of this.store.listProfiles()) profiles.push(storedProfileView(stored, defaultId));
     return profiles;
   }
 
+  getProfile(id: string): Profile | undefined {
+    return this.listProfiles().find((profile) => profile.id === id);
+  }
+
+  /** The profile a conversation uses: its own while it exists, else the default one. */
+  profileFor(profileId: string | null): Profile | undefined {
+    const profiles = this.listProfiles();
+    return profiles.find((profile) => profile.id === profileId) ?? profiles.find((profile) => profile.isDefault);
+  }
+
   saveProfile(input: SaveProfileInput): Profile {
-    if (input.id === ENV_PROFILE_ID) {
-      throw new RpcError(
-        'invalid_input',
-        'The profile from the environment cannot be edited. Create a profile of your own (it may use the same provider).',
-      );
-    }
+    if (input.id === ENV_PROFILE_ID) return this.saveEnvProfile(input);
     const existing = input.id === undefined ? undefined : this.store.getProfile(input.id);
     if (input.id !== undefined && !existing) throw new RpcError('not_found', 'That profile no longer exists');
     if (!this.providerExists(input.providerId)) {
@@ -208,15 +228,43 @@ export class AgentSettings implements Disposable {
     const profile: StoredProfile = {
       id: existing?.id ?? this.newId(),
       name: input.name,
-      systemPrompt: input.systemPrompt ?? '',
       providerId: input.providerId,
       model: input.model,
       createdAt: existing?.createdAt ?? time,
       updatedAt: time,
+      ...choicesOf(input, existing),
     };
     this.store.saveProfile(profile);
     this.changes.fire({ scope: 'profiles' });
     return storedProfileView(profile, this.defaultProfileId());
+  }
+
+  /** The environment's profile: its instructions, tools and recall default can change; not where it comes from. */
+  private saveEnvProfile(input: SaveProfileInput): Profile {
+    const env = this.envProfile;
+    if (!env) throw new RpcError('not_found', 'That profile no longer exists');
+    if (input.name !== env.name || input.providerId !== env.providerId || input.model !== (env.model ?? '')) {
+      throw new RpcError(
+        'invalid_input',
+        'The name, provider and model of the profile from the environment cannot be edited. Create a profile of your own (it may use the same provider).',
+      );
+    }
+    this.store.setValue(ENV_PROFILE_CHOICES_KEY, choicesOf(input, this.envProfileChoices()));
+    this.changes.fire({ scope: 'profiles' });
+    return envProfileView(env, this.defaultProfileId(), this.envProfileChoices());
+  }
+
+  private envProfileChoices(): ProfileChoices {
+    const stored = this.store.getValue(ENV_PROFILE_CHOICES_KEY) as Partial<ProfileChoices> | undefined;
+    return {
+      systemPrompt: typeof stored?.systemPrompt === 'string' ? stored.systemPrompt : (this.envProfile?.systemPrompt ?? ''),
+      enabledTools: Array.isArray(stored?.enabledTools) ? stored.enabledTools : null,
+      enabledMcpServers: Array.isArray(stored?.enabledMcpServers) ? stored.enabledMcpServers : null,
+      recallMissedPolicy:
+        stored?.recallMissedPolicy === 'skip' || stored?.recallMissedPolicy === 'catch_up_once'
+          ? stored.recallMissedPolicy
+          : null,
+    };
   }
 
   deleteProfile(id: string): boolean {
@@ -264,33 +312,49 @@ export class AgentSettings implements Disposable {
   // --- for the agent ---------------------------------------------------------------------------
 
   /** The default profile, ready to run; throws `AgentError('not_configured')` saying what is missing. */
-  async activeProfile(): Promise<ActiveProfile> {
+  /**
+   * What a run in a conversation uses: its profile (or the default one, when it has none or it was
+   * deleted), its own model and instructions where it chose them. Throws
+   * `AgentError('not_configured')` saying what is missing.
+   */
+  async activeProfile(choice: ConversationChoice = NO_CHOICE): Promise<ActiveProfile> {
     const profiles = this.listProfiles();
-    const profile = profiles.find((candidate) => candidate.isDefault);
+    const profile =
+      profiles.find((candidate) => candidate.id === choice.profileId) ??
+      profiles.find((candidate) => candidate.isDefault);
     if (!profile) {
       throw new AgentError(
         'not_configured',
         'No model provider is configured yet. Add one in Settings, or set OPENAI_API_KEY (or ANTHROPIC_API_KEY) and restart Navi.',
       );
     }
-    if (!profile.model) {
+    // The conversation's own model, while its provider exists.
+    const own = choice.providerId && choice.model && this.providerExists(choice.providerId);
+    const providerId = own ? choice.providerId! : profile.providerId;
+    const model = own ? choice.model! : profile.model;
+    if (!model) {
       throw new AgentError(
         'not_configured',
         'No model is chosen. Set NAVI_MODEL to the model to use with OPENAI_BASE_URL, or create a profile in Settings.',
       );
     }
-    if (!this.providerExists(profile.providerId)) {
+    if (!this.providerExists(providerId)) {
       throw new AgentError(
         'not_configured',
         `The profile "${profile.name}" uses a provider that no longer exists. Choose another provider for it in Settings.`,
       );
     }
-    const connection = await this.connection(profile.providerId);
+    const connection = await this.connection(providerId);
     const general = this.general();
     return {
       profile,
       connection,
-      model: profile.model,
+      model,
+      instructions: choice.instructions ?? profile.systemPrompt,
+      allowsTool: (tool) =>
+        tool.source?.kind === 'mcp'
+          ? profile.enabledMcpServers === null || profile.enabledMcpServers.includes(tool.source.serverId)
+          : profile.enabledTools === null || profile.enabledTools.includes(tool.name),
       maxIterations: general.maxIterations,
       replyWaitMs: general.replyWaitSeconds * 1000,
     };
@@ -365,15 +429,17 @@ function envProviderView(connection: ProviderConnection): Provider {
   };
 }
 
-function envProfileView(profile: EnvProfile, defaultId: string | undefined): Profile {
+function envProfileView(profile: EnvProfile, defaultId: string | undefined, choices: ProfileChoices): Profile {
   return {
     id: profile.id,
     name: profile.name,
-    systemPrompt: profile.systemPrompt,
     providerId: profile.providerId,
     model: profile.model ?? '',
     isDefault: profile.id === defaultId,
     source: 'env',
+    ...choices,
+    enabledTools: choices.enabledTools === null ? null : [...choices.enabledTools],
+    enabledMcpServers: choices.enabledMcpServers === null ? null : [...choices.enabledMcpServers],
   };
 }
 
@@ -386,5 +452,20 @@ function storedProfileView(profile: StoredProfile, defaultId: string | undefined
     model: profile.model,
     isDefault: profile.id === defaultId,
     source: 'settings',
+    enabledTools: profile.enabledTools === null ? null : [...profile.enabledTools],
+    enabledMcpServers: profile.enabledMcpServers === null ? null : [...profile.enabledMcpServers],
+    recallMissedPolicy: profile.recallMissedPolicy,
+  };
+}
+
+/** The choices a save sets: what the input gives, else what was there, else the defaults. */
+function choicesOf(input: SaveProfileInput, existing: ProfileChoices | undefined): ProfileChoices {
+  return {
+    systemPrompt: input.systemPrompt ?? existing?.systemPrompt ?? DEFAULT_INSTRUCTIONS,
+    enabledTools: input.enabledTools === undefined ? (existing?.enabledTools ?? null) : input.enabledTools,
+    enabledMcpServers:
+      input.enabledMcpServers === undefined ? (existing?.enabledMcpServers ?? null) : input.enabledMcpServers,
+    recallMissedPolicy:
+      input.recallMissedPolicy === undefined ? (existing?.recallMissedPolicy ?? null) : input.recallMissedPolicy,
   };
 }

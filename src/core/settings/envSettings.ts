@@ -1,3 +1,4 @@
+import { DEFAULT_INSTRUCTIONS } from '../../shared/contract/settings';
 import type { ProviderConnection } from '../providers/providerConnection';
 import { effectiveBaseUrl } from '../providers/providerConnection';
 
@@ -9,9 +10,6 @@ export const ENV_PROFILE_ID = 'env-default';
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-4-5';
-export const DEFAULT_SYSTEM_PROMPT =
-  'You are Navi, a helpful assistant in a desktop app. Answer clearly and concisely. ' +
-  'Use the tools you have when they help, and say so when you could not do something.';
 
 /** The profile the environment implies; `model` is missing when it cannot be guessed (set NAVI_MODEL). */
 export interface EnvProfile {
@@ -84,7 +82,7 @@ function envProfile(providers: readonly ProviderConnection[], model: string | un
   return {
     id: ENV_PROFILE_ID,
     name: 'From environment',
-    systemPrompt: DEFAULT_SYSTEM_PROMPT,
+    systemPrompt: DEFAULT_INSTRUCTIONS,
     providerId: provider.id,
     model: model ?? fallbackModel,
   };

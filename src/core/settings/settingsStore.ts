@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { MissedRunPolicy } from '../../shared/contract/recalls';
 import type { ProviderKind } from '../../shared/contract/settings';
 
 export interface StoredProvider {
@@ -10,10 +11,17 @@ export interface StoredProvider {
   readonly updatedAt: number;
 }
 
-export interface StoredProfile {
+/** What a profile sets besides its name, provider and model (the environment's profile stores only these). */
+export interface ProfileChoices {
+  readonly systemPrompt: string;
+  readonly enabledTools: readonly string[] | null;
+  readonly enabledMcpServers: readonly string[] | null;
+  readonly recallMissedPolicy: MissedRunPolicy | null;
+}
+
+export interface StoredProfile extends ProfileChoices {
   readonly id: string;
   readonly name: string;
-  readonly systemPrompt: string;
   readonly providerId: string;
   readonly model: string;
   readonly createdAt: number;
@@ -37,6 +45,9 @@ interface ProfileRow {
   model: string;
   created_at: number;
   updated_at: number;
+  enabled_tools: string | null;
+  enabled_mcp_servers: string | null;
+  recall_missed_policy: MissedRunPolicy | null;
 }
 
 const toProvider = (row: ProviderRow): StoredProvider => ({
@@ -56,7 +67,16 @@ const toProfile = (row: ProfileRow): StoredProfile => ({
   model: row.model,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  enabledTools: nameList(row.enabled_tools),
+  enabledMcpServers: nameList(row.enabled_mcp_servers),
+  recallMissedPolicy: row.recall_missed_policy,
 });
+
+function nameList(json: string | null): string[] | null {
+  if (json === null) return null;
+  const value = JSON.parse(json) as unknown;
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : null;
+}
 
 /** SQL for the agent settings tables (migration 0004). No API key ever reaches this class. */
 export class SettingsStore {
@@ -114,12 +134,20 @@ export class SettingsStore {
   saveProfile(profile: StoredProfile): void {
     this.db
       .prepare(
-        `INSERT INTO profiles (id, name, system_prompt, provider_id, model, created_at, updated_at)
-         VALUES (@id, @name, @systemPrompt, @providerId, @model, @createdAt, @updatedAt)
+        `INSERT INTO profiles (id, name, system_prompt, provider_id, model, created_at, updated_at,
+           enabled_tools, enabled_mcp_servers, recall_missed_policy)
+         VALUES (@id, @name, @systemPrompt, @providerId, @model, @createdAt, @updatedAt,
+           @enabledTools, @enabledMcpServers, @recallMissedPolicy)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, system_prompt = excluded.system_prompt,
-           provider_id = excluded.provider_id, model = excluded.model, updated_at = excluded.updated_at`,
+           provider_id = excluded.provider_id, model = excluded.model, updated_at = excluded.updated_at,
+           enabled_tools = excluded.enabled_tools, enabled_mcp_servers = excluded.enabled_mcp_servers,
+           recall_missed_policy = excluded.recall_missed_policy`,
       )
-      .run(profile);
+      .run({
+        ...profile,
+        enabledTools: profile.enabledTools === null ? null : JSON.stringify(profile.enabledTools),
+        enabledMcpServers: profile.enabledMcpServers === null ? null : JSON.stringify(profile.enabledMcpServers),
+      });
   }
 
   deleteProfile(id: string): boolean {

@@ -4,6 +4,7 @@ import {
   forkKey,
   type Forks,
   type Message,
+  type ModelChoice,
   type MessageOrigin,
   type MessagePart,
   type MessageRole,
@@ -25,6 +26,17 @@ interface SessionRow {
   archived: number;
   pinned: number;
   unread: number;
+  profile_id: string | null;
+  provider_id: string | null;
+  model: string | null;
+  instructions: string | null;
+}
+
+/** A conversation's own settings, as `update` changes them (undefined: unchanged; null: back to the profile's). */
+export interface SessionSettingsChange {
+  readonly profileId?: string | null;
+  readonly model?: ModelChoice | null;
+  readonly instructions?: string | null;
 }
 
 interface MessageRow {
@@ -62,6 +74,9 @@ const toSession = (row: SessionRow): Session => ({
   archived: row.archived === 1,
   pinned: row.pinned === 1,
   unread: row.unread === 1,
+  profileId: row.profile_id,
+  model: row.provider_id !== null && row.model !== null ? { providerId: row.provider_id, model: row.model } : null,
+  instructions: row.instructions,
 });
 
 const toMessage = (row: MessageRow): Message => ({
@@ -107,8 +122,13 @@ export class SessionStore {
     const db = this.db;
     return {
       insertSession: db.prepare(
-        'INSERT INTO sessions (id, title, created_at, updated_at) VALUES (@id, @title, @now, @now)',
+        'INSERT INTO sessions (id, title, created_at, updated_at, profile_id) VALUES (@id, @title, @now, @now, @profileId)',
       ),
+      usageTotal: db.prepare(
+        `SELECT COALESCE(SUM(json_extract(usage, '$.inputTokens')), 0) AS inputTokens,
+                COALESCE(SUM(json_extract(usage, '$.outputTokens')), 0) AS outputTokens
+         FROM messages WHERE session_id = ? AND usage IS NOT NULL`,
+      ) as Statement<[string], TokenUsage>,
       getSession: db.prepare('SELECT * FROM sessions WHERE id = ?') as Statement<[string], SessionRow>,
       // Keyset pages, newest activity first (ties by id): the active ones along sessions_by_recent.
       listActive: db.prepare(
@@ -202,10 +222,34 @@ export class SessionStore {
     };
   }
 
-  createSession(title: string = DEFAULT_SESSION_TITLE): Session {
+  createSession(title: string = DEFAULT_SESSION_TITLE, profileId: string | null = null): Session {
     const id = this.newId();
-    this.statements.insertSession.run({ id, title, now: this.now() });
+    this.statements.insertSession.run({ id, title, now: this.now(), profileId });
     return this.requireSession(id);
+  }
+
+  /** Changes a conversation's own settings; its place in the list (last activity) stays. */
+  updateSettings(id: string, change: SessionSettingsChange): Session {
+    const current = this.requireSession(id);
+    const model = change.model === undefined ? current.model : change.model;
+    this.db
+      .prepare(
+        `UPDATE sessions SET profile_id = @profileId, provider_id = @providerId, model = @model,
+           instructions = @instructions WHERE id = @id`,
+      )
+      .run({
+        id,
+        profileId: change.profileId === undefined ? current.profileId : change.profileId,
+        providerId: model?.providerId ?? null,
+        model: model?.model ?? null,
+        instructions: change.instructions === undefined ? current.instructions : change.instructions,
+      });
+    return this.requireSession(id);
+  }
+
+  /** Tokens every reply of the conversation cost (all branches). */
+  usageTotal(sessionId: string): TokenUsage {
+    return this.statements.usageTotal.get(sessionId) ?? { inputTokens: 0, outputTokens: 0 };
   }
 
   getSession(id: string): Session | undefined {

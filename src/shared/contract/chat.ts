@@ -148,7 +148,15 @@ export const chatService = defineService('chat', {
    * so no empty "New chat" is left behind.
    */
   start: method({
-    input: z.object({ text: MessageText, resources: Resources, attachments: Attachments }).superRefine(notEmpty),
+    input: z
+      .object({
+        text: MessageText,
+        resources: Resources,
+        attachments: Attachments,
+        /** The profile the new conversation uses (left out: the default profile). */
+        profileId: z.string().min(1).max(100).optional(),
+      })
+      .superRefine(notEmpty),
     output: StartedRun.extend({ sessionId: z.string() }),
   }),
   /** Sends an edited version of one of your messages: a new branch from there. */

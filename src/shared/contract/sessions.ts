@@ -2,11 +2,19 @@ import { z } from 'zod';
 import { defineService, method } from '../rpc/service';
 import { PendingElicitation } from './elicitation';
 import { MAX_SEARCH_QUERY_CHARS, SESSION_PAGE_SIZE } from './limits';
-import { Forks, Message } from './messages';
+import { Forks, Message, TokenUsage } from './messages';
 import { RunStatus } from './runStatus';
+import { Instructions } from './settings';
 import { ToolProgress } from './toolProgress';
 
 export const SessionId = z.string().min(1).max(100);
+
+/** A model on a provider, as a conversation can choose it. */
+export const ModelChoice = z.object({
+  providerId: z.string().min(1).max(100),
+  model: z.string().trim().min(1, 'Choose a model').max(200, 'A model name can be at most 200 characters'),
+});
+export type ModelChoice = z.infer<typeof ModelChoice>;
 
 export const Session = z.object({
   id: z.string(),
@@ -18,6 +26,12 @@ export const Session = z.object({
   pinned: z.boolean(),
   /** A recall replied in it while no window was showing it; cleared when it is opened. */
   unread: z.boolean(),
+  /** Its profile (null: the default profile, whichever it is at the time). */
+  profileId: z.string().nullable(),
+  /** Its own model (null: its profile's). */
+  model: ModelChoice.nullable(),
+  /** Its own instructions (null: its profile's). */
+  instructions: z.string().nullable(),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -49,6 +63,8 @@ export const SessionSnapshot = z.object({
   hasMore: z.boolean(),
   /** The forks along these messages: where "‹ 2 / 3 ›" shows. */
   forks: Forks,
+  /** Tokens every reply in the conversation (every branch) cost, as providers reported them. */
+  usage: TokenUsage,
   seq: z.number().int().nonnegative(),
   activeRun: z
     .object({
@@ -104,7 +120,24 @@ export const sessionsService = defineService('sessions', {
       .optional(),
     output: z.array(SessionSummary),
   }),
-  create: method({ input: z.object({ title: Title.optional() }).optional(), output: Session }),
+  /** A new conversation, from a profile (left out: the default profile). */
+  create: method({
+    input: z.object({ title: Title.optional(), profileId: z.string().min(1).max(100).optional() }).optional(),
+    output: Session,
+  }),
+  /**
+   * Changes a conversation's own settings: its profile, model and instructions (null goes
+   * back to the profile's). Every window is told.
+   */
+  update: method({
+    input: z.object({
+      id: SessionId,
+      profileId: z.string().min(1).max(100).nullable().optional(),
+      model: ModelChoice.nullable().optional(),
+      instructions: Instructions.nullable().optional(),
+    }),
+    output: Session,
+  }),
   rename: method({ input: z.object({ id: SessionId, title: Title }), output: Session }),
   setArchived: method({ input: z.object({ id: SessionId, archived: z.boolean() }), output: Session }),
   /** Pins a conversation to the top of the list, or unpins it (its place by last activity is kept). */

@@ -25,6 +25,18 @@ export const Provider = z.object({
 });
 export type Provider = z.infer<typeof Provider>;
 
+/** The instructions a new profile starts with (and the environment's profile has). */
+export const DEFAULT_INSTRUCTIONS =
+  'You are Navi, a helpful assistant in a desktop app. Answer clearly and concisely. ' +
+  'Use the tools you have when they help, and say so when you could not do something.';
+
+/** What to do about a recall's runs missed while Navi was closed (a recall's own setting wins). */
+const RecallMissedDefault = z.enum(['catch_up_once', 'skip']);
+
+/**
+ * A named way of working: instructions (the system prompt), a model, which tools and MCP servers it
+ * may use, and what new recalls in its conversations do about missed runs. A conversation uses one.
+ */
 export const Profile = z.object({
   id: z.string(),
   name: z.string(),
@@ -33,6 +45,12 @@ export const Profile = z.object({
   model: z.string(),
   isDefault: z.boolean(),
   source: SettingsSource,
+  /** Built-in tools it may use by name; null: all of them. */
+  enabledTools: z.array(z.string()).nullable(),
+  /** MCP servers (ids) whose tools it may use; null: all of them. */
+  enabledMcpServers: z.array(z.string()).nullable(),
+  /** For new recalls in its conversations; null: catch up once. */
+  recallMissedPolicy: RecallMissedDefault.nullable(),
 });
 export type Profile = z.infer<typeof Profile>;
 
@@ -157,13 +175,23 @@ export const TestConnectionInput = z
   });
 export type TestConnectionInput = z.infer<typeof TestConnectionInput>;
 
+export const MAX_INSTRUCTIONS_CHARS = 20_000;
+export const Instructions = z
+  .string()
+  .max(MAX_INSTRUCTIONS_CHARS, `Instructions can be at most ${MAX_INSTRUCTIONS_CHARS.toLocaleString('en-US')} characters`);
+const NameList = z.array(z.string().min(1).max(200)).max(500, 'At most 500 entries');
+
 export const SaveProfileInput = z.object({
   /** Leave out to create a profile. */
   id: Id.optional(),
   name: ProfileName,
-  systemPrompt: z.string().max(20_000, 'A system prompt can be at most 20,000 characters').default(''),
+  /** Left out: kept as they are (a new profile gets the default instructions). */
+  systemPrompt: Instructions.optional(),
   providerId: z.string().min(1, 'Choose a provider').max(100, 'A provider id can be at most 100 characters'),
   model: ModelId,
+  enabledTools: NameList.nullable().optional(),
+  enabledMcpServers: NameList.nullable().optional(),
+  recallMissedPolicy: RecallMissedDefault.nullable().optional(),
 });
 export type SaveProfileInput = z.input<typeof SaveProfileInput>;
 
@@ -193,6 +221,8 @@ export const settingsService = defineService('settings', {
   listModels: method({ input: z.object({ providerId: Id }), output: z.object({ models: z.array(ModelInfo) }) }),
 
   listProfiles: method({ input: z.undefined(), output: z.array(Profile) }),
+  /** The built-in tools a profile can enable or not (MCP tools go by their server). */
+  listTools: method({ input: z.undefined(), output: z.array(z.object({ name: z.string(), description: z.string() })) }),
   saveProfile: method({ input: SaveProfileInput, output: Profile }),
   deleteProfile: method({ input: z.object({ id: Id }), output: z.object({ deleted: z.boolean() }) }),
   setDefaultProfile: method({ input: z.object({ id: Id }), output: Profile }),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEnvOnlySecrets } from '../../../src/core/secrets/envOnlySecrets';
-import { settingsService, type SettingsChange } from '../../../src/shared/contract/settings';
+import { DEFAULT_INSTRUCTIONS, settingsService, type SettingsChange } from '../../../src/shared/contract/settings';
 import { createClient, createInMemoryPair, RpcError, serve, type Disposable } from '../../../src/shared/rpc';
 import { reply, startOpenAiFixture, type FixtureServer } from '../../fixtures';
 import { closedPort, collectRun, fixtureEnv, useHarness, userMessage } from './harness';
@@ -188,9 +188,18 @@ describe('settings service: providers, profiles and general settings in SQLite',
     await api.deleteProfile({ id: b.id });
     expect((await api.listProfiles()).find((p) => p.isDefault)?.id).toBe(a.id);
 
-    // Edits keep the id; the system prompt defaults to empty.
+    // A new profile gets the default instructions (the ones the environment's profile has); edits keep
+    // the id, and instructions left out stay as they were.
+    expect(a.systemPrompt).toBe(DEFAULT_INSTRUCTIONS);
+    await api.saveProfile({
+      id: a.id,
+      name: 'A',
+      providerId: provider.id,
+      model: 'gpt-4o-mini',
+      systemPrompt: 'Be brief.',
+    });
     const edited = await api.saveProfile({ id: a.id, name: 'A2', providerId: provider.id, model: 'gpt-4.1' });
-    expect(edited).toMatchObject({ id: a.id, name: 'A2', model: 'gpt-4.1', systemPrompt: '' });
+    expect(edited).toMatchObject({ id: a.id, name: 'A2', model: 'gpt-4.1', systemPrompt: 'Be brief.' });
   });
 
   it('stores maxIterations (default 10)', async () => {

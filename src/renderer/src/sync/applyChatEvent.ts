@@ -20,6 +20,7 @@ export function applySnapshot(previous: Conversation | undefined, snapshot: Sess
     messages: merged ?? snapshot.messages,
     forks: merged ? { ...previous?.forks, ...snapshot.forks } : snapshot.forks,
     hasMore: merged ? (previous?.hasMore ?? snapshot.hasMore) : snapshot.hasMore,
+    usage: snapshot.usage,
     live: snapshot.activeRun
       ? {
           runId: snapshot.activeRun.runId,
@@ -51,6 +52,19 @@ function appendPart(live: LiveRun, part: MessagePart): LiveRun {
 
 function withStored(conversation: Conversation, message: Message | undefined): Conversation {
   return message ? { ...conversation, messages: upsertMessage(conversation.messages, message) } : conversation;
+}
+
+/** A run's stored reply adds what it cost to the conversation's total. */
+function withUsage(conversation: Conversation, message: Message | undefined): Conversation {
+  const usage = message?.usage;
+  if (!usage) return conversation;
+  return {
+    ...conversation,
+    usage: {
+      inputTokens: conversation.usage.inputTokens + usage.inputTokens,
+      outputTokens: conversation.usage.outputTokens + usage.outputTokens,
+    },
+  };
 }
 
 function endRun(conversation: Conversation, runId: string): Conversation {
@@ -156,10 +170,10 @@ function applyEventBody(conversation: Conversation, event: ChatEvent): Conversat
       };
     case 'run-completed':
     case 'run-stopped':
-      return endRun(withStored(conversation, event.message), event.runId);
+      return endRun(withUsage(withStored(conversation, event.message), event.message), event.runId);
     case 'run-error':
       return {
-        ...endRun(withStored(conversation, event.message), event.runId),
+        ...endRun(withUsage(withStored(conversation, event.message), event.message), event.runId),
         orphanRunError: event.message ? undefined : event.error,
       };
     case 'message-added':

@@ -5,6 +5,7 @@ import type {
   PendingElicitation,
   RunStatus,
   Session,
+  TokenUsage,
   ToolProgress,
 } from '../../../shared/contract';
 
@@ -32,6 +33,8 @@ export interface Conversation {
   readonly forks: Forks;
   /** Older messages exist before the first loaded one. */
   readonly hasMore: boolean;
+  /** Tokens all replies of the conversation cost so far (every branch). */
+  readonly usage: TokenUsage;
   readonly loadingEarlier?: boolean;
   readonly live?: LiveRun;
   /** A run ended with an error but left no message to carry it. */
@@ -45,5 +48,6 @@ export const LOADING_CONVERSATION: Conversation = {
   messages: [],
   forks: {},
   hasMore: false,
+  usage: { inputTokens: 0, outputTokens: 0 },
   seq: -1,
 };

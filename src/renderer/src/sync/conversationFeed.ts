@@ -72,6 +72,7 @@ export class ConversationFeed implements Disposable {
               messages: [],
               forks: {},
               hasMore: false,
+              usage: { inputTokens: 0, outputTokens: 0 },
               seq: -1,
               status: missing ? 'missing' : 'failed',
               error: errorMessage(error),

@@ -42,7 +42,7 @@ export function DefaultModelForm({ onSaved }: { readonly onSaved?: () => void })
       const profile = await api.settings.saveProfile({
         id: target?.id,
         name: target?.name ?? DEFAULT_PROFILE_NAME,
-        systemPrompt: target?.systemPrompt ?? '',
+        // Left out: a new profile gets the default instructions, an existing one keeps its own.
         providerId,
         model: model.trim(),
       });
