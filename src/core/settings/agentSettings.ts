@@ -34,7 +34,6 @@ export function providerKeyName(providerId: string): string {
   return `provider.${providerId}.apiKey`;
 }
 
-
 /** A tool as a profile sees it: built-in, or from an MCP server. */
 export interface ToolIdentity {
   readonly name: string;
@@ -257,7 +256,8 @@ export class AgentSettings implements Disposable {
   private envProfileChoices(): ProfileChoices {
     const stored = this.store.getValue(ENV_PROFILE_CHOICES_KEY) as Partial<ProfileChoices> | undefined;
     return {
-      systemPrompt: typeof stored?.systemPrompt === 'string' ? stored.systemPrompt : (this.envProfile?.systemPrompt ?? ''),
+      systemPrompt:
+        typeof stored?.systemPrompt === 'string' ? stored.systemPrompt : (this.envProfile?.systemPrompt ?? ''),
       enabledTools: Array.isArray(stored?.enabledTools) ? stored.enabledTools : null,
       enabledMcpServers: Array.isArray(stored?.enabledMcpServers) ? stored.enabledMcpServers : null,
       recallMissedPolicy:

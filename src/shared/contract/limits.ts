@@ -146,3 +146,8 @@ export const MAX_IMPORT_CONVERSATIONS = 10_000;
 export const TRANSFER_CHUNK_BYTES = 1024 * 1024;
 /** Per connection: exports ready to be read and imports being sent at once. */
 export const MAX_TRANSFERS_PER_CONNECTION = 4;
+
+/** Instructions (a system prompt): a profile's or a conversation's own. */
+export const MAX_INSTRUCTIONS_CHARS = 20_000;
+/** Tools or MCP servers a profile lists as enabled. */
+export const MAX_PROFILE_LIST_ENTRIES = 500;

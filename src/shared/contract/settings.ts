@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineService, event, method } from '../rpc/service';
+import { MAX_INSTRUCTIONS_CHARS, MAX_PROFILE_LIST_ENTRIES } from './limits';
 
 /** Which API a provider speaks. `openai-compatible` covers Ollama, LM Studio, llama.cpp, vLLM, OpenRouter … */
 export const ProviderKind = z.enum(['openai', 'openai-compatible', 'anthropic']);
@@ -175,11 +176,15 @@ export const TestConnectionInput = z
   });
 export type TestConnectionInput = z.infer<typeof TestConnectionInput>;
 
-export const MAX_INSTRUCTIONS_CHARS = 20_000;
 export const Instructions = z
   .string()
-  .max(MAX_INSTRUCTIONS_CHARS, `Instructions can be at most ${MAX_INSTRUCTIONS_CHARS.toLocaleString('en-US')} characters`);
-const NameList = z.array(z.string().min(1).max(200)).max(500, 'At most 500 entries');
+  .max(
+    MAX_INSTRUCTIONS_CHARS,
+    `Instructions can be at most ${MAX_INSTRUCTIONS_CHARS.toLocaleString('en-US')} characters`,
+  );
+const NameList = z
+  .array(z.string().min(1).max(200))
+  .max(MAX_PROFILE_LIST_ENTRIES, `At most ${MAX_PROFILE_LIST_ENTRIES} entries`);
 
 export const SaveProfileInput = z.object({
   /** Leave out to create a profile. */
