@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/shared/contract';
 import { useBrowserHarness } from './browserHarness';
-import { runStarted, sendMessage, startChatFixture } from './chatDriver';
+import { reply } from '../fixtures';
+import { lastReplyText, runStarted, sendMessage, startChatFixture, startProviderChat } from './chatDriver';
 import { screenshotsEnabled, shoot } from './docScreenshots';
 
 /**
@@ -80,5 +81,26 @@ describe.skipIf(!screenshotsEnabled)('screenshots of conversations', () => {
     await shoot(page, 'conversation-retrying-narrow');
     fixture.agent.last.complete();
     expect(fixture.errors).toEqual([]);
+  }, 60_000);
+
+  it('the header: the model in use, the token total, and the conversation’s profile and instructions', async () => {
+    const { open, provider, errors } = await startProviderChat(harness);
+    provider.script(reply.text('The Ribeira at sunset, then dinner in Gaia.'));
+    const page = await open();
+    await sendMessage(page, 'One evening in Porto: where should we go?');
+    await expect.poll(() => lastReplyText(page)).toBe('The Ribeira at sunset, then dinner in Gaia.');
+    const model = page.getByRole('combobox', { name: 'Model' });
+    await expect.poll(() => model.locator('option').count()).toBe(3);
+    await model.selectOption({ label: 'fixture-small' });
+    await shoot(page, 'conversation-header');
+    await page.setViewportSize({ width: 560, height: 820 });
+    await shoot(page, 'conversation-header-narrow');
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.getByRole('button', { name: 'Profile and instructions' }).click();
+    await page.getByRole('textbox', { name: 'Instructions' }).fill('Answer briefly, with one suggestion per line.');
+    await shoot(page, 'conversation-instructions');
+    await page.setViewportSize({ width: 560, height: 820 });
+    await shoot(page, 'conversation-instructions-narrow');
+    expect(errors).toEqual([]);
   }, 60_000);
 });

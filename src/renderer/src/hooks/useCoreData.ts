@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { NaviClient } from '../../../shared/contract';
 import { useAppInfoStore } from '../stores/appInfoStore';
 import { useConnectionStore } from '../stores/connectionStore';
+import { useModelCatalogStore } from '../stores/modelCatalogStore';
 import { useSessionListStore } from '../stores/sessionListStore';
 import { useSettingsStore } from '../stores/settingsStore';
 
@@ -15,6 +16,7 @@ export function useCoreData(api: NaviClient): void {
   useEffect(() => {
     const appEvents = api.events.onAppEvent(undefined, (event) => useSessionListStore.getState().apply(event));
     const settingsChanges = api.settings.onChanged(undefined, (change) => {
+      if (change.scope === 'providers') useModelCatalogStore.getState().forget();
       void useSettingsStore.getState().load(api, change.scope);
     });
     return () => {

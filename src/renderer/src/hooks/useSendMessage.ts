@@ -13,6 +13,8 @@ import { NEW_CHAT_DRAFT, useComposerStore } from '../stores/composerStore';
  */
 export function useSendMessage(
   sessionId: string | undefined,
+  /** For a new conversation: the profile it starts from (left out: the default one). */
+  profileId?: string,
 ): (text: string, resources?: readonly McpResourceRef[], files?: readonly AttachmentRef[]) => Promise<boolean> {
   const api = useApi();
   return useCallback(
@@ -26,7 +28,10 @@ export function useSendMessage(
           ...(files?.length ? { attachments: files.map(({ id, name }) => ({ id, name })) } : {}),
         };
         if (sessionId) await api.chat.send({ sessionId, text, ...attached });
-        else navigate(conversationRoute((await api.chat.start({ text, ...attached })).sessionId));
+        else {
+          const started = await api.chat.start({ text, ...attached, ...(profileId ? { profileId } : {}) });
+          navigate(conversationRoute(started.sessionId));
+        }
         return true;
       } catch (error) {
         // Give the text back, with the reason it was not sent.
@@ -35,6 +40,6 @@ export function useSendMessage(
         return false;
       }
     },
-    [api, sessionId],
+    [api, sessionId, profileId],
   );
 }

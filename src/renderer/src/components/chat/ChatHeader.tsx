@@ -1,37 +1,85 @@
-import { Icon } from '../common/Icon';
-import { ExportMenu } from '../export/ExportMenu';
-import { PinArchiveButtons } from '../organise/PinArchiveButtons';
-import type { Session } from '../../../../shared/contract';
-import { McpIndicator } from '../mcp/McpIndicator';
+import { useState } from 'react';
+import type { Session, TokenUsage } from '../../../../shared/contract';
 import { conversationRoute, routeUrl } from '../../routing/route';
+import { Icon } from '../common/Icon';
+import { ConversationSettingsPanel } from '../conversation/ConversationSettingsPanel';
+import { ModelPicker } from '../conversation/ModelPicker';
+import { useSessionSettings } from '../conversation/useSessionSettings';
+import { ExportMenu } from '../export/ExportMenu';
+import { McpIndicator } from '../mcp/McpIndicator';
+import { PinArchiveButtons } from '../organise/PinArchiveButtons';
+import { formatTokens } from './formatTokens';
+import '../conversation/conversationSettings.css';
 
 interface ChatHeaderProps {
   readonly sessionId: string;
   readonly title: string;
   readonly running: boolean;
-  /** The conversation as last told (absent while it loads). */
+  /** Absent until the conversation has loaded. */
   readonly session?: Session;
+  /** Tokens the conversation's replies cost so far. */
+  readonly usage: TokenUsage;
 }
 
-/** The conversation's title, whether Navi is replying, MCP status, and "Open in new window". */
-export function ChatHeader({ sessionId, title, running, session }: ChatHeaderProps) {
+/**
+ * The conversation's title, whether Navi is replying, the model in use (a picker), its token total,
+ * its settings (profile, instructions), MCP status, and "Open in new window".
+ */
+export function ChatHeader({ sessionId, title, running, session, usage }: ChatHeaderProps) {
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settings = useSessionSettings(sessionId);
   const openInNewWindow = (): void => {
     window.open(routeUrl(conversationRoute(sessionId)), '_blank', 'noopener,width=980,height=820');
   };
+  const total = usage.inputTokens + usage.outputTokens;
   return (
-    <header className="chat-header">
-      <h2 className="chat-title" title={title}>
-        {title}
-      </h2>
-      {running && <span className="badge live">Replying…</span>}
-      <div className="chat-header-actions">
-        <McpIndicator />
-        {session && <PinArchiveButtons session={session} />}
-        <ExportMenu sessionId={sessionId} />
-        <button type="button" className="button subtle" onClick={openInNewWindow} title="Open in new window">
-          <Icon name="window" /> <span className="wide-only">Open in new window</span>
-        </button>
-      </div>
-    </header>
+    <>
+      <header className="chat-header">
+        <h2 className="chat-title" title={title}>
+          {title}
+        </h2>
+        {running && <span className="badge live">Replying…</span>}
+        <div className="chat-header-actions">
+          {session && <ModelPicker session={session} onChange={(model) => void settings.save({ model })} />}
+          {total > 0 && (
+            <span
+              className="usage-total muted"
+              title={`This conversation so far: ${usage.inputTokens.toLocaleString()} in · ${usage.outputTokens.toLocaleString()} out`}
+            >
+              {formatTokens(total)} tokens
+            </span>
+          )}
+          <button
+            type="button"
+            className="button subtle"
+            aria-expanded={settingsOpen}
+            title="Profile and instructions"
+            onClick={() => setSettingsOpen((open) => !open)}
+            disabled={!session}
+          >
+            <Icon name="sliders" /> <span className="wide-only">Profile and instructions</span>
+          </button>
+          <McpIndicator />
+          {session && <PinArchiveButtons session={session} />}
+          <ExportMenu sessionId={sessionId} />
+          <button type="button" className="button subtle" onClick={openInNewWindow} title="Open in new window">
+            <Icon name="window" /> <span className="wide-only">Open in new window</span>
+          </button>
+        </div>
+      </header>
+      {settings.error && !settingsOpen && (
+        <p className="inline-error" role="alert">
+          {settings.error}
+        </p>
+      )}
+      {settingsOpen && session && (
+        <ConversationSettingsPanel
+          session={session}
+          saving={settings.saving}
+          error={settings.error}
+          onSave={settings.save}
+        />
+      )}
+    </>
   );
 }

@@ -84,7 +84,13 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
   return (
     <section className="chat-view" aria-label="Conversation" {...drop.handlers}>
       {drop.overlay}
-      <ChatHeader sessionId={sessionId} title={title} running={live !== undefined} session={conversation.session} />
+      <ChatHeader
+        sessionId={sessionId}
+        title={title}
+        running={live !== undefined}
+        session={conversation.session}
+        usage={conversation.usage}
+      />
       <RecallsRegion sessionId={sessionId} />
       {conversation.status === 'loading' ? (
         <div className="message-scroller" ref={scrollRef}>

@@ -1,14 +1,21 @@
+import { useState } from 'react';
 import { useSendMessage } from '../../hooks/useSendMessage';
 import { NEW_CHAT_DRAFT } from '../../stores/composerStore';
+import { useSettingsStore } from '../../stores/settingsStore';
 import { useAttachFiles } from '../attachments/useAttachFiles';
 import { useFileDrop } from '../attachments/useFileDrop';
 import { GuidedSetup } from '../settings/GuidedSetup';
 import { useGuidedSetup } from '../settings/useGuidedSetup';
 import { Composer } from './Composer';
+import '../conversation/conversationSettings.css';
 
 /** The "New chat" page: the conversation is created when its first message is sent. */
 export function NewChatView() {
-  const send = useSendMessage(undefined);
+  const profiles = useSettingsStore((state) => state.profiles) ?? [];
+  const [chosenProfile, setProfile] = useState<string>();
+  // The choice while it exists; else the default profile (the core's choice too).
+  const profileId = profiles.some((profile) => profile.id === chosenProfile) ? chosenProfile : undefined;
+  const send = useSendMessage(undefined, profileId);
   const setup = useGuidedSetup();
   const drop = useFileDrop(useAttachFiles(NEW_CHAT_DRAFT).attach);
   return (
@@ -30,6 +37,23 @@ export function NewChatView() {
         </div>
       </div>
       <div className="composer-dock">
+        {profiles.length > 1 && (
+          <label className="new-chat-profile">
+            <span className="muted">Profile</span>
+            <select
+              className="model-picker"
+              value={profileId ?? profiles.find((profile) => profile.isDefault)?.id ?? ''}
+              onChange={(event) => setProfile(event.target.value)}
+            >
+              {profiles.map((profile) => (
+                <option key={profile.id} value={profile.id}>
+                  {profile.name}
+                  {profile.isDefault ? ' (default)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <Composer sessionId={undefined} running={false} onSend={send} />
       </div>
     </section>
