@@ -504,6 +504,34 @@ const dataSteps: DataStep[] = [
       expect(plan.some((detail) => detail.includes('TEMP B-TREE'))).toBe(false);
     },
   },
+  {
+    version: 16,
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO sessions (id, title, created_at, updated_at, profile_id, provider_id, model, instructions)
+         VALUES ('s16', 'Own choices', 80, 80, 'f2', 'p1', 'llama-large', 'Answer in French.'),
+                ('s16env', 'Environment', 81, 81, 'env-default', 'env-openai', 'gpt-4.1', NULL)`,
+      ).run();
+    },
+    check: (db) => {
+      const choices = () =>
+        all(
+          db,
+          "SELECT id, profile_id, provider_id, model, instructions FROM sessions WHERE id LIKE 's16%' ORDER BY id",
+        );
+      expect(choices()).toEqual([
+        { id: 's16', profile_id: 'f2', provider_id: 'p1', model: 'llama-large', instructions: 'Answer in French.' },
+        { id: 's16env', profile_id: 'env-default', provider_id: 'env-openai', model: 'gpt-4.1', instructions: null },
+      ]);
+      db.prepare("DELETE FROM profiles WHERE id = 'f2'").run();
+      db.prepare("DELETE FROM providers WHERE id = 'p1'").run();
+      // The conversation goes back to the default profile and its profile's model; its instructions stay.
+      expect(choices()).toEqual([
+        { id: 's16', profile_id: null, provider_id: null, model: null, instructions: 'Answer in French.' },
+        { id: 's16env', profile_id: 'env-default', provider_id: 'env-openai', model: 'gpt-4.1', instructions: null },
+      ]);
+    },
+  },
 ];
 
 describe('migrations keep and shape the data', () => {
@@ -527,6 +555,33 @@ describe('migrations keep and shape the data', () => {
       step.write(db);
       checkOnCopy(step);
     }
+    db.close();
+  });
+});
+
+describe('migration 16 on what versions 8 to 15 could hold', () => {
+  it('gives profiles saved without instructions (by the guided setup) the default ones, and lets go of missing profiles and providers', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.slice(0, 15));
+    db.exec(`
+      INSERT INTO providers (id, kind, name, base_url, created_at, updated_at)
+        VALUES ('p1', 'openai-compatible', 'Local', 'http://x/v1', 1, 1);
+      INSERT INTO profiles (id, name, system_prompt, provider_id, model, created_at, updated_at)
+        VALUES ('set-up', 'Default', '', 'p1', 'llama', 1, 1), ('own', 'Terse', 'Be brief.', 'p1', 'llama', 2, 2);
+      INSERT INTO sessions (id, title, created_at, updated_at, profile_id, provider_id, model)
+        VALUES ('kept', 'Kept', 1, 1, 'own', 'p1', 'llama'), ('gone', 'Gone', 2, 2, 'deleted', 'deleted', 'x'),
+               ('env', 'Env', 3, 3, 'env-default', 'env-openai', 'gpt-4.1');
+    `);
+    migrate(db, migrations.slice(0, 16));
+    expect(all(db, 'SELECT id, system_prompt FROM profiles ORDER BY created_at')).toEqual([
+      { id: 'set-up', system_prompt: expect.stringMatching(/^You are Navi, a helpful assistant in a desktop app\./) },
+      { id: 'own', system_prompt: 'Be brief.' },
+    ]);
+    expect(all(db, 'SELECT id, profile_id, provider_id, model FROM sessions ORDER BY created_at')).toEqual([
+      { id: 'kept', profile_id: 'own', provider_id: 'p1', model: 'llama' },
+      { id: 'gone', profile_id: null, provider_id: null, model: null },
+      { id: 'env', profile_id: 'env-default', provider_id: 'env-openai', model: 'gpt-4.1' },
+    ]);
     db.close();
   });
 });

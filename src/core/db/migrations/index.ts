@@ -13,6 +13,7 @@ import { toolApproval } from './0012-tool-approval';
 import { searchExternalContent } from './0013-search-external-content';
 import { recallControls } from './0014-recall-controls';
 import { sessionViews } from './0015-session-views';
+import { conversationProfiles } from './0016-conversation-profiles';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   searchExternalContent,
   recallControls,
   sessionViews,
+  conversationProfiles,
 ];
