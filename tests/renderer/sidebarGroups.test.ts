@@ -7,7 +7,19 @@ const NOW = Date.UTC(2026, 2, 11, 0, 30);
 const HOUR = 3_600_000;
 
 function session(id: string, updatedAt: number, pinned = false): SessionSummary {
-  return { id, title: id, createdAt: 0, updatedAt, archived: false, pinned, unread: false, busy: false };
+  return {
+    id,
+    title: id,
+    createdAt: 0,
+    updatedAt,
+    archived: false,
+    pinned,
+    unread: false,
+    profileId: null,
+    model: null,
+    instructions: null,
+    busy: false,
+  };
 }
 
 const shape = (rows: readonly SidebarRow[]) =>
