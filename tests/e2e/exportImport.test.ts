@@ -71,7 +71,9 @@ describe('export and import in the window (real agent, scripted provider over HT
     await expect.poll(() => lastReplyText(page)).toBe('Trams until 23:00.');
     await expect.poll(() => page.getByRole('group', { name: 'Versions' }).first().innerText()).toBe('2 / 2');
     const importedId = sessionIdOf(page);
-    await expect.poll(() => page.getByRole('list', { name: 'Conversations' }).getByRole('listitem').count()).toBe(2);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Conversations' }).locator('.conversation-item').count())
+      .toBe(2);
 
     const { api, close } = socketClient(running.host.port, running.host.token);
     try {
@@ -100,7 +102,7 @@ describe('export and import in the window (real agent, scripted provider over HT
       .toBe(
         'Could not import “future.navi.json”: This file was exported by a newer Navi (format version 7); this Navi reads version 1. Update Navi to import it.',
       );
-    expect(await page.getByRole('list', { name: 'Conversations' }).getByRole('listitem').count()).toBe(0);
+    expect(await page.getByRole('list', { name: 'Conversations' }).locator('.conversation-item').count()).toBe(0);
     await alert.getByRole('button', { name: 'Dismiss' }).click();
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(errors).toEqual([]);
