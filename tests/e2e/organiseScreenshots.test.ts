@@ -5,14 +5,14 @@ import { startChatFixture } from './chatDriver';
 import { screenshotsEnabled, shoot } from './docScreenshots';
 
 /**
- * Screenshots of organising conversations: the Export menu, Import's refusal, light and dark, wide
+ * Screenshots of organising conversations: the sidebar's groups, the Export menu, Import's refusal, the Archived view, light and dark, wide
  * and narrow, in docs/screenshots. Runs only when asked:
  * `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/organiseScreenshots.test.ts`.
  */
 const harness = useBrowserHarness({ launch: screenshotsEnabled });
 
 describe.skipIf(!screenshotsEnabled)('screenshots of export, import and the sidebar', () => {
-  it('the Export menu and a refused import', async () => {
+  it('the sidebar groups, the Export menu, a refused import and the Archived view', async () => {
     const fixture = await startChatFixture(harness);
     const { store, orchestrator } = fixture.running.core;
     const session = store.createSession('Weekend in Porto');
@@ -32,12 +32,20 @@ describe.skipIf(!screenshotsEnabled)('screenshots of export, import and the side
     orchestrator.sessionChanged(store.requireSession(session.id));
 
     const page = await fixture.open(`#/c/${session.id}`);
+    for (const title of ['Tax return', 'Garden plan']) orchestrator.sessionChanged(store.createSession(title));
+    orchestrator.sessionChanged(store.setPinned(session.id, true));
+    const old = store.createSession('Old notes');
+    orchestrator.sessionChanged(store.setArchived(old.id, true));
+    await page.getByText('Pinned', { exact: true }).waitFor();
+    await shoot(page, 'sidebar-groups');
+
     await page.getByRole('button', { name: 'Export' }).click();
     await page.getByRole('menu', { name: 'Export' }).waitFor();
     await shoot(page, 'export-menu');
     await page.setViewportSize({ width: 560, height: 820 });
     await shoot(page, 'export-menu-narrow');
     await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1200, height: 800 });
 
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Import' }).click();
@@ -45,7 +53,12 @@ describe.skipIf(!screenshotsEnabled)('screenshots of export, import and the side
       await chooser
     ).setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"a": 1}') });
     await page.getByRole('alert').waitFor();
-    await shoot(page, 'import-refused-narrow');
+    await shoot(page, 'import-refused');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+
+    await page.getByRole('link', { name: 'Archived' }).click();
+    await page.getByRole('list', { name: 'Archived conversations' }).waitFor();
+    await shoot(page, 'archived-view');
     expect(fixture.errors).toEqual([]);
   }, 60_000);
 });
