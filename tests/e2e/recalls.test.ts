@@ -341,7 +341,7 @@ describe('recalls in Chromium through the browser host', { timeout: 60_000 }, ()
     // Events are handled in order: had the first one shown anything, it would be here first.
     await expect
       .poll(() => notificationsIn(page))
-      .toEqual([{ title: 'Recall in “Quiet hours”', body: 'Two jobs waiting.', tag: `navi-recall-${recall.id}` }]);
+      .toEqual([{ title: 'Recall · Quiet hours', body: 'Two jobs waiting.', tag: `navi-recall-${recall.id}` }]);
     expect(errors).toEqual([]);
   });
 
