@@ -32,6 +32,8 @@ const isWrapper = (node: Node): boolean =>
   node.tagName === 'div' &&
   node.attrs.some((attr) => attr.name === 'class' && /(^|\s)markdown(-chunk)?(\s|$)/.test(attr.value));
 
+const KEYBOARD_REACHABLE = ['tabindex', 'role', 'aria-label'];
+
 function shapeOf(parent: Parent, top: boolean): Shape[] {
   const shapes: Shape[] = [];
   const push = (shape: Shape): void => {
@@ -52,7 +54,9 @@ function shapeOf(parent: Parent, top: boolean): Shape[] {
       continue;
     }
     if ('tagName' in node) {
-      const attrs = Object.fromEntries(node.attrs.map((attr) => [attr.name, attr.value]));
+      const attrs: Record<string, string> = Object.fromEntries(node.attrs.map((attr) => [attr.name, attr.value]));
+      // Navi's code body adds what makes a scrolling block reachable by keyboard (Streamdown's lacks it).
+      if (attrs['data-streamdown'] === 'code-block-body') for (const name of KEYBOARD_REACHABLE) delete attrs[name];
       push({ tag: node.tagName, attrs, children: shapeOf(node, false) });
     }
   }
