@@ -128,6 +128,27 @@ describe('streaming markdown renders what the whole reply renders', () => {
     expect(streamed.final.settled.some((piece) => piece.kind === 'code' && piece.closed)).toBe(true);
   });
 
+  it('a fence closed by the very last text, with no newline after it', () => {
+    for (const text of [
+      'Here:\n\n```ts\nconst a = 1;\n```',
+      '```\nplain\n````',
+      'Tilde:\n\n~~~py\nprint(1)\n~~~  ',
+      '```ts\n```',
+    ]) {
+      const streamed = expectSameAsWhole(text, 3);
+      const code = [...streamed.final.settled, streamed.final.tail].find((piece) => piece?.kind === 'code');
+      expect(code).toMatchObject({ kind: 'code', closed: true });
+      expect(code?.kind === 'code' && code.code).not.toMatch(/[`~]{3}/);
+      expect(renderPieces(streamed.final, false)).not.toMatch(/[`~]{3}/);
+    }
+  });
+
+  it('a last line that only starts like a fence stays code', () => {
+    const splitter = new SettledBlockSplitter();
+    const result = splitter.update('```ts\nconst a = 1;\n```js');
+    expect(result.tail).toEqual({ kind: 'code', language: 'ts', code: 'const a = 1;\n```js', closed: false });
+  });
+
   it('nested, tight and loose lists', () => {
     expectSameAsWhole(nestedLists(40));
   });

@@ -118,8 +118,15 @@ export class SettledBlockSplitter {
   }
 
   private tail(): MarkdownPiece | undefined {
-    if (this.chunk === undefined || this.chunkStart >= this.source.length) return undefined;
-    return this.pieceOf(this.chunk, this.source.length);
+    const chunk = this.chunk;
+    if (chunk === undefined || this.chunkStart >= this.source.length) return undefined;
+    if (chunk.kind === 'code' && chunk.closedAt === undefined && this.scanFrom >= chunk.codeStart) {
+      // A closing fence that is the very last text (no newline yet) closes the block as the whole text
+      // would parse; it is not scanned as a line until its newline arrives, so the chunk stays open.
+      const lastLine = this.source.slice(this.scanFrom);
+      if (closes(lastLine, chunk.fence)) return this.pieceOf({ ...chunk, closedAt: this.scanFrom }, this.source.length);
+    }
+    return this.pieceOf(chunk, this.source.length);
   }
 
   private pieceOf(chunk: Chunk, end: number): MarkdownPiece {
