@@ -1,4 +1,5 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Clock } from '../../src/core/ports';
 import { ControlledAgent } from '../helpers/controlledAgent';
 import { startTestHost, type TestHost } from '../helpers/host';
 import { collectPageErrors, type BrowserHarness } from './browserHarness';
@@ -46,14 +47,20 @@ export interface RecallFixture {
   close(): Promise<void>;
 }
 
+export interface RecallFixtureOptions {
+  readonly allowNotifications?: boolean;
+  /** The core's clock (a manual one moves only when the test says; the pages' clocks stay real). */
+  readonly clock?: Clock;
+}
+
 /** Starts a recall fixture in a fresh data directory; it is closed after the current test. */
 export async function startRecallFixture(
   harness: BrowserHarness,
-  options: { allowNotifications?: boolean } = {},
+  options: RecallFixtureOptions = {},
 ): Promise<RecallFixture> {
   const agent = new ControlledAgent();
   const dataDir = harness.tempDir();
-  const running = await startTestHost(dataDir, { agent });
+  const running = await startTestHost(dataDir, { agent, core: { clock: options.clock } });
   const context = await harness.browser.newContext({ viewport: { width: 1200, height: 800 } });
   if (options.allowNotifications !== false) {
     await context.grantPermissions(['notifications'], { origin: new URL(running.host.url).origin });

@@ -5,7 +5,6 @@ import { ManualClock } from '../../helpers/manualClock';
 import { callContext, everythingStdio, fixture, isAlive, useMcpHarness } from './harness';
 
 const harness = useMcpHarness();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0);
 
 describe('a server that crashes at start-up', () => {
@@ -35,8 +34,6 @@ describe('a server that crashes at start-up', () => {
       '    at start (server.js:12:11)',
     ]);
 
-    // Real time passing without the (fake) clock moving starts nothing new: retries wait for their timer.
-    await sleep(500);
     expect(lines(startsFile)).toBe(1);
 
     // Drive a fixed 60 s window of fake time, one retry timer at a time.
@@ -55,19 +52,20 @@ describe('a server that crashes at start-up', () => {
       expect(latest.error).toBe('The server exited with code 3 during start-up.');
     }
     clock.advance(windowEnd - clock.now());
-    await sleep(200);
 
     // Starts at 0, 1, 3, 7, 15, 31 and 47 s; the next would be at 63 s.
     expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 16_000]);
     expect(lines(startsFile)).toBe(7);
-    expect(h.statusesOf(server.id).filter((status) => status.state === 'connecting')).toHaveLength(7);
     expect(latest.retryAt).toBe(started + 63_000);
 
     // "Reconnect" tries at once and starts the delays from the beginning.
     await h.api.reconnect({ id: server.id });
     const again = await h.waitForStatus(server.id, (status) => status.state === 'error' && status.failures === 1);
     expect(again.retryAt).toBe(clock.now() + 1_000);
+    // Only the clock starts retries: all the real time this took (eight processes started and
+    // exited) began no start beyond the eight the clock and the button asked for.
     expect(lines(startsFile)).toBe(8);
+    expect(h.statusesOf(server.id).filter((status) => status.state === 'connecting')).toHaveLength(8);
   });
 
   it('says so when the command does not exist', async () => {
@@ -137,9 +135,13 @@ describe('a server killed while connected', () => {
       args: [fixture('scriptedServer.mjs')],
     });
     await h.waitForStatus(server.id, (status) => status.state === 'connected');
-    const call = h.tools.execute('mcp__scripted__hang', {}, callContext());
-    await sleep(100);
+    // `slow` reports progress once it is running, then waits: the kill comes while it is in flight.
+    let running!: () => void;
+    const inFlight = new Promise<void>((resolve) => (running = resolve));
+    const interaction = { reportProgress: () => running(), elicit: () => new Promise<never>(() => {}) };
+    const call = h.tools.execute('mcp__scripted__slow', {}, callContext({ interaction }));
+    await inFlight;
     process.kill(h.runtime.manager.pid(server.id)!, 'SIGKILL');
-    expect(await call).toEqual({ isError: true, output: 'The MCP server "scripted" stopped while running "hang".' });
+    expect(await call).toEqual({ isError: true, output: 'The MCP server "scripted" stopped while running "slow".' });
   });
 });
