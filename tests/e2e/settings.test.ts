@@ -33,10 +33,15 @@ describe('settings', () => {
 
     await setup.getByRole('button', { name: 'Save and continue' }).click();
     await setup.getByText('Which model should reply?').waitFor();
-    await setup.getByRole('combobox', { name: 'Model' }).fill('llama3.2');
+    // The provider's form is gone: the cursor waits in the model's field.
+    const model = setup.getByRole('combobox', { name: 'Model' });
+    await expect.poll(() => model.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+    await model.fill('llama3.2');
     await setup.getByRole('button', { name: 'Use this model' }).click();
-    // Configured: the setup gives way to the welcome.
+    // Configured: the setup gives way to the welcome, and the cursor goes to the message box.
     await expect.poll(() => setup.count()).toBe(0);
+    const message = page.getByRole('textbox', { name: 'Message' });
+    await expect.poll(() => message.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
 
     await page.getByRole('link', { name: 'Settings' }).click();
     const providers = page.getByRole('list', { name: 'Providers' });

@@ -2,21 +2,11 @@ import { useEffect } from 'react';
 import { HOME } from '../routing/route';
 import { navigate } from '../routing/navigation';
 import { useSidebarStore } from '../stores/sidebarStore';
+import { focusField } from '../lib/focusField';
 import { isNarrow } from './useNarrowWindow';
 
 export const SEARCH_INPUT_ID = 'conversation-search';
 export const COMPOSER_ID = 'composer-message';
-
-function focusById(id: string, tries = 10): void {
-  const element = document.getElementById(id);
-  if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
-    element.focus();
-    element.select?.();
-  } else if (tries > 0) {
-    // Not on screen yet (the sidebar is opening): look again on the next frame.
-    requestAnimationFrame(() => focusById(id, tries - 1));
-  }
-}
 
 /**
  * App-wide keys: Ctrl/Cmd+N starts a new chat, Ctrl/Cmd+K jumps to the conversation search (showing
@@ -31,11 +21,11 @@ export function useKeyboardShortcuts(): void {
       if (key === 'n') {
         event.preventDefault();
         navigate(HOME);
-        requestAnimationFrame(() => focusById(COMPOSER_ID));
+        requestAnimationFrame(() => focusField(COMPOSER_ID));
       } else if (key === 'k') {
         event.preventDefault();
         useSidebarStore.getState().show(isNarrow());
-        focusById(SEARCH_INPUT_ID);
+        focusField(SEARCH_INPUT_ID);
       } else if (key === 'b') {
         event.preventDefault();
         useSidebarStore.getState().toggle(isNarrow());

@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { COMPOSER_ID } from '../../hooks/useKeyboardShortcuts';
 import { useSendMessage } from '../../hooks/useSendMessage';
+import { focusField } from '../../lib/focusField';
 import { NEW_CHAT_DRAFT } from '../../stores/composerStore';
 import { useSettingsStore } from '../../stores/settingsStore';
 import { useAttachFiles } from '../attachments/useAttachFiles';
@@ -17,6 +19,12 @@ export function NewChatView() {
   const profileId = profiles.some((profile) => profile.id === chosenProfile) ? chosenProfile : undefined;
   const send = useSendMessage(undefined, profileId);
   const setup = useGuidedSetup();
+  // When the setup finishes (or is skipped) its button leaves the page: the cursor goes where the first message is typed.
+  const setupWasVisible = useRef(setup.visible);
+  useEffect(() => {
+    if (setupWasVisible.current && !setup.visible) focusField(COMPOSER_ID);
+    setupWasVisible.current = setup.visible;
+  }, [setup.visible]);
   const drop = useFileDrop(useAttachFiles(NEW_CHAT_DRAFT).attach);
   return (
     <section className="chat-view new-chat" aria-label="New chat" {...drop.handlers}>

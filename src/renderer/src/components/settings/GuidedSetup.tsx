@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { DefaultModelForm } from './DefaultModelForm';
 import { ProviderForm } from './ProviderForm';
 
@@ -11,8 +12,15 @@ interface GuidedSetupProps {
  * "Skip for now" hides it for good; Settings has the same controls.
  */
 export function GuidedSetup({ step, onDismiss }: GuidedSetupProps) {
+  const section = useRef<HTMLElement>(null);
+  const firstStep = useRef(step);
+  useEffect(() => {
+    // The provider's form (and its focused button) is gone once saved: the model's field takes the cursor
+    // (the provider just added is already chosen).
+    if (step !== firstStep.current) section.current?.querySelector('input')?.focus();
+  }, [step]);
   return (
-    <section className="card guided-setup" aria-labelledby="setup-heading">
+    <section ref={section} className="card guided-setup" aria-labelledby="setup-heading">
       <div className="section-head">
         <h2 id="setup-heading">Set up Navi</h2>
         <button type="button" className="button subtle small" onClick={onDismiss}>
