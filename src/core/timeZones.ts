@@ -1,6 +1,8 @@
-/** The system's IANA time zone (the user's, unless settings say otherwise). */
+import { localZoneName } from '../shared/time/timeZoneNames';
+
+/** The system's IANA time zone by its current name (the user's, unless settings say otherwise). */
 export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return localZoneName();
 }
 
 export function isKnownTimeZone(zone: string): boolean {

@@ -1,5 +1,6 @@
 import type { RecallSchedule } from '../../shared/contract';
 import { sayDateTime } from '../../shared/time/timeWords';
+import { currentZoneName } from '../../shared/time/timeZoneNames';
 import { instantOfWallClock, wallClockOf } from '../timeZones';
 import { assertCronExpression, assertTimeZone, nextCronRun, ScheduleError } from './cron/cronSchedule';
 import { cronInWords } from './cron/cronWords';
@@ -160,7 +161,7 @@ export function scheduleInWords(recall: ScheduleColumns, words: { now: number; t
     case 'interval': {
       const every = capitalised(intervalInWords(recall.intervalSeconds ?? 60));
       if (!recall.timeZone || recall.triggerAt === null) return every;
-      return `${every}, from ${sayDateTime(recall.triggerAt, { ...words, timeZone: recall.timeZone })} (${recall.timeZone})`;
+      return `${every}, from ${sayDateTime(recall.triggerAt, { ...words, timeZone: recall.timeZone })} (${currentZoneName(recall.timeZone)})`;
     }
     case 'cron': {
       const expression = recall.cronExpression ?? '';
@@ -170,7 +171,7 @@ export function scheduleInWords(recall: ScheduleColumns, words: { now: number; t
       } catch {
         said = `On the cron schedule ${expression}`;
       }
-      return `${said} (${recall.timeZone ?? 'UTC'})`;
+      return `${said} (${currentZoneName(recall.timeZone ?? 'UTC')})`;
     }
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currentZoneName } from '../../shared/time/timeZoneNames';
 import { isKnownTimeZone, systemTimeZone, utcOffsetText } from '../timeZones';
 import { defineTool, type ToolDefinition } from './types';
 
@@ -47,9 +48,10 @@ export function createCurrentTimeTool(
       return {
         iso: date.toISOString(),
         local,
-        timeZone,
+        timeZone: currentZoneName(timeZone),
         utcOffset: utcOffsetText(timeZone, date.getTime()),
-        isUserTimeZone: input.timeZone === undefined || input.timeZone === userTimeZone(),
+        isUserTimeZone:
+          input.timeZone === undefined || currentZoneName(input.timeZone) === currentZoneName(userTimeZone()),
       };
     },
   });

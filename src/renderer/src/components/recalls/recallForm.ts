@@ -7,6 +7,7 @@ import {
   type ScheduleText,
   type UnattendedPolicy,
 } from '../../../../shared/contract';
+import { currentZoneName, localZoneName } from '../../../../shared/time/timeZoneNames';
 
 /**
  * How a person says when: in their own words ("tomorrow at 9", "every weekday at 8:30"), "in 10
@@ -79,8 +80,9 @@ export interface FormProblem {
   readonly field?: RecallFormField;
 }
 
+/** This machine's zone by its current IANA name (Asia/Kolkata, not Asia/Calcutta). */
 export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return localZoneName();
 }
 
 const pad = (value: number): string => String(value).padStart(2, '0');
@@ -155,7 +157,7 @@ export function formFromRecall(recall: Recall, now: number = Date.now()): Recall
         ...base,
         choice: 'cron',
         cronExpression: recall.cronExpression ?? base.cronExpression,
-        timeZone: recall.timeZone ?? base.timeZone,
+        timeZone: recall.timeZone ? currentZoneName(recall.timeZone) : base.timeZone,
       };
   }
 }
