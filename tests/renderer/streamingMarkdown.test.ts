@@ -143,6 +143,12 @@ describe('streaming markdown renders what the whole reply renders', () => {
     }
   });
 
+  it('a last paragraph with no newline after it, after a paragraph and a blank line', () => {
+    const streamed = expectSameAsWhole('First paragraph.\n\nSecond paragraph, the last text', 4);
+    expect(streamed.final.settled).toHaveLength(1);
+    expect(shape(renderPieces(streamed.final, false)).filter((node) => typeof node !== 'string')).toHaveLength(2);
+  });
+
   it('a last line that only starts like a fence stays code', () => {
     const splitter = new SettledBlockSplitter();
     const result = splitter.update('```ts\nconst a = 1;\n```js');

@@ -97,7 +97,13 @@ export class SettledBlockSplitter {
       this.scanFrom = lineEnd + 1;
       lineEnd = text.indexOf('\n', this.scanFrom);
     }
-    if (this.chunk === undefined && text.slice(this.scanFrom).trim() !== '') {
+    const partialLine = text.slice(this.scanFrom).trim() !== '';
+    if (partialLine && this.chunk?.kind === 'paragraph' && this.pendingCut !== undefined) {
+      // A paragraph ends at a blank line whatever follows it: the text after the blank line (with
+      // no newline yet, as a finished message's last line) is not part of it.
+      this.settle(this.pendingCut);
+    }
+    if (this.chunk === undefined && partialLine) {
       // A partial first line: classify it now so a long single line can already be cut.
       this.open(this.scanFrom, text.slice(this.scanFrom), false);
     }
