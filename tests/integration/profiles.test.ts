@@ -132,6 +132,12 @@ describe('profiles, and model and instructions per conversation', () => {
       /That profile does not exist/,
     );
     expect(await sessions.list(undefined, call)).toEqual([]);
+    // The environment's profile's name is taken too (in any case).
+    await expect(
+      refusal(() =>
+        settings.saveProfile({ name: 'from ENVIRONMENT', providerId: 'env-openai', model: 'fixture-small' }, call),
+      ),
+    ).rejects.toThrow(/A profile named "from ENVIRONMENT" already exists/);
     const profile = await settings.saveProfile(
       { name: 'Gone soon', providerId: 'env-openai', model: 'fixture-small' },
       call,

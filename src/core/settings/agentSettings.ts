@@ -220,7 +220,8 @@ export class AgentSettings implements Disposable {
       );
     }
     const sameName = this.store.findProfileByName(input.name);
-    if (sameName && sameName.id !== existing?.id) {
+    const envName = this.envProfile?.name.toLocaleLowerCase() === input.name.toLocaleLowerCase();
+    if (envName || (sameName && sameName.id !== existing?.id)) {
       throw new RpcError('conflict', `A profile named "${input.name}" already exists. Choose another name.`);
     }
     const time = this.now();

@@ -3,10 +3,11 @@ import { AppSection } from './AppSection';
 import { DefaultModelSection } from './DefaultModelSection';
 import { AgentSection } from './AgentSection';
 import { McpSection } from './McpSection';
+import { ProfilesSection } from './profiles/ProfilesSection';
 import { ProvidersSection } from './ProvidersSection';
 import { ToolPermissionsSection } from './ToolPermissionsSection';
 
-/** Settings: where replies come from, which model, how far the agent may go, its MCP tools and their permissions, the app. */
+/** Settings: where replies come from, which model, profiles, how far the agent may go, its MCP tools and their permissions, the app. */
 export function SettingsView() {
   const loadError = useSettingsStore((state) => state.loadError);
   const loaded = useSettingsStore((state) => state.providers !== undefined);
@@ -23,6 +24,7 @@ export function SettingsView() {
           <>
             <ProvidersSection />
             <DefaultModelSection />
+            <ProfilesSection />
             <AgentSection />
             <McpSection />
             <ToolPermissionsSection />
