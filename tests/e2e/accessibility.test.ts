@@ -1,5 +1,5 @@
 import axe from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, useBrowserHarness } from './browserHarness';
 import { startChatFixture } from './chatDriver';
@@ -74,28 +74,45 @@ describe('accessibility (axe-core)', () => {
       status: 'complete',
       origin: 'user',
     });
-    const views = ['', `#/c/${session.id}`, '#/settings', '#/scheduled'];
+    // Each view with what shows it is on screen (not the view before it, still there for a moment).
+    const views: [string, (page: Page) => Locator][] = [
+      ['', (page) => page.getByRole('textbox', { name: 'Message' })],
+      [`#/c/${session.id}`, (page) => page.getByText('Deploy notes')],
+      ['#/settings', (page) => page.getByRole('heading', { name: 'Settings', level: 2 })],
+      ['#/scheduled', (page) => page.getByRole('heading', { name: 'Scheduled', level: 2 })],
+    ];
     const found: string[] = [];
+    // One page load: the views are hash routes, and colour scheme and width are emulated in place
+    // (each page load costs seconds on a busy machine; what axe checks is the view, not the load).
+    const page = await harness.browser.newPage();
+    harness.afterTest(() => page.close());
+    collectPageErrors(page, errors);
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${running.host.url}#/`);
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const width of [1200, 400]) {
-        const context = await harness.browser.newContext({ viewport: { width, height: 800 }, colorScheme });
-        harness.afterTest(() => context.close());
-        const page = await context.newPage();
-        collectPageErrors(page, errors);
-        page.setDefaultTimeout(10_000);
-        for (const view of views) {
-          await page.goto(`${running.host.url}${view}`);
-          await page.locator('main h1, main h2, main textarea').first().waitFor();
-          if (view.startsWith('#/c/')) await page.getByText('Deploy notes').waitFor();
+        await page.emulateMedia({ colorScheme });
+        await page.setViewportSize({ width, height: 800 });
+        for (const [view, shown] of views) {
+          // Only the hash changes: a same-document navigation, no reload.
+          await page.goto(`${running.host.url}${view || '#/'}`);
+          await shown(page).waitFor();
+          if (view.startsWith('#/c/')) {
+            // Shiki colours the code once its grammar has loaded: axe must read those colours.
+            const coloured = page.locator('[data-streamdown="code-block-body"] span[style*="--sdm-c: #"]');
+            await expect.poll(() => coloured.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+          }
           found.push(
             ...(await violations(page)).map((line) => `${colorScheme} ${width}px ${view || 'new chat'}: ${line}`),
           );
         }
         if (width < 760) {
-          // The sidebar open over the page.
+          // The sidebar open over the page, then closed again for the next round.
           await page.getByRole('button', { name: 'Show sidebar' }).click();
           await page.getByRole('navigation', { name: 'Sidebar' }).waitFor();
           found.push(...(await violations(page)).map((line) => `${colorScheme} ${width}px sidebar: ${line}`));
+          await page.keyboard.press('Escape');
+          await page.getByRole('button', { name: 'Show sidebar' }).waitFor();
         }
       }
     }

@@ -25,7 +25,8 @@ import githubDark from '@shikijs/themes/github-dark';
 import githubLight from '@shikijs/themes/github-light';
 import { createHighlighterCore, type LanguageRegistration } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
-import { WORKER_THEMES, type HighlightRequest, type HighlightResponse } from './highlightProtocol';
+import { CODE_BACKGROUND, WORKER_THEMES, type HighlightRequest, type HighlightResponse } from './highlightProtocol';
+import { readableTheme } from './readableTheme';
 
 /**
  * Shiki off the main thread. Loading a grammar and compiling its expressions costs hundreds of
@@ -59,7 +60,7 @@ const GRAMMARS: Record<string, LanguageRegistration[]> = {
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const highlighter = createHighlighterCore({
-  themes: [githubLight, githubDark],
+  themes: [readableTheme(githubLight, CODE_BACKGROUND.light), readableTheme(githubDark, CODE_BACKGROUND.dark)],
   langs: [],
   engine: createJavaScriptRegexEngine({ forgiving: true }),
 });

@@ -16,3 +16,6 @@ export interface HighlightResponse {
 
 /** The light and dark themes the worker renders with (CSS picks one by the OS theme). */
 export const WORKER_THEMES = { light: 'github-light', dark: 'github-dark' } as const;
+
+/** The window's code-block background in each theme (`--code-bg` in styles.css): token colours are made to read on it. */
+export const CODE_BACKGROUND = { light: '#f6f7f9', dark: '#1c1d21' } as const;
