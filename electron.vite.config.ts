@@ -57,6 +57,9 @@ export default defineConfig({
     plugins: [react(), contentSecurityPolicy()],
     build: {
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
+      // electron-vite leaves builds unminified; the page's 3.4 MB of script took seconds to parse on
+      // every window load. Minified, it is about a third of that.
+      minify: true,
       // Fonts (KaTeX's) stay files of the app: the CSP's default-src 'self' loads them, no data: fonts.
       assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
     },
