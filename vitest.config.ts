@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,6 +9,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most of a browser test is waiting on Chromium, the host or a provider stream, so two files
+    // at once keep both cores busy even on a 2-core machine (vitest's default there is one).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // The JSON report lets .ci/run print a one-line summary.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
