@@ -120,3 +120,16 @@ export function sessionIdOf(page: Page): string {
   if (!match?.[1]) throw new Error(`No conversation in ${page.url()}`);
   return decodeURIComponent(match[1]);
 }
+
+/** Opens the conversation's actions menu ("Conversation actions": Pin, Archive, Export). */
+export async function openConversationActions(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Conversation actions' }).click();
+  await page.getByRole('menu', { name: 'Conversation actions' }).waitFor();
+}
+
+/** Opens the Export formats from the conversation's actions menu. */
+export async function openExportMenu(page: Page): Promise<void> {
+  await openConversationActions(page);
+  await page.getByRole('menuitem', { name: 'Export', exact: true }).click();
+  await page.getByRole('menu', { name: 'Export' }).waitFor();
+}

@@ -5,13 +5,13 @@ import { reply } from '../fixtures';
 import { exportJson, structure } from '../helpers/exports';
 import { socketClient } from '../helpers/socketClient';
 import { useBrowserHarness } from './browserHarness';
-import { lastReplyText, sendMessage, sessionIdOf, startProviderChat } from './chatDriver';
+import { lastReplyText, openExportMenu, sendMessage, sessionIdOf, startProviderChat } from './chatDriver';
 
 const harness = useBrowserHarness();
 
 /** Chooses a format from the conversation's Export menu and returns the file the page saved. */
 async function exportAs(page: Page, format: 'Markdown' | 'JSON' | 'All conversations') {
-  await page.getByRole('button', { name: 'Export' }).click();
+  await openExportMenu(page);
   const saved = page.waitForEvent('download');
   await page
     .getByRole('menu', { name: 'Export' })
@@ -51,7 +51,7 @@ describe('export and import in the window (real agent, scripted provider over HT
     expect(markdown.name).toMatch(/\.md$/);
     expect(markdown.text).toContain('Porto is **lovely**.');
     expect(markdown.text).toContain('### Branch: another version of #2');
-    await page.getByRole('button', { name: 'Export' }).click();
+    await openExportMenu(page);
     await page.getByRole('menuitem', { name: /^Copy conversation/ }).click();
     await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(markdown.text);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/shared/contract';
 import { useBrowserHarness } from './browserHarness';
-import { startChatFixture } from './chatDriver';
+import { openExportMenu, startChatFixture } from './chatDriver';
 import { screenshotsEnabled, shoot } from './docScreenshots';
 
 /**
@@ -39,8 +39,7 @@ describe.skipIf(!screenshotsEnabled)('screenshots of export, import and the side
     await page.getByText('Pinned', { exact: true }).waitFor();
     await shoot(page, 'sidebar-groups');
 
-    await page.getByRole('button', { name: 'Export' }).click();
-    await page.getByRole('menu', { name: 'Export' }).waitFor();
+    await openExportMenu(page);
     await shoot(page, 'export-menu');
     await page.setViewportSize({ width: 560, height: 820 });
     await shoot(page, 'export-menu-narrow');

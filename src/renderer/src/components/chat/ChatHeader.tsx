@@ -5,9 +5,9 @@ import { Icon } from '../common/Icon';
 import { ConversationSettingsPanel } from '../conversation/ConversationSettingsPanel';
 import { ModelPicker } from '../conversation/ModelPicker';
 import { useSessionSettings } from '../conversation/useSessionSettings';
-import { ExportMenu } from '../export/ExportMenu';
 import { McpIndicator } from '../mcp/McpIndicator';
-import { PinArchiveButtons } from '../organise/PinArchiveButtons';
+import { ArchivedNote } from '../organise/ArchivedNote';
+import { ConversationActionsMenu } from '../organise/ConversationActionsMenu';
 import { formatTokens } from './formatTokens';
 import '../conversation/conversationSettings.css';
 
@@ -23,7 +23,8 @@ interface ChatHeaderProps {
 
 /**
  * The conversation's title, whether Navi is replying, the model in use (a picker), its token total,
- * its settings (profile, instructions), MCP status, and "Open in new window".
+ * its settings (profile, instructions), MCP status, its actions (Pin, Archive, Export) in one menu,
+ * and "Open in new window". It stays one row: the title keeps its room, the model picker gives way.
  */
 export function ChatHeader({ sessionId, title, running, session, usage }: ChatHeaderProps) {
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -38,6 +39,12 @@ export function ChatHeader({ sessionId, title, running, session, usage }: ChatHe
         <h2 className="chat-title" title={title}>
           {title}
         </h2>
+        {session?.pinned && !session.archived && (
+          <span className="pinned-mark" role="img" aria-label="Pinned" title="Pinned to the top of the list">
+            <Icon name="pin" size={13} />
+          </span>
+        )}
+        {session?.archived && <ArchivedNote session={session} />}
         {running && <span className="badge live">Replying…</span>}
         <div className="chat-header-actions">
           {session && <ModelPicker session={session} onChange={(model) => void settings.save({ model })} />}
@@ -60,8 +67,7 @@ export function ChatHeader({ sessionId, title, running, session, usage }: ChatHe
             <Icon name="sliders" /> <span className="wide-only">Profile and instructions</span>
           </button>
           <McpIndicator />
-          {session && <PinArchiveButtons session={session} />}
-          <ExportMenu sessionId={sessionId} />
+          <ConversationActionsMenu session={session} />
           <button type="button" className="button subtle" onClick={openInNewWindow} title="Open in new window">
             <Icon name="window" /> <span className="wide-only">Open in new window</span>
           </button>

@@ -26,6 +26,7 @@ const PATHS = {
   close: 'M6 6l12 12M18 6 6 18',
   sidebar: 'M4 5h16v14H4ZM9 5v14',
   plug: 'M9 2v5M15 2v5M6 7h12v4a6 6 0 0 1-12 0ZM12 17v5',
+  more: 'M6 12a1 1 0 1 0-2 0 1 1 0 1 0 2 0ZM13 12a1 1 0 1 0-2 0 1 1 0 1 0 2 0ZM20 12a1 1 0 1 0-2 0 1 1 0 1 0 2 0Z',
   sliders: 'M4 6h9M17 6h3M4 12h3M11 12h9M4 18h11M19 18h1M15 4v4M9 10v4M17 16v4',
   file: 'M14 3H6.5A1.5 1.5 0 0 0 5 4.5v15A1.5 1.5 0 0 0 6.5 21h11a1.5 1.5 0 0 0 1.5-1.5V8ZM14 3v5h5M8.5 13h7M8.5 17h5',
 } as const;
