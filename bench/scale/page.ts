@@ -52,15 +52,24 @@ async function switchTo(page: Page, hash: string): Promise<number> {
   );
 }
 
-/** Clicks "Load earlier messages" and times it until the older page is painted; undefined when none is left. */
+/**
+ * Clicks "Load earlier messages" and times it until the older page is in the list and painted (the
+ * list is virtualised: a row on screen stays, its position among the loaded messages grows);
+ * undefined when none is left.
+ */
 async function loadEarlier(page: Page): Promise<number | undefined> {
   return page.evaluate(`(() => {
     const button = [...document.querySelectorAll('.load-earlier button')].find((b) => !b.disabled);
     if (!button) return undefined;
-    const count = document.querySelectorAll('ol.messages > li.message-row').length;
+    const row = document.querySelector('ol.messages > li[data-message-id]');
+    const id = row.getAttribute('data-message-id');
+    const position = Number(row.getAttribute('aria-posinset'));
     const start = performance.now();
     button.click();
-    return (${UNTIL_PAINTED})(start, () => document.querySelectorAll('ol.messages > li.message-row').length > count);
+    return (${UNTIL_PAINTED})(start, () => {
+      const same = document.querySelector('ol.messages > li[data-message-id="' + id + '"]');
+      return same !== null && Number(same.getAttribute('aria-posinset')) > position;
+    });
   })()`);
 }
 

@@ -100,26 +100,4 @@ describe('the conversations sidebar', () => {
     await page.getByRole('article', { name: 'Navi' }).last().getByText('Reply to a recall').waitFor();
     await page.getByRole('region', { name: 'Recalls' }).waitFor();
   });
-
-  it('pages long conversations: the newest messages first, earlier ones on request', async () => {
-    const { open, running } = await fixture();
-    const session = running.core.store.createSession('Long one');
-    for (let index = 1; index <= 70; index++) {
-      running.core.store.appendMessage({
-        sessionId: session.id,
-        role: index % 2 ? 'user' : 'assistant',
-        parts: [{ type: 'text', text: `Message number ${index}` }],
-        status: 'complete',
-        origin: 'user',
-      });
-    }
-    const page = await open(`#/c/${session.id}`);
-    const messages = page.getByRole('list', { name: 'Messages' }).getByRole('article');
-    await expect.poll(() => messages.count()).toBe(50);
-    expect(await messages.last().innerText()).toContain('Message number 70');
-    await page.getByRole('button', { name: 'Load earlier messages' }).click();
-    await expect.poll(() => messages.count()).toBe(70);
-    expect(await messages.first().innerText()).toContain('Message number 1');
-    expect(await page.getByRole('button', { name: 'Load earlier messages' }).count()).toBe(0);
-  });
 });

@@ -1,7 +1,9 @@
-import { useMemo, type RefObject } from 'react';
-import { forkKey } from '../../../../shared/contract';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type RefObject } from 'react';
+import { forkKey, type Message } from '../../../../shared/contract';
 import type { Conversation } from '../../sync/conversation';
 import { LiveRunContext, type LiveRunActivity } from './liveRunContext';
+import { estimateMessageHeight } from './messageHeight';
 import { MessageRow } from './MessageRow';
 import { RunErrorNotice } from './RunErrorNotice';
 
@@ -13,22 +15,39 @@ interface MessageListProps {
   readonly onRetry?: () => void;
 }
 
+/** Rows rendered beyond the visible ones, each way: keyboard focus moves into them before they scroll in. */
+const OVERSCAN = 4;
+/** Space between rows (px). */
+const ROW_GAP = 18;
+const RUN_ERROR_KEY = 'run-error';
+/** The height of the "Load earlier messages" strip (styles.css `.load-earlier`). */
+const LOAD_EARLIER_PX = 48;
+
+type Row =
+  { readonly kind: 'message'; readonly message: Message } | { readonly kind: 'run-error'; readonly text: string };
+
 /**
  * The conversation's messages, oldest first, with the live reply last.
  *
- * Long conversations are paged rather than windowed: a window holds the newest page (50 messages)
- * and more only when the person asks ("Load earlier messages"), and every row has
- * `content-visibility: auto` so rows off screen cost no layout or paint. Rows are memoised on
- * their message objects, so a streaming delta re-renders the live reply only, whatever the length
- * of the history. Compared with a virtual list this keeps every loaded message in the DOM (find in
- * page, screen readers, text selection across messages) and leaves the scroll position to the
- * browser's own scroll anchoring when older pages arrive or rows of unknown height stream in.
+ * Virtualised: only the rows in view (and a few each way) are in the page, each measured as it
+ * renders, so a conversation of any length costs what a screenful costs. The list is anchored to
+ * its end: while the reader is at the bottom, a growing reply or a new message keeps it there; when
+ * "Load earlier messages" puts older rows in front, the row the reader looks at stays where it is.
+ * Rows are memoised on their message objects, so a streaming delta re-renders the live reply only.
+ * A row that holds keyboard focus stays mounted while it scrolls away; each row carries its
+ * position among the loaded ones for screen readers (the size is unknown while older pages remain).
  */
 export function MessageList({ conversation, scrollRef, contentRef, onLoadEarlier, onRetry }: MessageListProps) {
   const { messages, live, hasMore, loadingEarlier, orphanRunError } = conversation;
-  // One list for stored and live messages: when the reply is stored it keeps its row (same key).
-  const rows = live ? [...messages, live.reply] : messages;
-  const lastId = rows[rows.length - 1]?.id;
+  const rows = useMemo<readonly Row[]>(() => {
+    // One list for stored and live messages: when the reply is stored it keeps its row (same key).
+    const list: Row[] = messages.map((message) => ({ kind: 'message', message }));
+    if (live) list.push({ kind: 'message', message: live.reply });
+    if (orphanRunError) list.push({ kind: 'run-error', text: orphanRunError });
+    return list;
+  }, [messages, live, orphanRunError]);
+  const messageCount = live ? messages.length + 1 : messages.length;
+  const lastId = messageCount > 0 ? (rows[messageCount - 1] as { message: Message }).message.id : undefined;
   const sessionId = conversation.session?.id;
   const runId = live?.runId;
   const toolProgress = live?.toolProgress;
@@ -40,6 +59,61 @@ export function MessageList({ conversation, scrollRef, contentRef, onLoadEarlier
         : undefined,
     [runId, sessionId, toolProgress, elicitations],
   );
+
+  // Where the list starts inside the scroller (below the column's padding).
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    const list = contentRef.current;
+    if (list) setScrollMargin(list.offsetTop);
+  }, [contentRef]);
+
+  // The row holding keyboard focus is kept mounted, or focus would fall out of the page.
+  const focusedIndex = useRef<number | undefined>(undefined);
+  const rangeExtractor = useCallback((range: Range) => {
+    const indexes = defaultRangeExtractor(range);
+    const focused = focusedIndex.current;
+    if (focused === undefined || focused >= range.count || indexes.includes(focused)) return indexes;
+    return [...indexes, focused].sort((a, b) => a - b);
+  }, []);
+
+  // The virtualiser re-renders this component itself as it scrolls and measures; nothing here is memoised by a compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => {
+      const row = rows[index];
+      return row?.kind === 'message' ? estimateMessageHeight(row.message) : 60;
+    },
+    getItemKey: (index) => {
+      const row = rows[index];
+      return row?.kind === 'message' ? row.message.id : RUN_ERROR_KEY;
+    },
+    overscan: OVERSCAN,
+    gap: ROW_GAP,
+    // "Load earlier" sits in the space before the first row: when it goes with the last page, the
+    // rows move up by it and the virtualiser keeps the one on screen in place as for any prepend.
+    paddingStart: hasMore ? LOAD_EARLIER_PX : 0,
+    scrollMargin,
+    rangeExtractor,
+    // Opens at the end: the newest messages are the ones rendered first.
+    initialOffset: () => Number.MAX_SAFE_INTEGER,
+    // Older rows put in front keep the visible row in place; at the end, growth and new rows stay in view.
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: 32,
+  });
+
+  const onFocus = (event: FocusEvent<HTMLOListElement>) => {
+    const index = Number((event.target as HTMLElement).closest<HTMLElement>('li[data-index]')?.dataset.index);
+    focusedIndex.current = Number.isInteger(index) ? index : undefined;
+  };
+  const onBlur = (event: FocusEvent<HTMLOListElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) focusedIndex.current = undefined;
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const setSize = hasMore ? -1 : messageCount;
   return (
     <LiveRunContext.Provider value={activity}>
       <div className="message-scroller" ref={scrollRef}>
@@ -51,25 +125,59 @@ export function MessageList({ conversation, scrollRef, contentRef, onLoadEarlier
               </button>
             </div>
           )}
-          <ol className="messages" ref={contentRef} aria-label="Messages">
+          <ol
+            className="messages"
+            ref={contentRef}
+            aria-label="Messages"
+            style={rows.length > 0 ? { height: virtualizer.getTotalSize() } : undefined}
+            onFocus={onFocus}
+            onBlur={onBlur}
+          >
             {rows.length === 0 && <li className="empty-messages muted">No messages yet. Write the first one below.</li>}
-            {rows.map((message, index) => (
-              <MessageRow
-                key={message.id}
-                message={message}
-                streaming={live?.reply === message}
-                waiting={live?.reply === message ? live.status : undefined}
-                onRetry={message.id === lastId && !orphanRunError ? onRetry : undefined}
-                versions={conversation.forks[forkKey(message.parentId)]}
-                // A reply to a message (not a note after another reply) can be written again.
-                canRegenerate={message.parentId !== null && (index === 0 ? hasMore : rows[index - 1]?.role === 'user')}
-              />
-            ))}
-            {orphanRunError && (
-              <li className="message-row">
-                <RunErrorNotice message={orphanRunError} onRetry={onRetry} />
-              </li>
-            )}
+            {items.map((item) => {
+              const row = rows[item.index]!;
+              const style = { top: item.start - scrollMargin };
+              if (row.kind === 'run-error') {
+                return (
+                  <li
+                    key={item.key}
+                    className="message-row"
+                    data-index={item.index}
+                    ref={virtualizer.measureElement}
+                    style={style}
+                  >
+                    <RunErrorNotice message={row.text} onRetry={onRetry} />
+                  </li>
+                );
+              }
+              const { message } = row;
+              const previous = rows[item.index - 1];
+              return (
+                <li
+                  key={item.key}
+                  className={`message-row${message.id === lastId ? ' latest' : ''}`}
+                  data-message-id={message.id}
+                  data-index={item.index}
+                  aria-posinset={item.index + 1}
+                  aria-setsize={setSize}
+                  ref={virtualizer.measureElement}
+                  style={style}
+                >
+                  <MessageRow
+                    message={message}
+                    streaming={live?.reply === message}
+                    waiting={live?.reply === message ? live.status : undefined}
+                    onRetry={message.id === lastId && !orphanRunError ? onRetry : undefined}
+                    versions={conversation.forks[forkKey(message.parentId)]}
+                    // A reply to a message (not a note after another reply) can be written again.
+                    canRegenerate={
+                      message.parentId !== null &&
+                      (item.index === 0 ? hasMore : previous?.kind === 'message' && previous.message.role === 'user')
+                    }
+                  />
+                </li>
+              );
+            })}
           </ol>
         </div>
       </div>

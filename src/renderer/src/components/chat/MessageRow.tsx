@@ -15,7 +15,7 @@ interface MessageRowProps {
 }
 
 /**
- * One message in the list. Memoised on the message object: a delta replaces only the live reply,
+ * One message's content in the list (its row is the list's). Memoised on the message object: a delta replaces only the live reply,
  * so the rest of a long conversation does not render again while a reply streams.
  */
 export const MessageRow = memo(function MessageRow({
@@ -26,22 +26,18 @@ export const MessageRow = memo(function MessageRow({
   versions,
   canRegenerate,
 }: MessageRowProps) {
-  return (
-    <li className="message-row" data-message-id={message.id}>
-      {message.role === 'user' ? (
-        <UserMessage message={message} versions={versions} />
-      ) : message.role === 'system' ? (
-        <SystemNote message={message} />
-      ) : (
-        <AssistantMessage
-          message={message}
-          streaming={streaming}
-          waiting={waiting}
-          onRetry={onRetry}
-          versions={versions}
-          canRegenerate={canRegenerate}
-        />
-      )}
-    </li>
+  return message.role === 'user' ? (
+    <UserMessage message={message} versions={versions} />
+  ) : message.role === 'system' ? (
+    <SystemNote message={message} />
+  ) : (
+    <AssistantMessage
+      message={message}
+      streaming={streaming}
+      waiting={waiting}
+      onRetry={onRetry}
+      versions={versions}
+      canRegenerate={canRegenerate}
+    />
   );
 });

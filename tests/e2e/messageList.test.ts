@@ -1,0 +1,107 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserHarness } from './browserHarness';
+import { startChatFixture, type ChatFixture } from './chatDriver';
+
+const harness = useBrowserHarness();
+
+/** Every fifth message is several paragraphs long, so rows differ in height. */
+const textOf = (n: number) =>
+  n % 5 === 0
+    ? `Message number ${n}.\n\n${Array.from({ length: 4 }, (_, p) => `Paragraph ${p + 1} of a longer reply, long enough to wrap across the column once or twice when it is laid out on a page of ordinary width.`).join('\n\n')}`
+    : `Message number ${n}.`;
+
+function seedConversation(running: ChatFixture['running'], count: number): string {
+  const session = running.core.store.createSession('Long one');
+  for (let n = 1; n <= count; n++) {
+    running.core.store.appendMessage({
+      sessionId: session.id,
+      role: n % 2 ? 'user' : 'assistant',
+      parts: [{ type: 'text', text: textOf(n) }],
+      status: 'complete',
+      origin: 'user',
+    });
+  }
+  return session.id;
+}
+
+const row = (page: Page, n: number) =>
+  page
+    .getByRole('list', { name: 'Messages' })
+    .getByRole('listitem')
+    .filter({ hasText: `Message number ${n}.` });
+
+const scroller = (page: Page) => page.locator('.message-scroller');
+
+describe('the message list', () => {
+  it('keeps only the rows in view in the page, opens at the newest and keeps the reader’s place as earlier pages load', async () => {
+    const fixture = await startChatFixture(harness);
+    const sessionId = seedConversation(fixture.running, 130);
+    const page = await fixture.open(`#/c/${sessionId}`);
+    const list = page.getByRole('list', { name: 'Messages' });
+    await row(page, 130).waitFor();
+    // Opened at the end, with a screenful of the 50 loaded messages in the page.
+    await expect
+      .poll(() => scroller(page).evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight))
+      .toBeLessThan(5);
+    const rowsInPage = await list.getByRole('listitem').count();
+    expect(rowsInPage).toBeGreaterThan(5);
+    expect(rowsInPage).toBeLessThan(40);
+    // Positions among the loaded messages; the length is unknown while older pages remain.
+    expect(await row(page, 130).getAttribute('aria-posinset')).toBe('50');
+    expect(await row(page, 130).getAttribute('aria-setsize')).toBe('-1');
+
+    // The reader scrolls to the oldest loaded message and asks for earlier ones: it stays where it was.
+    await scroller(page).evaluate((element) => element.scrollTo(0, 0));
+    await row(page, 81).waitFor();
+    const before = (await row(page, 81).boundingBox())!.y;
+    await page.getByRole('button', { name: 'Load earlier messages' }).click();
+    await expect.poll(() => row(page, 81).getAttribute('aria-posinset')).toBe('51');
+    await expect.poll(async () => Math.round((await row(page, 81).boundingBox())!.y - before)).toBe(0);
+    expect(await row(page, 30).count()).toBe(0);
+
+    // Again from the top of the earlier page; the last page leaves no button and a known length.
+    await scroller(page).evaluate((element) => element.scrollTo(0, 0));
+    const before31 = (await row(page, 31).boundingBox())!.y;
+    await page.getByRole('button', { name: 'Load earlier messages' }).click();
+    await expect.poll(() => row(page, 31).getAttribute('aria-setsize')).toBe('130');
+    expect(await page.getByRole('button', { name: 'Load earlier messages' }).count()).toBe(0);
+    await expect.poll(async () => Math.round((await row(page, 31).boundingBox())!.y - before31)).toBe(0);
+    await scroller(page).evaluate((element) => element.scrollTo(0, 0));
+    await row(page, 1).waitFor();
+    expect(await row(page, 1).getAttribute('aria-posinset')).toBe('1');
+    expect(await list.getByRole('listitem').count()).toBeLessThan(40);
+    expect(fixture.errors).toEqual([]);
+  }, 60_000);
+
+  it('keeps a focused row in the page while it scrolls away, and Tab walks on into rows not yet rendered', async () => {
+    const fixture = await startChatFixture(harness);
+    const sessionId = seedConversation(fixture.running, 50);
+    const page = await fixture.open(`#/c/${sessionId}`);
+    await row(page, 50).waitFor();
+    const edit = row(page, 49).getByRole('button', { name: 'Edit' });
+    await edit.focus();
+    await scroller(page).evaluate((element) => element.scrollTo(0, 0));
+    await row(page, 1).waitFor();
+    // Far out of view, the focused row is still there, and still focused.
+    expect(await edit.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+
+    // Shift+Tab from the first row of the page walks up into rows rendered as they come.
+    await scroller(page).evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    const focusedRow = () =>
+      page.evaluate(
+        "document.activeElement?.closest('li[data-index]')?.getAttribute('aria-posinset') ?? null",
+      ) as Promise<string | null>;
+    await row(page, 50).waitFor();
+    const firstInPage = Number(
+      await page.getByRole('list', { name: 'Messages' }).getByRole('listitem').first().getAttribute('aria-posinset'),
+    );
+    expect(firstInPage).toBeGreaterThan(35);
+    await row(page, firstInPage).getByRole('button').first().focus();
+    for (let i = 0; i < 60; i++) await page.keyboard.press('Shift+Tab');
+    const reached = Number(await focusedRow());
+    expect(reached).toBeGreaterThan(0);
+    expect(reached).toBeLessThan(30);
+    expect(fixture.errors).toEqual([]);
+  }, 60_000);
+});
