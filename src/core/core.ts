@@ -17,6 +17,7 @@ import { RecallScheduler } from './recalls/recallScheduler';
 import { createRecallTools } from './recalls/recallTools';
 import { RecallStore } from './recalls/recallStore';
 import { createRecallsService } from './services/recallsService';
+import { QuietHoursGate } from './recalls/quietHoursGate';
 import { systemTimeZone } from './timeZones';
 import { createAppService } from './services/appService';
 import { createAttachmentsService } from './services/attachmentsService';
@@ -173,6 +174,14 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const timeZone = options.timeZone ?? systemTimeZone;
+  const quietHours = new QuietHoursGate({
+    clock,
+    logger,
+    quietHours: () => runtime.agentSettings.quietHours(),
+    timeZone,
+    notifier: options.notifier,
+    publish: (event) => bus.publish(event),
+  });
   const recalls = new RecallScheduler({
     recalls: new RecallStore(database.db, () => clock.now()),
     sessions: store,
@@ -181,6 +190,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     logger,
     notifier: options.notifier,
+    quietHours,
     power: options.power,
     timeZone,
     defaultMissedPolicy: (sessionId) =>
@@ -274,6 +284,7 @@ export function createCore(options: CoreOptions): Core {
     close: () =>
       (closed ??= (async () => {
         recalls.dispose();
+        quietHours.dispose();
         stopCollecting.dispose();
         unreadMarks.dispose();
         attachments.dispose();

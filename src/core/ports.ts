@@ -36,9 +36,12 @@ export const systemClock: Clock = {
  * run a tool (tray notification, Web Notification).
  */
 export interface RecallNotification {
-  readonly kind: 'fired' | 'failed' | 'approval';
-  readonly recallId: string;
-  readonly sessionId: string;
+  /** `summary`: what quiet hours held, shown when they end. */
+  readonly kind: 'fired' | 'failed' | 'approval' | 'summary';
+  /** null for a summary. */
+  readonly recallId: string | null;
+  /** The conversation a click opens; null: a summary across conversations (a click opens Navi). */
+  readonly sessionId: string | null;
   readonly sessionTitle: string;
   /** The reply's first line, or the error. */
   readonly text: string;

@@ -160,6 +160,7 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
       isSupported: () => electron.Notification.isSupported(),
       create: (notification) => new electron.Notification({ ...notification, icon: resource('icon.png') }),
       openSession: (sessionId) => windows?.focusOrOpen(sessionId),
+      openNavi: () => windows?.focusAny(),
       enabled: () => prefs.notifications,
     });
     const running = createCore({

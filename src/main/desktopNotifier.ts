@@ -12,6 +12,8 @@ export interface DesktopNotifierOptions {
   readonly create: (options: { title: string; body: string; silent: boolean }) => NotificationLike;
   /** Opens or focuses a window on the conversation. */
   readonly openSession: (sessionId: string) => void;
+  /** Shows Navi (a summary of several conversations opens no particular one). */
+  readonly openNavi: () => void;
   readonly enabled: () => boolean;
 }
 
@@ -29,14 +31,16 @@ export function createDesktopNotifier(options: DesktopNotifierOptions): Notifier
     },
     notify(notification: RecallNotification) {
       if (!options.enabled() || !options.isSupported()) return;
+      const { kind, sessionId } = notification;
       const title =
         notification.title ??
-        (notification.kind === 'approval' ? 'Navi' : recallNoticeTitle(notification.kind, notification.sessionTitle));
+        (kind === 'fired' || kind === 'failed' ? recallNoticeTitle(kind, notification.sessionTitle) : 'Navi');
       const item = options.create({ title, body: notification.text, silent: false });
       live.add(item);
       item.on('click', () => {
         live.delete(item);
-        options.openSession(notification.sessionId);
+        if (sessionId === null) options.openNavi();
+        else options.openSession(sessionId);
       });
       item.show();
       shown++;

@@ -359,6 +359,67 @@ describe('recalls in Chromium through the browser host', { timeout: 60_000 }, ()
     expect(errors).toEqual([]);
   });
 
+  it('quiet hours set in Settings hold a recall notification, and one summary shows when they end', async () => {
+    const clock = new ManualClock(Date.now());
+    const { agent, running, conversation, open, errors } = await fixture({ clock });
+    const sessionId = conversation('Night shift');
+    const recall = running.core.recalls.create({
+      sessionId,
+      schedule: { kind: 'interval', everySeconds: 3600 },
+      message: 'Check the backups',
+      createdBy: 'user',
+    });
+    // Quiet from a minute ago for half an hour, in the core's local time.
+    const hhmm = (at: number) =>
+      new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+    const from = hhmm(clock.now() - 60_000);
+    const to = hhmm(clock.now() + 30 * 60_000);
+
+    const page = await open();
+    await page.goto(`${running.host.url}#/settings`);
+    const app = page.getByRole('region', { name: 'App' });
+    const quiet = app.getByRole('switch', { name: 'Quiet hours' });
+    expect(await quiet.isChecked()).toBe(false);
+    await quiet.check({ force: true });
+    const window = app.getByRole('form', { name: 'Quiet hours' });
+    await window.getByLabel('From').fill(from);
+    await window.getByLabel('To').fill(to);
+    await window.getByRole('button', { name: 'Save' }).click();
+    await window.getByRole('status').getByText('Saved').waitFor();
+    const settings = socketClient(running.host.port, running.host.token);
+    harness.afterTest(async () => settings.close());
+    expect((await settings.api.settings.getGeneral()).quietHours).toEqual({ from, to });
+
+    // It runs and replies; the page hears it, held, and shows nothing.
+    await page.goto(`${running.host.url}${conversationHash(sessionId)}`);
+    running.core.recalls.runNow(recall.id);
+    await expect.poll(() => agent.runs.length).toBe(1);
+    agent.last.delta('Backups are fine.');
+    agent.last.complete();
+    await expect
+      .poll(() => {
+        clock.advance(DEFAULT_COALESCING.intervalMs);
+        return lastReplyText(page);
+      })
+      .toBe('Backups are fine.');
+    expect(await notificationsIn(page)).toEqual([]);
+
+    // The end of quiet hours: one summary, whose click opens the conversation.
+    clock.advance(31 * 60_000);
+    await expect
+      .poll(() => notificationsIn(page))
+      .toEqual([{ title: '1 recall ran during quiet hours', body: 'In Night shift.', tag: 'navi-quiet-hours' }]);
+    await page.getByRole('link', { name: 'Scheduled' }).click();
+    await clickLastNotification(page);
+    await expect.poll(() => page.url()).toContain(conversationHash(sessionId));
+
+    // Off again from Settings.
+    await page.goto(`${running.host.url}#/settings`);
+    await quiet.uncheck({ force: true });
+    await expect.poll(async () => (await settings.api.settings.getGeneral()).quietHours).toBeNull();
+    expect(errors).toEqual([]);
+  });
+
   it('asks for permission from a click, remembers "Not now", and explains a blocked browser', async () => {
     const { running, conversation, open, errors } = await fixture({ allowNotifications: false });
     const sessionId = conversation('Reminders');

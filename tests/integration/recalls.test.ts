@@ -46,6 +46,7 @@ describe('recalls over the browser host', () => {
         // The first lines of the reply.
         text: 'Deploy finished at 14:02.\nAll green.',
         outcome: 'success',
+        held: false,
       });
     const events = streamed.flatMap((m) => (m.kind === 'events' ? m.events : []));
     expect(events.find((e) => e.type === 'run-started')).toMatchObject({ origin: 'recall' });

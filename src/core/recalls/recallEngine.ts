@@ -3,7 +3,7 @@ import { DisposableStore, RpcError, type Disposable } from '../../shared/rpc';
 import { asksForAttention, recallNoticeTitle, replyExcerpt } from '../../shared/recalls/recallNotice';
 import { sayDateTime, type TimeWordsOptions } from '../../shared/time/timeWords';
 import type { AppEventBus } from '../events/appEventBus';
-import type { Clock, Logger, Notifier, PowerMonitor, TimerHandle } from '../ports';
+import type { Clock, Logger, Notifier, PowerMonitor, RecallNotification, TimerHandle } from '../ports';
 import { readableError, type Orchestrator, type RunOutcome } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
 import { cancelledByReplyNote, catchUpNote, interruptedNote, skippedNote } from './recallNotes';
@@ -35,11 +35,18 @@ export interface RecallEngineOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly notifier?: Notifier;
+  /** Holds notifications during quiet hours (absent: never quiet). */
+  readonly quietHours?: NoticeGate;
   readonly power?: PowerMonitor;
   readonly newId: () => string;
   /** The person's time zone, for the times in notes. */
   readonly timeZone: () => string;
   readonly settings: EngineSettings;
+}
+
+/** Decides whether a recall's notification waits (quiet hours); true: held. */
+export interface NoticeGate {
+  hold(notification: RecallNotification & { readonly kind: 'fired' | 'failed'; readonly sessionId: string }): boolean;
 }
 
 /** A write the engine owes: it failed (a full disk) and is done first once storage works again. */
@@ -465,9 +472,12 @@ export class RecallEngine implements Disposable {
       title: recallNoticeTitle(kind, sessionTitle),
       text: kind === 'fired' ? reply || 'The recall ran.' : (verdict.error ?? 'The recall failed.'),
     };
-    this.options.bus.publish({ type: 'recall-fired', ...notification, outcome: verdict.result });
+    let held = false;
     try {
-      this.options.notifier?.notify(notification);
+      held = this.options.quietHours?.hold(notification) ?? false;
+      // Windows hear it either way (unread marks, lists); they show it only when it is not held.
+      this.options.bus.publish({ type: 'recall-fired', ...notification, outcome: verdict.result, held });
+      if (!held) this.options.notifier?.notify(notification);
     } catch (error) {
       this.options.logger.warn('Could not show a notification:', error);
     }

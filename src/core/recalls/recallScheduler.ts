@@ -7,7 +7,7 @@ import type { Orchestrator } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
 import { systemTimeZone } from '../timeZones';
 import { RecallCommands } from './recallCommands';
-import { RecallEngine, type EngineSettings } from './recallEngine';
+import { RecallEngine, type EngineSettings, type NoticeGate } from './recallEngine';
 import type { RecallStore } from './recallStore';
 
 export type { CreateRecallInput } from './recallCommands';
@@ -20,6 +20,8 @@ export interface RecallSchedulerOptions extends Partial<EngineSettings> {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly notifier?: Notifier;
+  /** Holds notifications during quiet hours (absent: never quiet). */
+  readonly quietHours?: NoticeGate;
   readonly power?: PowerMonitor;
   readonly newId?: () => string;
   /** The person's time zone (for the times in notes); the system's by default. */

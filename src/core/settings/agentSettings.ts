@@ -3,6 +3,7 @@ import {
   DEFAULT_INSTRUCTIONS,
   DEFAULT_REPLY_WAIT_SECONDS,
   MIN_REPLY_WAIT_SECONDS,
+  QuietHours,
   type AddProviderInput,
   type GeneralSettings,
   type Profile,
@@ -28,6 +29,7 @@ const REPLY_WAIT_KEY = 'replyWaitSeconds';
 /** What a person chose for the environment's profile (its provider and model stay the environment's). */
 const ENV_PROFILE_CHOICES_KEY = 'envProfileChoices';
 const DEFAULT_PROFILE_KEY = 'defaultProfileId';
+const QUIET_HOURS_KEY = 'quietHours';
 
 /** The name a stored provider's key has in the Secrets port. */
 export function providerKeyName(providerId: string): string {
@@ -300,12 +302,20 @@ export class AgentSettings implements Disposable {
       typeof wait === 'number' && Number.isInteger(wait) && wait >= MIN_REPLY_WAIT_SECONDS
         ? wait
         : DEFAULT_REPLY_WAIT_SECONDS;
-    return { maxIterations, replyWaitSeconds, canStoreKeys: this.secrets.canStore };
+    return { maxIterations, replyWaitSeconds, canStoreKeys: this.secrets.canStore, quietHours: this.quietHours() };
+  }
+
+  /** When recall notifications are held; null when off (the default) or what is stored is not a window. */
+  quietHours(): QuietHours | null {
+    const parsed = QuietHours.safeParse(this.store.getValue(QUIET_HOURS_KEY));
+    return parsed.success ? parsed.data : null;
   }
 
   updateGeneral(input: UpdateGeneralInput): GeneralSettings {
     if (input.maxIterations !== undefined) this.store.setValue(MAX_ITERATIONS_KEY, input.maxIterations);
     if (input.replyWaitSeconds !== undefined) this.store.setValue(REPLY_WAIT_KEY, input.replyWaitSeconds);
+    if (input.quietHours === null) this.store.deleteValue(QUIET_HOURS_KEY);
+    else if (input.quietHours !== undefined) this.store.setValue(QUIET_HOURS_KEY, input.quietHours);
     this.changes.fire({ scope: 'general' });
     return this.general();
   }

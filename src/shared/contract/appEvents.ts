@@ -23,6 +23,18 @@ export const AppEvent = z.discriminatedUnion('type', [
     title: z.string(),
     text: z.string(),
     outcome: RecallOutcome,
+    /** Quiet hours held it: no notification now; it is counted in the summary when they end. */
+    held: z.boolean(),
+  }),
+  /** Quiet hours ended with notifications held: one notification sums them up. */
+  z.object({
+    type: z.literal('quiet-hours-ended'),
+    /** "3 recalls ran during quiet hours" (shared/recalls/recallNotice). */
+    title: z.string(),
+    text: z.string(),
+    count: z.number().int().positive(),
+    /** The conversation a click opens when they were all in one; null: several. */
+    sessionId: z.string().nullable(),
   }),
   /** The scheduler ran into a problem it waits out (a full disk), or the problem cleared. */
   z.object({ type: z.literal('recalls-health'), health: RecallsHealth }),

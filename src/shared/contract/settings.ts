@@ -55,6 +55,15 @@ export const Profile = z.object({
 });
 export type Profile = z.infer<typeof Profile>;
 
+const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time as hours and minutes, such as 22:00');
+
+/** A daily stretch of local time when recall notifications are held and summed up after (off: null). */
+export const QuietHours = z.object({ from: TimeOfDay, to: TimeOfDay }).refine((window) => window.from !== window.to, {
+  message: 'Quiet hours need to end at another time than they start',
+  path: ['to'],
+});
+export type QuietHours = z.infer<typeof QuietHours>;
+
 export const GeneralSettings = z.object({
   /** Model calls per reply before the agent gives up (each tool round is one call). */
   maxIterations: z.number().int(),
@@ -62,6 +71,8 @@ export const GeneralSettings = z.object({
   replyWaitSeconds: z.number().int(),
   /** False where no secure key store exists (the browser host): keys then come only from the environment. */
   canStoreKeys: z.boolean(),
+  /** When recall notifications are held (local time); null: off, the default. */
+  quietHours: QuietHours.nullable(),
 });
 export type GeneralSettings = z.infer<typeof GeneralSettings>;
 
@@ -213,6 +224,8 @@ export const UpdateGeneralInput = z.object({
     .min(MIN_REPLY_WAIT_SECONDS, `Wait at least ${MIN_REPLY_WAIT_SECONDS} seconds`)
     .max(MAX_REPLY_WAIT_SECONDS, `Wait at most ${MAX_REPLY_WAIT_SECONDS} seconds (an hour)`)
     .optional(),
+  /** null turns quiet hours off. */
+  quietHours: QuietHours.nullable().optional(),
 });
 export type UpdateGeneralInput = z.infer<typeof UpdateGeneralInput>;
 

@@ -35,3 +35,31 @@ const ATTENTION_WORDS =
 export function asksForAttention(reply: string): boolean {
   return /\?\s*$/m.test(reply) || ATTENTION_WORDS.test(reply);
 }
+
+/** A recall notification quiet hours held back. */
+export interface HeldNotice {
+  readonly kind: 'fired' | 'failed';
+  readonly sessionTitle: string;
+}
+
+const NAMED_CONVERSATIONS = 3;
+
+/**
+ * The one notification shown when quiet hours end, for everything they held: "3 recalls ran
+ * during quiet hours" — "In Deploy watch and Inbox. 1 failed."
+ */
+export function quietHoursSummary(held: readonly HeldNotice[]): { title: string; text: string } {
+  const count = held.length;
+  const title = `${count} ${count === 1 ? 'recall' : 'recalls'} ran during quiet hours`;
+  const titles = [...new Set(held.map((notice) => notice.sessionTitle))];
+  const named = titles.slice(0, NAMED_CONVERSATIONS);
+  const others = titles.length - named.length;
+  const places =
+    others > 0
+      ? `${named.join(', ')} and ${others} more ${others === 1 ? 'conversation' : 'conversations'}`
+      : named.length > 1
+        ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`
+        : (named[0] ?? '');
+  const failed = held.filter((notice) => notice.kind === 'failed').length;
+  return { title, text: `In ${places}.${failed > 0 ? ` ${failed} failed.` : ''}` };
+}

@@ -204,13 +204,44 @@ describe('settings service: providers, profiles and general settings in SQLite',
 
   it('stores maxIterations (default 10)', async () => {
     const { api } = settingsClient();
-    expect(await api.getGeneral()).toEqual({ maxIterations: 10, replyWaitSeconds: 120, canStoreKeys: true });
+    expect(await api.getGeneral()).toEqual({
+      maxIterations: 10,
+      replyWaitSeconds: 120,
+      canStoreKeys: true,
+      quietHours: null,
+    });
     expect(await api.updateGeneral({ maxIterations: 4 })).toEqual({
       maxIterations: 4,
       replyWaitSeconds: 120,
       canStoreKeys: true,
+      quietHours: null,
     });
-    expect(await api.getGeneral()).toEqual({ maxIterations: 4, replyWaitSeconds: 120, canStoreKeys: true });
+    expect(await api.getGeneral()).toEqual({
+      maxIterations: 4,
+      replyWaitSeconds: 120,
+      canStoreKeys: true,
+      quietHours: null,
+    });
+  });
+
+  it('keeps quiet hours (off by default): a window across midnight, turned off with null, refused when it says nothing', async () => {
+    const { api } = settingsClient();
+    expect((await api.getGeneral()).quietHours).toBeNull();
+    const night = { from: '22:00', to: '07:00' };
+    expect((await api.updateGeneral({ quietHours: night })).quietHours).toEqual(night);
+    // Other settings leave it alone.
+    expect((await api.updateGeneral({ maxIterations: 5 })).quietHours).toEqual(night);
+    expect((await api.getGeneral()).quietHours).toEqual(night);
+
+    const same = await rejection(api.updateGeneral({ quietHours: { from: '07:00', to: '07:00' } }));
+    expect(same.code).toBe('invalid_request');
+    expect(same.message).toContain('Quiet hours need to end at another time than they start');
+    const garbled = await rejection(api.updateGeneral({ quietHours: { from: '25:00', to: '07:00' } }));
+    expect(garbled.message).toContain('Give a time as hours and minutes, such as 22:00');
+    expect((await api.getGeneral()).quietHours).toEqual(night);
+
+    expect((await api.updateGeneral({ quietHours: null })).quietHours).toBeNull();
+    expect((await api.getGeneral()).quietHours).toBeNull();
   });
 
   it('tests a draft before it is saved, and reports an unreachable server', async () => {
@@ -260,7 +291,12 @@ describe('settings service: providers, profiles and general settings in SQLite',
 describe('a host without a secure key store', () => {
   it('refuses to store a key with a message that says what to do, but accepts keyless providers', async () => {
     const { api } = settingsClient({ secrets: createEnvOnlySecrets() });
-    expect(await api.getGeneral()).toEqual({ maxIterations: 10, replyWaitSeconds: 120, canStoreKeys: false });
+    expect(await api.getGeneral()).toEqual({
+      maxIterations: 10,
+      replyWaitSeconds: 120,
+      canStoreKeys: false,
+      quietHours: null,
+    });
     const refused = await rejection(api.addProvider({ kind: 'openai', name: 'OpenAI', apiKey: 'sk-abc' }));
     expect(refused.code).toBe('invalid_input');
     expect(refused.message).toMatch(/^This browser host has no secure key store.*OPENAI_API_KEY/);

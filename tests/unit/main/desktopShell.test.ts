@@ -90,6 +90,7 @@ describe('notifications', () => {
       isSupported: () => true,
       enabled: () => enabled,
       openSession: (id) => opened.push(id),
+      openNavi: () => opened.push('Navi'),
       create: (options) => {
         let onClick = () => {};
         const item = {

@@ -1,6 +1,6 @@
 import type { AppEvent, NaviClient } from '../../../shared/contract';
 import type { Disposable } from '../../../shared/rpc';
-import { conversationRoute } from '../routing/route';
+import { conversationRoute, SCHEDULED } from '../routing/route';
 import { navigate } from '../routing/navigation';
 import { useNotificationPermissionStore } from '../stores/notificationPermissionStore';
 import { notificationsSupported } from './browserHost';
@@ -8,6 +8,8 @@ import { electNotifier } from './notifierLeadership';
 
 type RecallFired = Extract<AppEvent, { type: 'recall-fired' }>;
 type ApprovalNeeded = Extract<AppEvent, { type: 'approval-needed' }>;
+type QuietHoursEnded = Extract<AppEvent, { type: 'quiet-hours-ended' }>;
+type Notified = RecallFired | ApprovalNeeded | QuietHoursEnded;
 
 /** The person's "notifications" preference, asked at the moment it matters (it can change anywhere). */
 async function notificationsWanted(api: NaviClient): Promise<boolean> {
@@ -18,28 +20,37 @@ async function notificationsWanted(api: NaviClient): Promise<boolean> {
   }
 }
 
-/** A recall fired or failed, or a recall run waits for a person's OK. */
-function isNotified(event: AppEvent): event is RecallFired | ApprovalNeeded {
-  return event.type === 'recall-fired' || (event.type === 'approval-needed' && event.recallId !== null);
+/**
+ * A recall fired or failed (unless quiet hours held it), a recall run waits for a person's OK, or
+ * quiet hours ended with notifications held.
+ */
+function isNotified(event: AppEvent): event is Notified {
+  if (event.type === 'recall-fired') return !event.held;
+  return event.type === 'quiet-hours-ended' || (event.type === 'approval-needed' && event.recallId !== null);
 }
 
-function show(event: RecallFired | ApprovalNeeded): void {
-  // The core words both kinds (shared/recalls/recallNotice for recalls).
-  const notification = new Notification(event.title, {
-    body: event.text,
-    // One per recall (or approval): a later one replaces an older one; a duplicate from another tab is merged.
-    tag: event.type === 'approval-needed' ? `navi-approval-${event.approvalId}` : `navi-recall-${event.recallId}`,
-  });
+/** One per recall, approval or summary: a later one replaces an older one; a duplicate from another tab is merged. */
+function tagOf(event: Notified): string {
+  if (event.type === 'approval-needed') return `navi-approval-${event.approvalId}`;
+  if (event.type === 'quiet-hours-ended') return 'navi-quiet-hours';
+  return `navi-recall-${event.recallId}`;
+}
+
+function show(event: Notified): void {
+  // The core words every kind (shared/recalls/recallNotice for recalls and the quiet-hours summary).
+  const notification = new Notification(event.title, { body: event.text, tag: tagOf(event) });
   notification.onclick = () => {
     window.focus();
-    navigate(conversationRoute(event.sessionId));
+    // A summary across conversations opens the Scheduled view, whose run history lists them.
+    navigate(event.sessionId === null ? SCHEDULED : conversationRoute(event.sessionId));
     notification.close();
   };
 }
 
 /**
- * In the browser host, turns `recall-fired` events, and a recall run waiting for a person's OK
- * (`approval-needed`: its click opens the conversation with the card), into Web Notifications (the
+ * In the browser host, turns `recall-fired` events, a recall run waiting for a person's OK
+ * (`approval-needed`: its click opens the conversation with the card) and the quiet-hours summary
+ * (`quiet-hours-ended`) into Web Notifications (the
  * desktop app's main process shows its own). Shown only when the browser allows it, the shell's "notifications"
  * preference is on, and this tab is the elected notifier (see `electNotifier`).
  */

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useApi } from '../../lib/apiContext';
 import { useConnectionStore } from '../../stores/connectionStore';
 import { useShellStore, type ShellPrefName } from '../../stores/shellStore';
+import { QuietHoursForm } from './QuietHoursForm';
 import { Switch } from './Switch';
 
 const HINTS: Record<ShellPrefName, string> = {
@@ -68,6 +69,7 @@ export function AppSection() {
             onChange={(checked) => void useShellStore.getState().set(api, name, checked)}
           />
         ))}
+      <QuietHoursForm />
       {keyStore?.kind === 'none' && <p className="field-hint app-note">{keyStore.message}</p>}
       {browserOnly && (
         <p className="field-hint app-note">
