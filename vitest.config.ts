@@ -12,6 +12,10 @@ export default defineConfig({
     // Most of a browser test is waiting on Chromium, the host or a provider stream, so two files
     // at once keep both cores busy even on a 2-core machine (vitest's default there is one).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Each worker imports the app's modules once, not once per file: per-file imports were 120 s of
+    // the suite's 10 minutes. Tests share no module state (no vi.mock; env stubs are undone), and
+    // every file still gets its own hosts, data directories and Chromium.
+    isolate: false,
     // The JSON report lets .ci/run print a one-line summary.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
