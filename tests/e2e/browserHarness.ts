@@ -14,6 +14,23 @@ export interface BrowserHarness {
 }
 
 /**
+ * One Chromium per test worker (vitest runs a worker's files one after another, sharing modules):
+ * launching it costs a second or more, and each file's pages live in their own contexts anyway.
+ */
+let workerBrowser: Promise<Browser> | undefined;
+
+function sharedChromium(): Promise<Browser> {
+  workerBrowser ??= launchChromium().then((browser) => {
+    // A crashed browser is replaced for the next file instead of failing every file after it.
+    browser.on('disconnected', () => {
+      workerBrowser = undefined;
+    });
+    return browser;
+  });
+  return workerBrowser;
+}
+
+/**
  * Registers the hooks of a browser test file. With `launch: false` (screenshot files that are
  * not asked for) no Chromium is started.
  */
@@ -23,10 +40,12 @@ export function useBrowserHarness(options: { launch?: boolean } = {}): BrowserHa
   const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    if (options.launch !== false) browser = await launchChromium();
+    if (options.launch !== false) browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    // Every page this file opened goes with its context, so none keeps reconnecting to a host
+    // that is gone while the next file runs.
+    await Promise.all(browser?.contexts().map((context) => context.close()) ?? []);
   });
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
