@@ -11,8 +11,11 @@ interface PolishFixture {
   readonly agent: ControlledAgent;
   readonly running: TestHost;
   readonly errors: string[];
-  /** A page in its own context (options: the page's time zone, colour scheme …), opened at `hash`. */
-  open(hash?: string, options?: Parameters<Browser['newContext']>[0]): Promise<Page>;
+  /**
+   * A page in its own context (options: the page's time zone, colour scheme …), opened at `hash`;
+   * with `clockAt`, the page's clock is Playwright's fake one, flowing from that time.
+   */
+  open(hash?: string, options?: Parameters<Browser['newContext']>[0], clockAt?: number): Promise<Page>;
   /** A conversation made in the core, as if it had been there before. */
   conversation(title: string): string;
 }
@@ -26,10 +29,11 @@ async function start(h: BrowserHarness): Promise<PolishFixture> {
     agent,
     running,
     errors,
-    open: async (hash = '', options = {}) => {
+    open: async (hash = '', options = {}, clockAt) => {
       const context = await h.browser.newContext({ viewport: { width: 1200, height: 800 }, ...options });
       h.afterTest(() => context.close());
       const page = await context.newPage();
+      if (clockAt !== undefined) await page.clock.install({ time: clockAt });
       page.setDefaultTimeout(10_000);
       collectPageErrors(page, errors);
       await page.goto(`${running.host.url}${hash}`);
@@ -82,6 +86,70 @@ describe('time-zone names', () => {
     await form.waitFor({ state: 'detached' });
     const created = running.core.recalls.list(sessionId).find((recall) => recall.message === 'Water the plants');
     expect(created?.timeZone).toBe('Asia/Kolkata');
+    expect(errors).toEqual([]);
+  }, 30_000);
+});
+
+/** Local time of day in `zone` at `at`, in ms (zones without daylight saving: a day is 24 h). */
+function timeOfDay(zone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(at);
+  const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
+  return ((part('hour') * 60 + part('minute')) * 60 + part('second')) * 1000 + (at % 1000);
+}
+
+describe('relative times', () => {
+  it('stay current in the Recalls list and bar, the sidebar and the Scheduled view, on the page clock', async () => {
+    const { running, open, conversation, errors } = await start(harness);
+    const now = Date.now();
+    // A zone where today has at least two hours left, so the conversation made now is from "today".
+    const zone = ['UTC', 'Asia/Tokyo'].find((candidate) => timeOfDay(candidate, now) < 22 * 3_600_000)!;
+    const midnight = now - timeOfDay(zone, now) + 24 * 3_600_000;
+    const sessionId = conversation('Deploy watch');
+    running.core.recalls.create({
+      sessionId,
+      schedule: { kind: 'once', at: midnight + 15_000 },
+      message: 'Check the deploy',
+      createdBy: 'user',
+    });
+
+    const page = await open(conversationHash(sessionId), { timezoneId: zone, locale: 'en-GB' }, midnight - 150_000);
+    const row = recallRow(recallsRegion(page), 'Check the deploy');
+    await row.waitFor();
+    const bar = recallsRegion(page).locator('.recalls-summary');
+    // Group headings are hidden from assistive tech (the rows keep their positions): read them as shown.
+    const sidebar = page.getByRole('list', { name: 'Conversations' });
+    // From here the page's time moves only when the test says: 23:58:30.
+    await page.clock.pauseAt(midnight - 90_000);
+    await expect.poll(() => row.innerText()).toMatch(/Next tomorrow 0?0:00 \(in 2 minutes\)/);
+    expect(await bar.innerText()).toContain('(in 2 minutes)');
+    expect(await sidebar.locator('h3').allInnerTexts()).toEqual(['Today']);
+
+    // 23:59:31: 44 seconds to go, then each second counts.
+    await page.clock.runFor(61_000);
+    await expect.poll(() => row.innerText()).toContain('(in 44 seconds)');
+    await expect.poll(() => bar.innerText()).toContain('(in 44 seconds)');
+    await page.clock.runFor(1_000);
+    await expect.poll(() => row.innerText()).toContain('(in 43 seconds)');
+    await expect.poll(() => bar.innerText()).toContain('(in 43 seconds)');
+
+    // Past midnight: "tomorrow" is today, and the conversation is from yesterday.
+    await page.clock.runFor(30_000);
+    await expect.poll(() => row.innerText()).toMatch(/Next today 0?0:00 \(in 13 seconds\)/);
+    await expect.poll(() => sidebar.locator('h3').allInnerTexts()).toEqual(['Yesterday']);
+
+    await page.getByRole('link', { name: 'Scheduled' }).click();
+    const upcoming = page.getByRole('region', { name: 'Upcoming' });
+    const scheduled = recallRow(upcoming, 'Check the deploy');
+    await expect.poll(() => scheduled.innerText()).toContain('(in 13 seconds)');
+    expect(await upcoming.getByRole('heading', { name: 'Today' }).count()).toBe(1);
+    await page.clock.runFor(3_000);
+    await expect.poll(() => scheduled.innerText()).toContain('(in 10 seconds)');
     expect(errors).toEqual([]);
   }, 30_000);
 });

@@ -23,7 +23,7 @@ export function ToolApprovalCard({ sessionId, approval }: ToolApprovalCardProps)
   const [sending, setSending] = useState<ApprovalAnswer>();
   const [error, setError] = useState<string>();
   const name = toolDisplayName(approval.toolLabel, approval.serverName);
-  const now = useNow(30_000);
+  const now = useNow();
 
   const answer = async (choice: ApprovalAnswer): Promise<void> => {
     setSending(choice);

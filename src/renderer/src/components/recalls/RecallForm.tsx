@@ -25,7 +25,8 @@ interface RecallFormProps {
 export function RecallForm({ sessionId, recall, onDone }: RecallFormProps) {
   const form = useRecallForm(sessionId, recall);
   const { values, problem, busy, change } = form;
-  const now = useNow(15_000);
+  // Previews ("≈ today 14:05") move on with the minute.
+  const now = useNow();
   const id = useId();
   const fieldId = (field: RecallFormField): string => `${id}-${field}`;
   const problemId = `${id}-problem`;

@@ -1,13 +1,12 @@
 import type { Recall, RecallRun } from '../../../../shared/contract';
 import { conversationRoute, routeHash } from '../../routing/route';
-import { formatFullDateTime, isoStamp, formatRunTime } from './formatTime';
+import { RunTime } from './LiveTime';
 import { firstLine, OUTCOME_LABEL, outcomeTone } from './recallLabels';
 import { RunApprovals } from './RunApprovals';
 
 interface RecallHistoryTableProps {
   readonly runs: readonly RecallRun[];
   readonly recalls: Readonly<Record<string, Recall>>;
-  readonly now: number;
   readonly titles: (sessionId: string) => string;
 }
 
@@ -19,7 +18,7 @@ function duration(run: RecallRun): string | undefined {
 }
 
 /** Every run of every recall, newest first: when, where, which recall, how it went, and why not. */
-export function RecallHistoryTable({ runs, recalls, now, titles }: RecallHistoryTableProps) {
+export function RecallHistoryTable({ runs, recalls, titles }: RecallHistoryTableProps) {
   return (
     <table className="recall-history">
       <caption className="sr-only">Run history</caption>
@@ -38,9 +37,7 @@ export function RecallHistoryTable({ runs, recalls, now, titles }: RecallHistory
           return (
             <tr key={run.id}>
               <td className="history-when">
-                <time dateTime={isoStamp(run.startedAt)} title={formatFullDateTime(run.startedAt)}>
-                  {formatRunTime(run.startedAt, now)}
-                </time>
+                <RunTime at={run.startedAt} />
                 {took && <span className="muted"> · {took}</span>}
               </td>
               <td>

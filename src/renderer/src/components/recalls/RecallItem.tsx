@@ -2,7 +2,7 @@ import { memo, useId, useState } from 'react';
 import type { Recall } from '../../../../shared/contract';
 import { conversationRoute, routeHash } from '../../routing/route';
 import { DeleteRecallDialog } from './DeleteRecallDialog';
-import { formatFullDateTime, isoStamp, formatRelative, formatRunTime } from './formatTime';
+import { RelativeTime, RunTime } from './LiveTime';
 import { RecallActions } from './RecallActions';
 import { RecallLastOutcome } from './RecallLastOutcome';
 import { RecallStatusBadge } from './RecallStatusBadge';
@@ -12,14 +12,13 @@ import { useWaitingReason } from '../../stores/recallsHealthStore';
 
 interface RecallItemProps {
   readonly recall: Recall;
-  readonly now: number;
   /** The conversation's title, linked, where recalls of several conversations are listed. */
   readonly conversationTitle?: string;
   readonly onEdit: (recall: Recall) => void;
 }
 
 /** One recall: status, schedule in words, next run, instructions, last outcome, and its actions. */
-export const RecallItem = memo(function RecallItem({ recall, now, conversationTitle, onEdit }: RecallItemProps) {
+export const RecallItem = memo(function RecallItem({ recall, conversationTitle, onEdit }: RecallItemProps) {
   const commands = useRecallCommands(recall);
   const [deleting, setDeleting] = useState(false);
   const messageId = useId();
@@ -35,12 +34,13 @@ export const RecallItem = memo(function RecallItem({ recall, now, conversationTi
           {recall.nextRunAt !== null && recall.status !== 'paused' && (
             <span className="recall-next">
               {recall.status === 'running' ? 'Running now' : retrying ? 'Retry ' : 'Next '}
+              {recall.status !== 'running' && <RunTime at={recall.nextRunAt} inline />}
               {recall.status !== 'running' && (
-                <time dateTime={isoStamp(recall.nextRunAt)} title={formatFullDateTime(recall.nextRunAt)}>
-                  {formatRunTime(recall.nextRunAt, now, true)}
-                </time>
+                <span className="muted">
+                  {' '}
+                  (<RelativeTime at={recall.nextRunAt} />)
+                </span>
               )}
-              {recall.status !== 'running' && <span className="muted"> ({formatRelative(recall.nextRunAt, now)})</span>}
             </span>
           )}
         </div>
@@ -63,17 +63,14 @@ export const RecallItem = memo(function RecallItem({ recall, now, conversationTi
           )}
           {recall.endsAt !== null && (
             <span>
-              ends{' '}
-              <time dateTime={isoStamp(recall.endsAt)} title={formatFullDateTime(recall.endsAt)}>
-                {formatRunTime(recall.endsAt, now, true)}
-              </time>
+              ends <RunTime at={recall.endsAt} inline />
             </span>
           )}
           {recall.notify !== 'always' && (
             <span>{recall.notify === 'never' ? 'no notifications' : 'notifies on failure or attention'}</span>
           )}
           {recall.cancelOnReply && <span>cancelled if you write first</span>}
-          <RecallLastOutcome recall={recall} now={now} />
+          <RecallLastOutcome recall={recall} />
         </div>
         {waiting && <p className="recall-waiting">Waiting to retry: {waiting}</p>}
         {commands.error && (

@@ -1,19 +1,22 @@
 import type { Recall } from '../../../../shared/contract';
-import { formatFullDateTime, formatRunTime } from './formatTime';
+import { RunTime } from './LiveTime';
 import { OUTCOME_LABEL, outcomeTone } from './recallLabels';
 
 /** "Last run: Succeeded, today 14:05"; an error opens below (and shows on hover). */
-export function RecallLastOutcome({ recall, now }: { readonly recall: Recall; readonly now: number }) {
+export function RecallLastOutcome({ recall }: { readonly recall: Recall }) {
   if (!recall.lastOutcome) return <span>Not run yet</span>;
   const label = OUTCOME_LABEL[recall.lastOutcome];
-  const when = recall.lastRunAt === null ? '' : `, ${formatRunTime(recall.lastRunAt, now, true)}`;
   const summary = (
     <>
       Last run:{' '}
       <span className={`recall-outcome tone-${outcomeTone(recall.lastOutcome)}`} data-outcome={recall.lastOutcome}>
         {label}
       </span>
-      <span title={recall.lastRunAt === null ? undefined : formatFullDateTime(recall.lastRunAt)}>{when}</span>
+      {recall.lastRunAt !== null && (
+        <>
+          , <RunTime at={recall.lastRunAt} inline />
+        </>
+      )}
     </>
   );
   if (!recall.lastError) return <span className="recall-last">{summary}</span>;

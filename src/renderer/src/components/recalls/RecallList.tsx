@@ -7,13 +7,12 @@ import { RecallItem } from './RecallItem';
 interface RecallListProps {
   readonly recalls: readonly Recall[];
   readonly label: string;
-  readonly now: number;
   /** Conversation titles by session id, where recalls of several conversations are listed. */
   readonly titles?: (sessionId: string) => string;
 }
 
 /** A list of recalls; "Edit" turns a row into the form in place. */
-export function RecallList({ recalls, label, now, titles }: RecallListProps) {
+export function RecallList({ recalls, label, titles }: RecallListProps) {
   const [editingId, setEditingId] = useState<string>();
   const edit = useCallback((recall: Recall) => setEditingId(recall.id), []);
   return (
@@ -33,7 +32,7 @@ export function RecallList({ recalls, label, now, titles }: RecallListProps) {
               </li>
             )}
           >
-            <RecallItem recall={recall} now={now} conversationTitle={titles?.(recall.sessionId)} onEdit={edit} />
+            <RecallItem recall={recall} conversationTitle={titles?.(recall.sessionId)} onEdit={edit} />
           </ErrorBoundary>
         ),
       )}

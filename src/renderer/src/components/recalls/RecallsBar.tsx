@@ -1,11 +1,11 @@
 import type { RefObject } from 'react';
 import type { Recall } from '../../../../shared/contract';
+import { useNow } from '../../hooks/useNow';
 import { Icon } from '../common/Icon';
 import { recallSummary } from './recallSummary';
 
 interface RecallsBarProps {
   readonly recalls: readonly Recall[];
-  readonly now: number;
   readonly expanded: boolean;
   readonly bodyId: string;
   readonly creating: boolean;
@@ -15,16 +15,8 @@ interface RecallsBarProps {
 }
 
 /** The panel's always-visible line: a summary, "New recall", and show / hide. */
-export function RecallsBar({
-  recalls,
-  now,
-  expanded,
-  bodyId,
-  creating,
-  newButtonRef,
-  onToggle,
-  onNew,
-}: RecallsBarProps) {
+export function RecallsBar({ recalls, expanded, bodyId, creating, newButtonRef, onToggle, onNew }: RecallsBarProps) {
+  const now = useNow(recalls.map((recall) => recall.nextRunAt));
   return (
     <div className="recalls-bar">
       <Icon name="clock" />

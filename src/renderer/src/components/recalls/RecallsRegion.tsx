@@ -1,5 +1,4 @@
 import { useId, useRef, useState } from 'react';
-import { useNow } from '../../hooks/useNow';
 import { useRecallsPanelStore } from '../../stores/recallsPanelStore';
 import { isActive, useSessionRecalls } from '../../stores/recallStore';
 import { NotificationPrompt } from './NotificationPrompt';
@@ -18,7 +17,6 @@ export function RecallsRegion({ sessionId }: { readonly sessionId: string }) {
   const open = useRecallsPanelStore((state) => state.open);
   const setOpen = useRecallsPanelStore((state) => state.setOpen);
   const [creating, setCreating] = useState(false);
-  const now = useNow();
   const bodyId = useId();
   const newButton = useRef<HTMLButtonElement>(null);
   const closeForm = (saved: boolean): void => {
@@ -35,7 +33,6 @@ export function RecallsRegion({ sessionId }: { readonly sessionId: string }) {
     >
       <RecallsBar
         recalls={recalls}
-        now={now}
         expanded={listShown}
         bodyId={bodyId}
         creating={creating}
@@ -44,9 +41,9 @@ export function RecallsRegion({ sessionId }: { readonly sessionId: string }) {
         onNew={() => setCreating(true)}
       />
       <div className="recalls-body" id={bodyId} hidden={!listShown && !creating}>
-        {listShown && <SchedulerProblem now={now} />}
+        {listShown && <SchedulerProblem />}
         {listShown && recalls.some(isActive) && <NotificationPrompt />}
-        {listShown && <RecallList recalls={recalls} label="Recalls of this conversation" now={now} />}
+        {listShown && <RecallList recalls={recalls} label="Recalls of this conversation" />}
         {creating && <RecallForm sessionId={sessionId} onDone={closeForm} />}
       </div>
     </section>

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
-import { useNow } from '../../hooks/useNow';
 import { useRecallHistory } from '../../hooks/useRecallHistory';
 import { useRecallHistoryStore } from '../../stores/recallHistoryStore';
 import { isActive, useAllRecalls, useRecallStore } from '../../stores/recallStore';
@@ -43,7 +42,6 @@ export function ScheduledView() {
     [recalls, runs],
   );
   const titles = useConversationTitles(titled);
-  const now = useNow();
 
   useEffect(() => {
     document.title = 'Scheduled — Navi';
@@ -63,7 +61,7 @@ export function ScheduledView() {
         <p className="muted scheduled-intro">
           Recalls bring Navi back to a conversation later, once or on a schedule. Times are in your time zone.
         </p>
-        <SchedulerProblem now={now} />
+        <SchedulerProblem />
         <NotificationPrompt persistent />
         {loadError && (
           <p className="inline-error" role="alert">
@@ -72,7 +70,7 @@ export function ScheduledView() {
         )}
         <Section id="scheduled-upcoming" title="Upcoming">
           {upcoming.length > 0 ? (
-            <UpcomingRecalls recalls={upcoming} now={now} titles={titles} />
+            <UpcomingRecalls recalls={upcoming} titles={titles} />
           ) : (
             loaded && (
               <p className="muted scheduled-empty">
@@ -84,12 +82,12 @@ export function ScheduledView() {
         </Section>
         {paused.length > 0 && (
           <Section id="scheduled-paused" title="Paused">
-            <RecallList recalls={paused} label="Paused recalls" now={now} titles={titles} />
+            <RecallList recalls={paused} label="Paused recalls" titles={titles} />
           </Section>
         )}
         {finished.length > 0 && (
           <Section id="scheduled-finished" title="Finished">
-            <RecallList recalls={finished} label="Finished recalls" now={now} titles={titles} />
+            <RecallList recalls={finished} label="Finished recalls" titles={titles} />
           </Section>
         )}
         <Section id="scheduled-history" title="Run history">
@@ -99,7 +97,7 @@ export function ScheduledView() {
             </p>
           )}
           {runs.length > 0 ? (
-            <RecallHistoryTable runs={runs} recalls={byId} now={now} titles={titles} />
+            <RecallHistoryTable runs={runs} recalls={byId} titles={titles} />
           ) : (
             historyLoaded && <p className="muted scheduled-empty">No recall has run yet.</p>
           )}

@@ -32,7 +32,7 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
   const sessions = useSessionListStore((state) => state.sessions);
   const pinned = useSessionListStore((state) => state.pinned);
   // Date groups move on as days pass (a minute is close enough for "Today").
-  const now = useNow(60_000);
+  const now = useNow();
   const loaded = useSessionListStore((state) => state.loaded);
   const complete = useSessionListStore((state) => state.complete);
   const error = useSessionListStore((state) => state.error);
