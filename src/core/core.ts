@@ -251,7 +251,7 @@ export function createCore(options: CoreOptions): Core {
       },
     }),
     exports: createExportsService({
-      rows: new ConversationRows(database.db),
+      rows: new ConversationRows(database.db, () => clock.now()),
       store,
       orchestrator,
       attachments,

@@ -26,9 +26,20 @@ export async function exportJson(api: NaviClient, sessionId: string): Promise<Co
  */
 export function structure(document: ConversationExport) {
   const index = new Map(document.conversation.messages.map((message, i) => [message.id, i]));
+  const runs = new Map<string, number>();
+  const run = (runId: string | null) => {
+    if (runId === null) return null;
+    if (!runs.has(runId)) runs.set(runId, runs.size);
+    return runs.get(runId);
+  };
   const { exportedAt: _exportedAt, ...rest } = document;
   return {
     ...rest,
+    recalls: document.recalls?.map(({ id: _id, updatedAt: _updated, runs: history, ...recall }) => ({
+      ...recall,
+      runs: history.map((entry) => ({ ...entry, runId: run(entry.runId) })),
+    })),
+    toolRuns: document.toolRuns?.map((entry) => ({ ...entry, runId: run(entry.runId) })),
     conversation: {
       ...document.conversation,
       activeLeafId: index.get(document.conversation.activeLeafId ?? ''),

@@ -150,6 +150,86 @@ describe('export and import of conversations through the host', () => {
     expect(Buffer.from(read.data, 'base64').equals(png)).toBe(true);
   });
 
+  it('recalls (schedule, state, run history) and the tool-run log travel with a conversation; an import brings its recalls back paused', async () => {
+    const env = await setup();
+    const { api, sessionId } = await richConversation(env);
+    const hourly = await api.recalls.create({
+      sessionId,
+      schedule: { kind: 'interval', everySeconds: 3600 },
+      message: 'Check the time again',
+      maxRuns: 5,
+      notify: 'never',
+    });
+    const later = await api.recalls.create({
+      sessionId,
+      schedule: { kind: 'once', at: Date.now() + 86_400_000 },
+      message: 'Say good morning',
+    });
+    await api.recalls.runNow({ id: hourly.id });
+    await expect
+      .poll(async () => (await api.recalls.history({ recallId: hourly.id })).map((run) => run.outcome), {
+        timeout: 10_000,
+      })
+      .toEqual(['success']);
+    await settled(api, sessionId);
+
+    const exported = await exportJson(api, sessionId);
+    const byMessage = (document: ConversationExport, message: string) =>
+      document.recalls!.find((recall) => recall.message === message)!;
+    expect(exported.recalls).toHaveLength(2);
+    expect(byMessage(exported, 'Check the time again')).toMatchObject({
+      kind: 'interval',
+      intervalSeconds: 3600,
+      status: 'pending',
+      maxRuns: 5,
+      notify: 'never',
+      runCount: 1,
+      runs: [{ outcome: 'success' }],
+    });
+    expect(byMessage(exported, 'Say good morning')).toMatchObject({ kind: 'once', status: 'pending', runs: [] });
+    expect(exported.toolRuns).toEqual([
+      expect.objectContaining({ toolName: 'current_time', decision: 'allowed', outcome: 'succeeded', origin: 'user' }),
+    ]);
+
+    const requestsBefore = env.fixture.chatRequests().length;
+    const { sessions, pausedRecalls } = await importBytes(api, Buffer.from(JSON.stringify(exported)));
+    expect(pausedRecalls).toBe(2);
+    const imported = sessions[0]!;
+    const recalls = await api.recalls.list({ sessionId: imported.id });
+    expect(recalls.map((recall) => [recall.message, recall.status]).sort()).toEqual([
+      ['Check the time again', 'paused'],
+      ['Say good morning', 'paused'],
+    ]);
+    expect(recalls.some((recall) => recall.id === hourly.id || recall.id === later.id)).toBe(false);
+    const copy = recalls.find((recall) => recall.message === 'Check the time again')!;
+    expect(copy).toMatchObject({
+      runCount: 1,
+      maxRuns: 5,
+      notify: 'never',
+      nextRunAt: byMessage(exported, 'Check the time again').nextRunAt,
+    });
+    expect((await api.recalls.history({ recallId: copy.id })).map((run) => run.outcome)).toEqual(['success']);
+    const log = await api.tools.runLog({ sessionId: imported.id });
+    expect(log.entries.map((entry) => [entry.toolName, entry.decision])).toEqual([['current_time', 'allowed']]);
+    // Nothing ran on import, and the export of the copy is the same but for the paused state.
+    expect(env.fixture.chatRequests().length).toBe(requestsBefore);
+    const again = await exportJson(api, imported.id);
+    const unpaused = (document: ConversationExport) => ({
+      ...structure(document),
+      recalls: structure(document).recalls?.map((recall) => ({ ...recall, status: 'any' })),
+    });
+    expect(unpaused(again)).toEqual(unpaused(exported));
+
+    const markdown = (await api.exports.markdown({ sessionId })).markdown;
+    expect(markdown).toContain('## Recalls');
+    expect(markdown).toContain('### Every hour');
+    expect(markdown).toContain('> Check the time again');
+    expect(markdown).toMatch(/scheduled · 1 run · next .* · at most 5 runs · created by you/);
+    expect(markdown).toMatch(/- .*: success/);
+    expect(markdown).toContain('## Tool runs');
+    expect(markdown).toMatch(/- .*: \*\*.*\*\* — allowed, succeeded\./);
+  });
+
   it('exports Markdown with the branches, tool calls and times in words, and the same text to copy', async () => {
     const env = await setup();
     const { api, sessionId } = await richConversation(env);

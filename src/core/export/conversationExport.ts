@@ -69,5 +69,6 @@ export async function exportConversation(
     app: deps.app,
     conversation,
     attachments: await exportedAttachments(deps, attachmentIdsOf(conversation), options.withAttachmentData),
+    ...deps.rows.activity.read(sessionId),
   };
 }

@@ -214,6 +214,7 @@ export async function importConversation(
         parentId: message.parentId === null ? null : messageIds.get(message.parentId)!,
         parts: message.parts.map(withPart),
       })),
+      activity: { recalls: document.recalls ?? [], toolRuns: document.toolRuns ?? [] },
     });
     return sessionId;
   });

@@ -1,16 +1,21 @@
 import { treeMarkdown } from '../../shared/export/markdown';
 import { sayDateTime } from '../../shared/time/timeWords';
 import type { SessionStore } from '../store/sessionStore';
+import { activityMarkdown } from './activityMarkdown';
+import type { ActivityRows } from './activityRows';
 
 export interface MarkdownDeps {
   readonly store: SessionStore;
+  /** The conversation's recalls and tool runs, listed after the messages. */
+  readonly activity: ActivityRows;
   readonly now: () => number;
   readonly timeZone: () => string;
 }
 
 /**
  * A conversation as Markdown for people: its title, then the branch on screen with every other
- * branch after it, tool calls and results in full, times local and in words. The Markdown export
+ * branch after it, tool calls and results in full, then its recalls and tool-run log, times local and
+ * in words. The Markdown export
  * and "Copy conversation" both use this text.
  */
 export function conversationMarkdown(deps: MarkdownDeps, sessionId: string): string {
@@ -23,5 +28,6 @@ export function conversationMarkdown(deps: MarkdownDeps, sessionId: string): str
     formatTime,
   });
   const started = `*Started ${formatTime(session.createdAt)} · exported from Navi ${formatTime(now)}*`;
-  return `# ${session.title}\n\n${started}\n\n${body}\n`;
+  const activity = activityMarkdown(deps.activity.read(sessionId), { now, timeZone }, formatTime);
+  return `# ${session.title}\n\n${started}\n\n${body}\n${activity ? `\n${activity}\n` : ''}`;
 }

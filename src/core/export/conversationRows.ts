@@ -7,6 +7,7 @@ import type {
   MessageStatus,
   TokenUsage,
 } from '../../shared/contract/messages';
+import { ActivityRows, type ConversationActivity } from './activityRows';
 
 interface SessionRow {
   id: string;
@@ -40,6 +41,8 @@ export interface NewConversation {
   readonly id: string;
   readonly conversation: Omit<ExportedConversation, 'messages' | 'profile'> & { readonly profileId: string | null };
   readonly messages: readonly ExportedMessage[];
+  /** Its recalls (written paused) and tool-run log. */
+  readonly activity?: ConversationActivity;
 }
 
 /**
@@ -49,8 +52,14 @@ export interface NewConversation {
  */
 export class ConversationRows {
   private readonly statements;
+  /** The conversation's recalls and tool runs. */
+  readonly activity: ActivityRows;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    now: () => number,
+  ) {
+    this.activity = new ActivityRows(db, now);
     this.statements = {
       session: db.prepare('SELECT * FROM sessions WHERE id = ?') as Statement<[string], SessionRow>,
       allIds: db.prepare('SELECT id FROM sessions ORDER BY updated_at DESC').pluck() as Statement<[], string>,
@@ -137,6 +146,7 @@ export class ConversationRows {
         });
       });
       this.statements.setActiveLeaf.run(conversation.activeLeafId, next.id);
+      if (next.activity) this.activity.insert(next.id, next.activity);
     })();
   }
 }

@@ -45,15 +45,19 @@ export function createExportsService(deps: ExportsServiceDeps): NaviServices['ex
     logger: deps.logger,
   };
   const markdown = (sessionId: string) =>
-    conversationMarkdown({ store: deps.store, now: deps.now, timeZone: deps.timeZone }, sessionId);
+    conversationMarkdown(
+      { store: deps.store, activity: deps.rows.activity, now: deps.now, timeZone: deps.timeZone },
+      sessionId,
+    );
 
   /**
    * Adds what an import file holds (a conversation's JSON or an archive): all of it, or nothing
    * when any conversation in it is refused (those added before it are taken out again).
    */
-  const importFile = async (bytes: Buffer): Promise<Session[]> => {
+  const importFile = async (bytes: Buffer): Promise<{ sessions: Session[]; pausedRecalls: number }> => {
     const importDeps = { rows: deps.rows, attachments: deps.attachments };
     const ids: string[] = [];
+    let pausedRecalls = 0;
     try {
       if (looksLikeZip(bytes)) {
         const archive = readArchive(bytes);
@@ -61,6 +65,7 @@ export function createExportsService(deps: ExportsServiceDeps): NaviServices['ex
           const bytesOf: AttachmentBytes = (entry) => inlineAttachmentBytes(entry) ?? archive.attachment(entry.id);
           try {
             ids.push(await importConversation(importDeps, document, bytesOf));
+            pausedRecalls += document.recalls?.length ?? 0;
           } catch (error) {
             if (error instanceof RpcError)
               throw new RpcError(error.code, `${file}: ${error.message} Nothing was imported.`);
@@ -70,17 +75,19 @@ export function createExportsService(deps: ExportsServiceDeps): NaviServices['ex
       } else {
         const document = parseConversationExport(parseJson(bytes.toString('utf8'), 'This file'));
         ids.push(await importConversation(importDeps, document));
+        pausedRecalls += document.recalls?.length ?? 0;
       }
     } catch (error) {
       for (const id of ids) deps.store.deleteSession(id);
       if (ids.length > 0) await deps.attachments.store.collect();
       throw error;
     }
-    return ids.map((id) => {
+    const sessions = ids.map((id) => {
       const session = deps.store.requireSession(id);
       deps.orchestrator.sessionChanged(session);
       return session;
     });
+    return { sessions, pausedRecalls };
   };
 
   return {
@@ -120,7 +127,7 @@ export function createExportsService(deps: ExportsServiceDeps): NaviServices['ex
     finishImport: async ({ importId }, context) => {
       const { bytes } = await deps.transfers.finishImport(context.peerId, importId);
       try {
-        return { sessions: await importFile(bytes) };
+        return await importFile(bytes);
       } catch (error) {
         if (error instanceof RpcError) throw error;
         deps.logger.error('Import failed:', error);

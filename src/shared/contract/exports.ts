@@ -1,9 +1,19 @@
 import { z } from 'zod';
 import { defineService, method } from '../rpc/service';
 import { AttachmentId, AttachmentKind } from './attachments';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_CONVERSATIONS, MAX_IMPORT_MESSAGES, TRANSFER_CHUNK_BYTES } from './limits';
+import {
+  MAX_EXPORT_RECALL_RUNS,
+  MAX_EXPORT_RECALLS,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_CONVERSATIONS,
+  MAX_IMPORT_MESSAGES,
+  MAX_TOOL_RUN_LOG_ENTRIES,
+  TRANSFER_CHUNK_BYTES,
+} from './limits';
 import { MessageOrigin, MessagePart, MessageRole, MessageStatus, TokenUsage } from './messages';
+import { Recall, RecallRun } from './recalls';
 import { Session } from './sessions';
+import { ToolRunEntry } from './tools';
 
 /** What a conversation export file says it is; an import checks both before anything else. */
 export const CONVERSATION_EXPORT_FORMAT = 'navi-conversation';
@@ -70,6 +80,45 @@ export const ExportedConversation = z.object({
 });
 export type ExportedConversation = z.infer<typeof ExportedConversation>;
 
+/** One run in a recall's history (newest first in the file). */
+export const ExportedRecallRun = RecallRun.pick({
+  dueAt: true,
+  startedAt: true,
+  finishedAt: true,
+  outcome: true,
+  error: true,
+  runId: true,
+});
+export type ExportedRecallRun = z.infer<typeof ExportedRecallRun>;
+
+/**
+ * A recall of the conversation: its schedule, state and controls as they were, and its run
+ * history. An import brings it back paused (never a surprise run), whatever state it was in.
+ */
+export const ExportedRecall = Recall.omit({ sessionId: true, scheduleWords: true, attempts: true })
+  .extend({
+    id: Id,
+    message: z.string().min(1).max(100_000),
+    cronExpression: z.string().max(1000).nullable(),
+    timeZone: z.string().max(100).nullable(),
+    lastError: z.string().max(100_000).nullable(),
+    runs: z.array(ExportedRecallRun).max(MAX_EXPORT_RECALL_RUNS),
+  })
+  .refine((recall) => recall.kind !== 'once' || recall.triggerAt !== null, 'A one-time recall needs its time.')
+  .refine(
+    (recall) => recall.kind !== 'interval' || (recall.intervalSeconds !== null && recall.intervalSeconds > 0),
+    'A repeating recall needs its interval.',
+  )
+  .refine(
+    (recall) => recall.kind !== 'cron' || (recall.cronExpression !== null && recall.timeZone !== null),
+    'A cron recall needs its expression and time zone.',
+  );
+export type ExportedRecall = z.infer<typeof ExportedRecall>;
+
+/** One entry of the conversation's tool-run log: what ran, who allowed it, how it ended. */
+export const ExportedToolRun = ToolRunEntry.omit({ id: true, sessionId: true });
+export type ExportedToolRun = z.infer<typeof ExportedToolRun>;
+
 /** The header every export file starts with: what it is and which version of the format. */
 export const ExportHeader = z.object({
   format: z.string(),
@@ -85,6 +134,10 @@ export const ConversationExport = z.object({
   app: z.object({ name: z.string().max(100), version: z.string().max(100) }),
   conversation: ExportedConversation,
   attachments: z.array(ExportedAttachment).max(100_000),
+  /** Its recalls with their history (absent in files from before recalls were exported). */
+  recalls: z.array(ExportedRecall).max(MAX_EXPORT_RECALLS).optional(),
+  /** Its tool-run log, oldest first (absent in older files). */
+  toolRuns: z.array(ExportedToolRun).max(MAX_TOOL_RUN_LOG_ENTRIES).optional(),
 });
 export type ConversationExport = z.infer<typeof ConversationExport>;
 
@@ -159,10 +212,13 @@ export const exportsService = defineService('exports', {
     input: z.object({ importId: TransferId, offset: z.number().int().min(0).max(MAX_IMPORT_BYTES), data: ChunkData }),
     output: z.object({ received: z.number().int() }),
   }),
-  /** Checks the whole file and adds what it holds as new conversations; refuses it whole, with the reason. */
+  /**
+   * Checks the whole file and adds what it holds as new conversations; refuses it whole, with the
+   * reason. Their recalls come back paused (`pausedRecalls` of them): an import never starts runs.
+   */
   finishImport: method({
     input: z.object({ importId: TransferId }),
-    output: z.object({ sessions: z.array(Session) }),
+    output: z.object({ sessions: z.array(Session), pausedRecalls: z.number().int().nonnegative() }),
   }),
   discardImport: method({ input: z.object({ importId: TransferId }), output: z.object({ discarded: z.boolean() }) }),
 });

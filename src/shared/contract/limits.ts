@@ -142,6 +142,10 @@ export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 export const MAX_IMPORT_MESSAGES = 100_000;
 /** Import: the most conversations one archive may bring. */
 export const MAX_IMPORT_CONVERSATIONS = 10_000;
+/** Export and import: the most recalls one conversation carries. */
+export const MAX_EXPORT_RECALLS = 1_000;
+/** Export and import: the newest runs of one recall's history carried along. */
+export const MAX_EXPORT_RECALL_RUNS = 1_000;
 /** Raw bytes per chunk when an export is read or an import sent (base64 in a frame, well under MAX_FRAME_BYTES). */
 export const TRANSFER_CHUNK_BYTES = 1024 * 1024;
 /** Per connection: exports ready to be read and imports being sent at once. */

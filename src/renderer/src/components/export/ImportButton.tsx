@@ -30,13 +30,17 @@ export function ImportButton() {
     setBusy(true);
     setStatus({ text: `Importing “${file.name}”…` });
     try {
-      const sessions = await importFile(api, file, (fraction) =>
+      const { sessions, pausedRecalls } = await importFile(api, file, (fraction) =>
         setStatus({ text: `Importing “${file.name}”… ${Math.round(fraction * 100)}%` }),
       );
-      setStatus({
-        text:
-          sessions.length === 1 ? `Imported “${sessions[0]!.title}”.` : `Imported ${sessions.length} conversations.`,
-      });
+      const what =
+        sessions.length === 1 ? `Imported “${sessions[0]!.title}”.` : `Imported ${sessions.length} conversations.`;
+      // Imported recalls never fire by surprise: they wait, paused, until resumed.
+      const recalls =
+        pausedRecalls === 0
+          ? ''
+          : ` ${pausedRecalls === 1 ? 'Its recall is' : `${pausedRecalls} recalls are`} paused; resume ${pausedRecalls === 1 ? 'it' : 'them'} in Recalls when you want ${pausedRecalls === 1 ? 'it' : 'them'} to run.`;
+      setStatus({ text: `${what}${recalls}` });
       const first = sessions.find((session) => !session.archived) ?? sessions[0];
       if (sessions.length === 1 && first) navigate(conversationRoute(first.id));
     } catch (error) {
@@ -52,7 +56,7 @@ export function ImportButton() {
         type="button"
         className="sidebar-link"
         disabled={busy}
-        title="Import a conversation (.navi.json) or an archive of all conversations (.zip)"
+        title="Import a conversation (.navi.json) or an archive of all conversations (.zip); their recalls come back paused"
         onClick={() => input.current?.click()}
       >
         Import

@@ -43,7 +43,7 @@ export async function importFile(
   api: NaviClient,
   file: File,
   onProgress: (fraction: number) => void = () => {},
-): Promise<Session[]> {
+): Promise<{ sessions: Session[]; pausedRecalls: number }> {
   const { importId, chunkBytes } = await api.exports.beginImport({ name: file.name, size: file.size });
   try {
     for (let offset = 0; offset < file.size; offset += chunkBytes) {
@@ -55,5 +55,5 @@ export async function importFile(
     api.exports.discardImport({ importId }).catch(() => {});
     throw error;
   }
-  return (await api.exports.finishImport({ importId })).sessions;
+  return api.exports.finishImport({ importId });
 }
