@@ -47,6 +47,8 @@ export interface RecallNotification {
   readonly text: string;
   /** A title of its own ("Navi needs your OK to run …"); otherwise the shell words it by kind. */
   readonly title?: string;
+  /** The recall has a next run that Snooze can put off (a notification may offer the button). */
+  readonly snoozable?: boolean;
 }
 
 export interface Notifier {

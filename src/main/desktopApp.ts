@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../core/core';
 import { consoleLogger, systemClock, type Clock, type Logger } from '../core/ports';
 import { systemTimeZone } from '../core/timeZones';
-import { contract } from '../shared/contract';
+import { contract, SNOOZE_MINUTES } from '../shared/contract';
 import { serve } from '../shared/rpc';
 import { createAppUrlCheck } from './appUrl';
 import { createAppWindows } from './appWindows';
@@ -158,10 +158,24 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
     shellParts.push(power);
     const notifier = createDesktopNotifier({
       isSupported: () => electron.Notification.isSupported(),
-      create: (notification) => new electron.Notification({ ...notification, icon: resource('icon.png') }),
+      supportsActions: options.platform === 'darwin' || options.platform === 'win32',
+      create: ({ actions, ...notification }) =>
+        new electron.Notification({
+          ...notification,
+          ...(actions ? { actions: [...actions] } : {}),
+          icon: resource('icon.png'),
+        }),
       openSession: (sessionId) => windows?.focusOrOpen(sessionId),
       openNavi: () => windows?.focusAny(),
       enabled: () => prefs.notifications,
+      snooze: (recallId) => {
+        // From an OS callback: a recall deleted or already moved on meanwhile is logged, never thrown.
+        try {
+          core?.recalls.snooze(recallId, SNOOZE_MINUTES);
+        } catch (error) {
+          logger.warn('Could not snooze the recall from its notification:', error);
+        }
+      },
     });
     const running = createCore({
       ...options.core,

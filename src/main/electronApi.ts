@@ -115,6 +115,8 @@ export interface TrayLike {
 
 export interface NotificationLike {
   on(event: 'click', listener: () => void): unknown;
+  /** A button on it was pressed (macOS and Windows; Electron 45 gives the index in the details). */
+  on(event: 'action', listener: (details: { readonly actionIndex: number }) => void): unknown;
   show(): void;
 }
 

@@ -64,6 +64,53 @@ describe('windows', () => {
     expect(windows[1]!.isMinimized()).toBe(false);
   });
 
+  it('"Snooze 1 hour" on a recall notification (macOS) puts off its next run in the core', async () => {
+    const fixture = await provider();
+    fixture.setDefaultReply(reply.text('Inbox is empty.'));
+    const desktop = await launch({ provider: fixture, platform: 'darwin' });
+    const api = desktop.mainClient().api;
+    const session = await api.sessions.create({ title: 'Inbox' });
+    const recall = await api.recalls.create({
+      sessionId: session.id,
+      schedule: { kind: 'interval', everySeconds: 3600 },
+      message: 'Anything new?',
+    });
+    const firstRun = recall.nextRunAt!;
+    desktop.clock.advance(firstRun - desktop.clock.now());
+    const notification = await eventually(() => desktop.electron.notifications[0], 'the recall notification');
+    expect(notification.options).toMatchObject({
+      title: 'Recall · Inbox',
+      body: 'Inbox is empty.',
+      actions: [{ type: 'button', text: 'Snooze 1 hour' }],
+    });
+    const [ran] = await api.recalls.list({ sessionId: session.id });
+    expect(ran!.nextRunAt).toBe(firstRun + 3600_000);
+
+    notification.pressAction(0);
+    const [snoozed] = await api.recalls.list({ sessionId: session.id });
+    expect(snoozed!.nextRunAt).toBe(firstRun + 2 * 3600_000);
+    // The button snoozes; it does not open a window.
+    expect(desktop.electron.windows()).toHaveLength(1);
+  });
+
+  it('offers no button on Linux (no notification actions there); a click opens the conversation', async () => {
+    const fixture = await provider();
+    fixture.setDefaultReply(reply.text('Inbox is empty.'));
+    const desktop = await launch({ provider: fixture, platform: 'linux' });
+    const api = desktop.mainClient().api;
+    const session = await api.sessions.create({ title: 'Inbox' });
+    const recall = await api.recalls.create({
+      sessionId: session.id,
+      schedule: { kind: 'interval', everySeconds: 3600 },
+      message: 'Anything new?',
+    });
+    desktop.clock.advance(recall.nextRunAt! - desktop.clock.now());
+    const notification = await eventually(() => desktop.electron.notifications[0], 'the recall notification');
+    expect(notification.options.actions).toBeUndefined();
+    notification.click();
+    expect(desktop.electron.windows().at(-1)!.page.url).toBe(`file://${RENDERER_INDEX}#/c/${session.id}`);
+  });
+
   it('follows in-page navigation: a window that moved to a conversation is the one focused for it', async () => {
     const desktop = await launch();
     const api = desktop.mainClient().api;

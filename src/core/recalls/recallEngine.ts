@@ -452,12 +452,13 @@ export class RecallEngine implements Disposable {
       },
     );
     if (updated) this.changed(updated);
-    if (notify && verdict.notify) this.notify(recall, verdict, record.end);
+    const snoozable = updated?.status === 'pending' && updated.nextRunAt !== null;
+    if (notify && verdict.notify) this.notify(recall, verdict, record.end, snoozable);
     return verdict;
   }
 
   /** Tells people a recall ran or gave up, as its notify setting asks: always, on failure or attention, never. */
-  private notify(recall: StoredRecall, verdict: RunVerdict, end: RunEnd): void {
+  private notify(recall: StoredRecall, verdict: RunVerdict, end: RunEnd, snoozable: boolean): void {
     const kind = verdict.notify!;
     const reply = end.kind === 'completed' || end.kind === 'max_iterations' ? end.reply : '';
     if (recall.notify === 'never') return;
@@ -477,7 +478,7 @@ export class RecallEngine implements Disposable {
       held = this.options.quietHours?.hold(notification) ?? false;
       // Windows hear it either way (unread marks, lists); they show it only when it is not held.
       this.options.bus.publish({ type: 'recall-fired', ...notification, outcome: verdict.result, held });
-      if (!held) this.options.notifier?.notify(notification);
+      if (!held) this.options.notifier?.notify({ ...notification, snoozable });
     } catch (error) {
       this.options.logger.warn('Could not show a notification:', error);
     }

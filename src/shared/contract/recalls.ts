@@ -203,6 +203,9 @@ const RecallControls = {
   cancelOnReply: z.boolean().optional(),
 };
 
+/** What Snooze puts a run off by, in the recall list and on a desktop notification. */
+export const SNOOZE_MINUTES = 60;
+
 export const recallsService = defineService('recalls', {
   list: method({ input: z.object({ sessionId: SessionId.optional() }).optional(), output: z.array(Recall) }),
   create: method({

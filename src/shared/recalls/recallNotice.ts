@@ -8,6 +8,9 @@
 const EXCERPT_LINES = 3;
 const EXCERPT_CHARS = 300;
 
+/** The button a desktop notification carries where the platform shows buttons (SNOOZE_MINUTES). */
+export const SNOOZE_ACTION = 'Snooze 1 hour';
+
 /** "Recall · Deploy watch", "Recall failed · Deploy watch". */
 export function recallNoticeTitle(kind: 'fired' | 'failed', sessionTitle: string): string {
   return kind === 'fired' ? `Recall · ${sessionTitle}` : `Recall failed · ${sessionTitle}`;

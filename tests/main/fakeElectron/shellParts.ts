@@ -49,6 +49,7 @@ export interface NotificationOptions {
   readonly body?: string;
   readonly silent?: boolean;
   readonly icon?: unknown;
+  readonly actions?: readonly { readonly type: string; readonly text?: string }[];
 }
 
 export class FakeNotification extends EventEmitter implements NotificationLike {
@@ -65,6 +66,10 @@ export class FakeNotification extends EventEmitter implements NotificationLike {
   }
   click(): void {
     this.emit('click');
+  }
+  /** Presses one of its buttons, as Electron reports it (macOS and Windows). */
+  pressAction(actionIndex: number): void {
+    this.emit('action', { actionIndex, selectionIndex: -1 }, actionIndex, -1);
   }
 }
 

@@ -83,30 +83,40 @@ describe('notifications', () => {
     text: 'The deploy finished at 14:02.',
   };
 
-  function setup(enabled = true) {
-    const created: (NotificationLike & { options: unknown; click(): void; shown: boolean })[] = [];
+  function setup(enabled = true, supportsActions = false) {
+    const created: (NotificationLike & {
+      options: unknown;
+      click(): void;
+      press(index: number): void;
+      shown: boolean;
+    })[] = [];
     const opened: string[] = [];
+    const snoozed: string[] = [];
     const notifier = createDesktopNotifier({
       isSupported: () => true,
       enabled: () => enabled,
       openSession: (id) => opened.push(id),
       openNavi: () => opened.push('Navi'),
+      supportsActions,
+      snooze: (id) => snoozed.push(id),
       create: (options) => {
-        let onClick = () => {};
+        const listeners = new Map<string, (details: { readonly actionIndex: number }) => void>();
         const item = {
           options,
           shown: false,
-          on: (_event: 'click', listener: () => void) => (onClick = listener),
+          on: (event: string, listener: (details: { readonly actionIndex: number }) => void) =>
+            listeners.set(event, listener),
           show() {
             item.shown = true;
           },
-          click: () => onClick(),
+          click: () => listeners.get('click')?.({ actionIndex: -1 }),
+          press: (actionIndex: number) => listeners.get('action')?.({ actionIndex }),
         };
         created.push(item);
         return item;
       },
     });
-    return { notifier, created, opened };
+    return { notifier, created, opened, snoozed };
   }
 
   it("shows the session title and the reply's first line; a click opens that conversation", () => {
@@ -129,6 +139,44 @@ describe('notifications', () => {
     const off = setup(false);
     off.notifier.notify(notification);
     expect(off.created).toEqual([]);
+  });
+
+  it('offers "Snooze 1 hour" where notifications have buttons, for a recall with a next run; pressing it snoozes', () => {
+    const { notifier, created, opened, snoozed } = setup(true, true);
+    notifier.notify({ ...notification, snoozable: true });
+    notifier.notify({ ...notification, recallId: 'r2', snoozable: false }); // a one-time recall that is done
+    expect(created.map((item) => (item.options as { actions?: unknown }).actions)).toEqual([
+      [{ type: 'button', text: 'Snooze 1 hour' }],
+      undefined,
+    ]);
+    created[0]!.press(0);
+    expect(snoozed).toEqual(['r1']);
+    expect(opened).toEqual([]);
+    // Linux shows no buttons: none is asked for; a click still opens the conversation.
+    const linux = setup(true, false);
+    linux.notifier.notify({ ...notification, snoozable: true });
+    expect((linux.created[0]!.options as { actions?: unknown }).actions).toBeUndefined();
+    linux.created[0]!.click();
+    expect(linux.opened).toEqual(['s1']);
+  });
+
+  it('a quiet-hours summary across conversations opens Navi', () => {
+    const { notifier, created, opened } = setup(true, true);
+    notifier.notify({
+      kind: 'summary',
+      recallId: null,
+      sessionId: null,
+      sessionTitle: 'Navi',
+      title: '3 recalls ran during quiet hours',
+      text: 'In Deploy watch and Inbox.',
+    });
+    expect(created[0]!.options).toEqual({
+      title: '3 recalls ran during quiet hours',
+      body: 'In Deploy watch and Inbox.',
+      silent: false,
+    });
+    created[0]!.click();
+    expect(opened).toEqual(['Navi']);
   });
 
   it("titles a recall's request for approval as the core words it, and a click opens the conversation", () => {

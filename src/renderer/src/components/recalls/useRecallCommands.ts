@@ -1,10 +1,7 @@
 import { useCallback, useState } from 'react';
-import type { Recall } from '../../../../shared/contract';
+import { SNOOZE_MINUTES, type Recall } from '../../../../shared/contract';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
-
-/** What Snooze in the list puts a run off by. */
-export const SNOOZE_MINUTES = 60;
 
 export interface RecallCommands {
   readonly busy: boolean;
