@@ -4,6 +4,7 @@ import {
   type BlockProps,
   type ControlsConfig,
   type LinkSafetyConfig,
+  type MathPlugin,
   type PluginConfig,
   type StreamdownContextType,
   type ThemeInput,
@@ -14,16 +15,22 @@ import { createMathPlugin } from '@streamdown/math';
 // KaTeX's layout and its fonts, bundled with the app (the CSP allows fonts from the app only).
 import 'katex/dist/katex.min.css';
 import { createWorkerCodePlugin } from './highlight/workerCodePlugin';
+import { moneyIsNotMath } from './moneyIsNotMath';
 
 /**
  * Shiki with its JavaScript regex engine (no WebAssembly, so it runs under the strict CSP), in a
  * worker so highlighting never blocks the window. Math through KaTeX: `$…$` inline (as people type
- * it, `$E = mc^2$`) and `$$…$$` as a block.
+ * it, `$E = mc^2$`; "$5 and $10" stays text) and `$$…$$` as a block.
  */
 export const MARKDOWN_PLUGINS: PluginConfig = {
   code: createWorkerCodePlugin(),
-  math: createMathPlugin({ singleDollarTextMath: true, errorColor: 'var(--danger-fg)' }),
+  math: proseMath(createMathPlugin({ singleDollarTextMath: true, errorColor: 'var(--danger-fg)' })),
 };
+
+/** Streamdown's math plugin, but "$5 and $10" stays money (see moneyIsNotMath). */
+function proseMath(plugin: MathPlugin): MathPlugin {
+  return { ...plugin, remarkPlugin: moneyIsNotMath(plugin.remarkPlugin) };
+}
 
 /** Copy buttons on code and tables; no downloads or full-screen overlays in a chat bubble. */
 export const MARKDOWN_CONTROLS: ControlsConfig = {
