@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserHarness } from './browserHarness';
-import { startChatFixture, type ChatFixture } from './chatDriver';
+import { lastReplyText, runStarted, sendMessage, startChatFixture, type ChatFixture } from './chatDriver';
 
 const harness = useBrowserHarness();
 
@@ -102,6 +102,39 @@ describe('the message list', () => {
     const reached = Number(await focusedRow());
     expect(reached).toBeGreaterThan(0);
     expect(reached).toBeLessThan(30);
+    expect(fixture.errors).toEqual([]);
+  }, 60_000);
+
+  it('mounts a burst of settled pieces a few per frame, in order, the tail last', async () => {
+    const fixture = await startChatFixture(harness);
+    const page = await fixture.open();
+    await sendMessage(page, 'Many short paragraphs please');
+    await runStarted(fixture.agent, 1);
+    fixture.agent.last.delta('Start.\n\n');
+    await expect.poll(() => lastReplyText(page)).toBe('Start.');
+    // Each frame, how many pieces the reply shows.
+    await page.evaluate(`(() => {
+      window.__pieces = [];
+      const record = () => {
+        const reply = [...document.querySelectorAll('article[aria-label="Navi"] .markdown')].pop();
+        window.__pieces.push(reply ? reply.children.length : 0);
+        if (!window.__stopRecording) requestAnimationFrame(record);
+      };
+      requestAnimationFrame(record);
+    })()`);
+    // 60 paragraphs in one delta: what a page that fell behind folds at once.
+    fixture.agent.last.delta(Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1}.\n\n`).join('') + 'The end');
+    await expect.poll(() => lastReplyText(page)).toContain('The end');
+    const counts = (await page.evaluate('window.__stopRecording = true, window.__pieces')) as number[];
+    const steps = counts.slice(1).map((count, i) => count - counts[i]!);
+    // One settled piece (and the tail) before; 61 settled pieces and the tail after, in a dozen or more frames.
+    expect(counts.at(-1)).toBe(62);
+    expect(Math.max(...steps)).toBeLessThanOrEqual(4 + 1);
+    expect(steps.filter((step) => step > 0).length).toBeGreaterThanOrEqual(12);
+    // In order: every paragraph is there once.
+    const text = await lastReplyText(page);
+    expect(text.match(/Paragraph \d+\./g)).toEqual(Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1}.`));
+    fixture.agent.last.complete();
     expect(fixture.errors).toEqual([]);
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import remend from 'remend';
 import { Block, defaultComponents, StreamdownContext, type Components } from 'streamdown';
 import { BLOCK_REHYPE_PLUGINS, BLOCK_REMARK_PLUGINS, markdownContext } from './markdownOptions';
 import type { ParagraphSegment } from './settledBlockSplitter';
+import { useMountedCount } from './useMountedCount';
 
 /** A run renders its inline content only: the one `<p>` around all runs is the paragraph's own. */
 function InlineOnly({ children }: { readonly children?: ReactNode }) {
@@ -46,18 +47,24 @@ interface SegmentedParagraphProps {
  * re-parses the last run.
  */
 export function SegmentedParagraph({ segments, open, streaming }: SegmentedParagraphProps) {
+  // Runs cut in one update parse a few a frame, as pieces do (the open run waits for them).
+  const shown = useMountedCount(segments.length);
   return (
     <div className="markdown-chunk">
       <StreamdownContext.Provider value={streaming ? STREAMING_CONTEXT : STATIC_CONTEXT}>
         <p>
-          {segments.map((segment, index) => (
+          {segments.slice(0, shown).map((segment, index) => (
             <Fragment key={index}>
               {segment.separator}
               <ParagraphRun text={segment.text} streaming={false} />
             </Fragment>
           ))}
-          {open.separator}
-          <ParagraphRun text={open.text} streaming={streaming} />
+          {shown === segments.length && (
+            <>
+              {open.separator}
+              <ParagraphRun text={open.text} streaming={streaming} />
+            </>
+          )}
         </p>
       </StreamdownContext.Provider>
     </div>

@@ -3,6 +3,7 @@ import { MarkdownChunk } from './MarkdownChunk';
 import { SegmentedParagraph } from './SegmentedParagraph';
 import { SettledBlockSplitter, type MarkdownPiece, type SplitResult } from './settledBlockSplitter';
 import { StreamingCodeBlock } from './StreamingCodeBlock';
+import { useMountedCount } from './useMountedCount';
 
 interface StreamingMarkdownProps {
   readonly text: string;
@@ -20,14 +21,19 @@ function Piece({ piece, streaming }: { readonly piece: MarkdownPiece; readonly s
   }
 }
 
-/** The pieces of one text as the splitter left them; the tail is still being written while `streaming`. */
+/**
+ * The pieces of one text as the splitter left them; the tail is still being written while `streaming`.
+ * Pieces that settle in one update mount a few a frame (the tail waits for them), so a burst costs
+ * several short frames instead of one long task.
+ */
 export function MarkdownPieces({ settled, tail, streaming }: SplitResult & { readonly streaming: boolean }) {
+  const shown = useMountedCount(settled.length);
   return (
     <div className="markdown">
-      {settled.map((piece, index) => (
+      {settled.slice(0, shown).map((piece, index) => (
         <Piece key={index} piece={piece} streaming={false} />
       ))}
-      {tail && <Piece key={settled.length} piece={tail} streaming={streaming} />}
+      {tail && shown === settled.length && <Piece key={settled.length} piece={tail} streaming={streaming} />}
     </div>
   );
 }
