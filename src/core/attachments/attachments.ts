@@ -14,6 +14,7 @@ import {
 import type { Disposable } from '../../shared/rpc/disposable';
 import { RpcError } from '../../shared/rpc/errors';
 import type { Logger } from '../ports';
+import { ConnectionState } from '../transfers/connectionState';
 import { attachmentMissing, type AttachmentStore } from './attachmentStore';
 import { Upload } from './upload';
 
@@ -22,7 +23,6 @@ interface Peer {
   readonly uploads: Map<string, Upload>;
   /** Finished uploads not sent yet: attachment id to how many drafts hold it. */
   readonly held: Map<string, number>;
-  readonly stopListening: () => void;
 }
 
 /**
@@ -30,7 +30,10 @@ interface Peer {
  * files held for messages not sent yet, and the parts a sent message refers to.
  */
 export class Attachments implements Disposable {
-  private readonly peers = new Map<string, Peer>();
+  private readonly peers = new ConnectionState<Peer>(
+    () => ({ uploads: new Map(), held: new Map() }),
+    (peer) => this.dropped(peer),
+  );
   /** Files an import has stored but whose messages it has not written yet: id to how many imports hold it. */
   private readonly importing = new Map<string, number>();
   private disposed = false;
@@ -44,7 +47,7 @@ export class Attachments implements Disposable {
   /** Whether a window holds the file for a message it has not sent yet. */
   isHeld(id: string): boolean {
     if (this.importing.has(id)) return true;
-    for (const peer of this.peers.values()) if (peer.held.has(id)) return true;
+    for (const peer of this.peers.states()) if (peer.held.has(id)) return true;
     return false;
   }
 
@@ -66,29 +69,13 @@ export class Attachments implements Disposable {
     }
   }
 
-  private peer(peerId: string, closed: AbortSignal | undefined): Peer {
-    let peer = this.peers.get(peerId);
-    if (!peer) {
-      const onClosed = () => void this.dropPeer(peerId);
-      closed?.addEventListener('abort', onClosed, { once: true });
-      peer = {
-        uploads: new Map(),
-        held: new Map(),
-        stopListening: () => closed?.removeEventListener('abort', onClosed),
-      };
-      this.peers.set(peerId, peer);
-      if (closed?.aborted) queueMicrotask(onClosed);
-    }
-    return peer;
-  }
-
   begin(
     peerId: string,
     closed: AbortSignal | undefined,
     input: BeginUploadInput,
   ): { uploadId: string; chunkBytes: number } {
     if (this.disposed) throw new RpcError('busy', 'Navi is shutting down.');
-    const peer = this.peer(peerId, closed);
+    const peer = this.peers.for(peerId, closed);
     if (peer.uploads.size + peer.held.size >= MAX_PENDING_UPLOADS_PER_CONNECTION) {
       throw new RpcError(
         'busy',
@@ -108,7 +95,7 @@ export class Attachments implements Disposable {
   }
 
   private upload(peerId: string, uploadId: string): { peer: Peer; upload: Upload } {
-    const peer = this.peers.get(peerId);
+    const peer = this.peers.find(peerId);
     const upload = peer?.uploads.get(uploadId);
     // Another window's upload is as unknown as one that never was.
     if (!peer || !upload)
@@ -148,7 +135,7 @@ export class Attachments implements Disposable {
 
   /** Drops an upload in progress, or lets go of a finished file the person removed before sending. */
   async discard(peerId: string, ref: { uploadId?: string; id?: string }): Promise<boolean> {
-    const peer = this.peers.get(peerId);
+    const peer = this.peers.find(peerId);
     if (!peer) return false;
     let discarded = false;
     const upload = ref.uploadId === undefined ? undefined : peer.uploads.get(ref.uploadId);
@@ -189,16 +176,12 @@ export class Attachments implements Disposable {
 
   /** After sending: the message refers to the files now, so this window need not hold them. */
   sent(peerId: string, refs: readonly AttachmentRef[]): void {
-    const peer = this.peers.get(peerId);
+    const peer = this.peers.find(peerId);
     if (peer) for (const ref of refs) release(peer, ref.id);
   }
 
   /** A connection ended: its uploads are thrown away, and files only it held are collected. */
-  private async dropPeer(peerId: string): Promise<void> {
-    const peer = this.peers.get(peerId);
-    if (!peer) return;
-    this.peers.delete(peerId);
-    peer.stopListening();
+  private async dropped(peer: Peer): Promise<void> {
     await Promise.all([...peer.uploads.values()].map((upload) => this.end(peer, upload)));
     await this.store.collect([...peer.held.keys()]);
   }
@@ -207,7 +190,7 @@ export class Attachments implements Disposable {
   stats(): { peers: number; uploads: number; held: number } {
     let uploads = 0;
     let held = 0;
-    for (const peer of this.peers.values()) {
+    for (const peer of this.peers.states()) {
       uploads += peer.uploads.size;
       held += peer.held.size;
     }
@@ -217,11 +200,9 @@ export class Attachments implements Disposable {
   /** Stops taking uploads and throws away those in progress (unsent files are collected at the next start). */
   dispose(): void {
     this.disposed = true;
-    for (const peer of this.peers.values()) {
-      peer.stopListening();
+    for (const peer of this.peers.dispose()) {
       for (const upload of peer.uploads.values()) void upload.discard().catch(() => {});
     }
-    this.peers.clear();
   }
 }
 

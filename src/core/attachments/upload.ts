@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { AttachmentKind } from '../../shared/contract/attachments';
 import { RpcError } from '../../shared/rpc/errors';
+import { ChunkSequence } from '../transfers/chunkSequence';
 import { judgeFirstBytes, notText, TextChecker, textMediaType } from './fileKind';
 
 /** An upload checked to the end: its bytes are on disk at `path`, named by nothing yet. */
@@ -21,13 +22,11 @@ export interface ReceivedFile {
  * first chunk says whether Navi takes it at all, so a ZIP is refused before the rest is sent).
  */
 export class Upload {
-  private received = 0;
+  private readonly sequence: ChunkSequence;
   private readonly hash: Hash = createHash('sha256');
   private handle: FileHandle | undefined;
   private verdict: { kind: AttachmentKind; mediaType: string } | undefined;
   private readonly text = new TextChecker();
-  /** The chunk being written: chunks are taken one at a time. */
-  private writing = false;
   private closed = false;
 
   constructor(
@@ -36,36 +35,25 @@ export class Upload {
     readonly size: number,
     private readonly declaredType: string,
     readonly path: string,
-  ) {}
+  ) {
+    this.sequence = new ChunkSequence(name, size);
+  }
 
   get bytesReceived(): number {
-    return this.received;
+    return this.sequence.bytesReceived;
   }
 
   async chunk(offset: number, bytes: Buffer): Promise<number> {
     if (this.closed) throw new RpcError('not_found', `The upload of “${this.name}” is over.`);
-    if (this.writing) throw new RpcError('conflict', 'Chunks of one upload must be sent one after the other.');
-    if (offset !== this.received) {
-      throw new RpcError('invalid_input', `Expected the bytes from ${this.received}, got them from ${offset}.`);
-    }
-    if (bytes.length === 0) throw new RpcError('invalid_input', 'A chunk cannot be empty.');
-    if (this.received + bytes.length > this.size) {
-      throw new RpcError('invalid_input', `“${this.name}” is larger than the ${this.size} bytes announced.`);
-    }
-    this.writing = true;
-    try {
-      if (this.received === 0) await this.judge(bytes);
-      if (this.verdict?.kind === 'text' && !this.text.push(bytes)) {
+    return this.sequence.take(offset, bytes, async (chunk, first) => {
+      if (first) await this.judge(chunk);
+      if (this.verdict?.kind === 'text' && !this.text.push(chunk)) {
         throw new RpcError('invalid_input', notText(this.name));
       }
-      this.hash.update(bytes);
+      this.hash.update(chunk);
       this.handle ??= await open(this.path, 'w');
-      await this.handle.write(bytes);
-      this.received += bytes.length;
-      return this.received;
-    } finally {
-      this.writing = false;
-    }
+      await this.handle.write(chunk);
+    });
   }
 
   private async judge(first: Buffer): Promise<void> {
@@ -76,13 +64,8 @@ export class Upload {
 
   /** All bytes arrived and checked: closes the file and names it by its hash. */
   async finish(): Promise<ReceivedFile> {
-    if (this.writing) throw new RpcError('conflict', 'The last chunk is still being written.');
-    if (this.received !== this.size || !this.verdict) {
-      throw new RpcError(
-        'invalid_input',
-        `“${this.name}” is incomplete: ${this.received} of ${this.size} bytes arrived. Attach it again.`,
-      );
-    }
+    this.sequence.checkComplete('Attach it again.');
+    if (!this.verdict) throw new RpcError('invalid_input', `“${this.name}” is incomplete. Attach it again.`);
     let lines: number | undefined;
     if (this.verdict.kind === 'text') {
       const checked = this.text.finish();

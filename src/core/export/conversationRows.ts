@@ -1,40 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ExportedConversation, ExportedMessage } from '../../shared/contract/exports';
-import type {
-  MessageOrigin,
-  MessagePart,
-  MessageRole,
-  MessageStatus,
-  TokenUsage,
-} from '../../shared/contract/messages';
+import type { MessagePart, TokenUsage } from '../../shared/contract/messages';
+import type { MessageRow, SessionRow } from '../store/sessionStore';
 import { ActivityRows, type ConversationActivity } from './activityRows';
 
-interface SessionRow {
-  id: string;
-  title: string;
-  created_at: number;
-  updated_at: number;
-  archived: number;
-  pinned: number;
-  profile_id: string | null;
-  provider_id: string | null;
-  model: string | null;
-  instructions: string | null;
-  active_leaf_id: string | null;
-}
-
-interface MessageRow {
-  id: string;
-  parent_id: string | null;
-  role: MessageRole;
-  parts: string;
-  status: MessageStatus;
-  origin: MessageOrigin;
-  created_at: number;
-  usage: string | null;
-  model: string | null;
-  selected_rank: number;
-}
+/** The columns of a message an export carries. */
+type ExportedMessageRow = Omit<MessageRow, 'session_id' | 'position'>;
 
 /** A conversation to write as new: every id already fresh, messages with their parents first. */
 export interface NewConversation {
@@ -66,7 +37,7 @@ export class ConversationRows {
       messages: db.prepare(
         `SELECT id, parent_id, role, parts, status, origin, created_at, usage, model, selected_rank
          FROM messages WHERE session_id = ? ORDER BY position`,
-      ) as Statement<[string], MessageRow>,
+      ) as Statement<[string], ExportedMessageRow>,
       profile: db.prepare('SELECT id, name FROM profiles WHERE id = ?') as Statement<
         [string],
         { id: string; name: string }
@@ -151,7 +122,7 @@ export class ConversationRows {
   }
 }
 
-function toExported(row: MessageRow): ExportedMessage {
+function toExported(row: ExportedMessageRow): ExportedMessage {
   return {
     id: row.id,
     parentId: row.parent_id,

@@ -7,6 +7,8 @@ import { MAX_TRANSFERS_PER_CONNECTION, TRANSFER_CHUNK_BYTES } from '../../shared
 import type { Disposable } from '../../shared/rpc/disposable';
 import { RpcError } from '../../shared/rpc/errors';
 import type { Logger } from '../ports';
+import { ChunkSequence } from '../transfers/chunkSequence';
+import { ConnectionState } from '../transfers/connectionState';
 
 export const TRANSFERS_DIR_NAME = 'transfers';
 
@@ -17,17 +19,13 @@ interface PreparedFile {
 
 interface IncomingFile {
   readonly path: string;
-  readonly name: string;
-  readonly size: number;
-  received: number;
-  writing: boolean;
+  readonly chunks: ChunkSequence;
 }
 
 /** What one connection has going: exports ready to be read, imports being sent. */
 interface Peer {
   readonly exports: Map<string, PreparedFile>;
   readonly imports: Map<string, IncomingFile>;
-  readonly stopListening: () => void;
 }
 
 /**
@@ -38,7 +36,10 @@ interface Peer {
  */
 export class Transfers implements Disposable {
   private readonly dir: string;
-  private readonly peers = new Map<string, Peer>();
+  private readonly peers = new ConnectionState<Peer>(
+    () => ({ exports: new Map(), imports: new Map() }),
+    (peer) => this.dropped(peer),
+  );
   private disposed = false;
 
   constructor(
@@ -49,22 +50,6 @@ export class Transfers implements Disposable {
     this.dir = join(dataDir, TRANSFERS_DIR_NAME);
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
-  }
-
-  private peer(peerId: string, closed: AbortSignal | undefined): Peer {
-    let peer = this.peers.get(peerId);
-    if (!peer) {
-      const onClosed = () => void this.dropPeer(peerId);
-      closed?.addEventListener('abort', onClosed, { once: true });
-      peer = {
-        exports: new Map(),
-        imports: new Map(),
-        stopListening: () => closed?.removeEventListener('abort', onClosed),
-      };
-      this.peers.set(peerId, peer);
-      if (closed?.aborted) queueMicrotask(onClosed);
-    }
-    return peer;
   }
 
   private room(peer: Peer): void {
@@ -84,7 +69,7 @@ export class Transfers implements Disposable {
     file: { readonly fileName: string; readonly mediaType: string },
     write: (path: string) => Promise<void>,
   ): Promise<PreparedExport> {
-    const peer = this.peer(peerId, closed);
+    const peer = this.peers.for(peerId, closed);
     this.room(peer);
     const exportId = this.newId();
     const path = join(this.dir, `${exportId}.out`);
@@ -108,7 +93,7 @@ export class Transfers implements Disposable {
     exportId: string,
     offset: number,
   ): Promise<{ data: string; offset: number; total: number }> {
-    const file = this.peers.get(peerId)?.exports.get(exportId);
+    const file = this.peers.find(peerId)?.exports.get(exportId);
     if (!file) throw new RpcError('not_found', 'That export is over or was never made. Export again.');
     if (offset > file.size)
       throw new RpcError('invalid_input', `The export has ${file.size} bytes, fewer than ${offset}.`);
@@ -123,7 +108,7 @@ export class Transfers implements Disposable {
   }
 
   async release(peerId: string, exportId: string): Promise<boolean> {
-    const peer = this.peers.get(peerId);
+    const peer = this.peers.find(peerId);
     const file = peer?.exports.get(exportId);
     if (!peer || !file) return false;
     peer.exports.delete(exportId);
@@ -136,21 +121,18 @@ export class Transfers implements Disposable {
     closed: AbortSignal | undefined,
     input: { readonly name: string; readonly size: number },
   ): { importId: string; chunkBytes: number } {
-    const peer = this.peer(peerId, closed);
+    const peer = this.peers.for(peerId, closed);
     this.room(peer);
     const importId = this.newId();
     peer.imports.set(importId, {
       path: join(this.dir, `${importId}.in`),
-      name: input.name,
-      size: input.size,
-      received: 0,
-      writing: false,
+      chunks: new ChunkSequence(input.name, input.size),
     });
     return { importId, chunkBytes: TRANSFER_CHUNK_BYTES };
   }
 
   private incoming(peerId: string, importId: string): { peer: Peer; file: IncomingFile } {
-    const peer = this.peers.get(peerId);
+    const peer = this.peers.find(peerId);
     const file = peer?.imports.get(importId);
     if (!peer || !file)
       throw new RpcError('not_found', 'That import is over or was never begun. Choose the file again.');
@@ -160,28 +142,19 @@ export class Transfers implements Disposable {
   /** The next bytes of an import, in order; a refused chunk ends the import. */
   async importChunk(peerId: string, importId: string, offset: number, data: string): Promise<{ received: number }> {
     const { peer, file } = this.incoming(peerId, importId);
-    if (file.writing) throw new RpcError('conflict', 'Chunks of one import must be sent one after the other.');
-    const bytes = Buffer.from(data, 'base64');
     try {
-      if (offset !== file.received) {
-        throw new RpcError('invalid_input', `Expected the bytes from ${file.received}, got them from ${offset}.`);
-      }
-      if (bytes.length === 0) throw new RpcError('invalid_input', 'A chunk cannot be empty.');
-      if (file.received + bytes.length > file.size) {
-        throw new RpcError('invalid_input', `“${file.name}” is larger than the ${file.size} bytes announced.`);
-      }
-      file.writing = true;
-      const handle = await open(file.path, file.received === 0 ? 'w' : 'a');
-      try {
-        await handle.write(bytes);
-      } finally {
-        await handle.close();
-        file.writing = false;
-      }
-      file.received += bytes.length;
-      return { received: file.received };
+      const received = await file.chunks.take(offset, Buffer.from(data, 'base64'), async (bytes, first) => {
+        const handle = await open(file.path, first ? 'w' : 'a');
+        try {
+          await handle.write(bytes);
+        } finally {
+          await handle.close();
+        }
+      });
+      return { received };
     } catch (error) {
-      await this.endImport(peer, importId);
+      // A chunk sent while another is written is refused alone; any other refusal ends the import.
+      if (!(error instanceof RpcError && error.code === 'conflict')) await this.endImport(peer, importId);
       throw error;
     }
   }
@@ -189,22 +162,17 @@ export class Transfers implements Disposable {
   /** All bytes of an import, once every one arrived; the import is over either way. */
   async finishImport(peerId: string, importId: string): Promise<{ name: string; bytes: Buffer }> {
     const { peer, file } = this.incoming(peerId, importId);
-    if (file.writing) throw new RpcError('conflict', 'The last chunk is still being written.');
+    if (file.chunks.isWriting) throw new RpcError('conflict', 'The last chunk is still being written.');
     try {
-      if (file.received !== file.size) {
-        throw new RpcError(
-          'invalid_input',
-          `“${file.name}” is incomplete: ${file.received} of ${file.size} bytes arrived. Import it again.`,
-        );
-      }
-      return { name: file.name, bytes: await readFile(file.path) };
+      file.chunks.checkComplete('Import it again.');
+      return { name: file.chunks.name, bytes: await readFile(file.path) };
     } finally {
       await this.endImport(peer, importId);
     }
   }
 
   async discardImport(peerId: string, importId: string): Promise<boolean> {
-    const peer = this.peers.get(peerId);
+    const peer = this.peers.find(peerId);
     if (!peer?.imports.has(importId)) return false;
     await this.endImport(peer, importId);
     return true;
@@ -224,11 +192,7 @@ export class Transfers implements Disposable {
   }
 
   /** A connection ended: its exports and imports go with it. */
-  private async dropPeer(peerId: string): Promise<void> {
-    const peer = this.peers.get(peerId);
-    if (!peer) return;
-    this.peers.delete(peerId);
-    peer.stopListening();
+  private async dropped(peer: Peer): Promise<void> {
     const paths = [...peer.exports.values(), ...peer.imports.values()].map((file) => file.path);
     peer.exports.clear();
     peer.imports.clear();
@@ -239,7 +203,7 @@ export class Transfers implements Disposable {
   stats(): { peers: number; exports: number; imports: number } {
     let exports = 0;
     let imports = 0;
-    for (const peer of this.peers.values()) {
+    for (const peer of this.peers.states()) {
       exports += peer.exports.size;
       imports += peer.imports.size;
     }
@@ -248,6 +212,6 @@ export class Transfers implements Disposable {
 
   dispose(): void {
     this.disposed = true;
-    for (const peerId of [...this.peers.keys()]) void this.dropPeer(peerId);
+    for (const peer of this.peers.dispose()) void this.dropped(peer);
   }
 }

@@ -18,7 +18,8 @@ import { RpcError } from '../../shared/rpc';
 export const DEFAULT_SESSION_TITLE = 'New chat';
 const DEFAULT_PAGE = 100;
 
-interface SessionRow {
+/** A `sessions` row as Navi reads it (the export reads whole conversations from the same rows). */
+export interface SessionRow {
   id: string;
   title: string;
   created_at: number;
@@ -30,6 +31,7 @@ interface SessionRow {
   provider_id: string | null;
   model: string | null;
   instructions: string | null;
+  active_leaf_id: string | null;
 }
 
 /** A conversation's own settings, as `update` changes them (undefined: unchanged; null: back to the profile's). */
@@ -39,11 +41,14 @@ export interface SessionSettingsChange {
   readonly instructions?: string | null;
 }
 
-interface MessageRow {
+/** A `messages` row as Navi reads it. */
+export interface MessageRow {
   id: string;
   session_id: string;
   parent_id: string | null;
   position: number;
+  /** Which child of a fork was chosen last (higher: later). */
+  selected_rank: number;
   role: MessageRole;
   parts: string;
   status: MessageStatus;
