@@ -1,7 +1,7 @@
 import type { NaviServices, ShellPrefs, ShellState } from '../shared/contract';
 import type { DesktopPrefs } from './desktopPrefs';
 import type { KeyStoreKind } from './safeStorageSecrets';
-import { formatWhen } from './trayMenu';
+import { sayWhen } from '../shared/time/timeWords';
 import type { WakeStatus } from './wake/wakeScheduler';
 
 export interface DesktopShellServiceOptions {
@@ -24,11 +24,9 @@ const KEY_STORE_TEXT: Record<KeyStoreKind, string> = {
   none: 'This system offers no key store, so Navi saves no API keys. Set OPENAI_API_KEY or ANTHROPIC_API_KEY in the environment instead.',
 };
 
-/** "today at 08:59", "tomorrow at 09:00", "Wed 26 Nov at 09:00": for the middle of a sentence. */
+/** "today at 8:59 AM", "tomorrow at 9:00 AM", "on Wednesday at 9:00 AM": the shared words, for a sentence. */
 function when(at: number, now: number, timeZone: string): string {
-  return formatWhen(at, now, timeZone)
-    .replace(/^(Today|Tomorrow)/, (word) => word.toLowerCase())
-    .replace(/ (\d\d:\d\d)$/, ' at $1');
+  return sayWhen(at, { now, timeZone });
 }
 
 /** The wake-up's state in the person's time and words. */

@@ -2,7 +2,7 @@ import type { Core } from '../core/core';
 import type { Clock, Logger, TimerHandle } from '../core/ports';
 import { DisposableStore, type Disposable } from '../shared/rpc';
 import type { DesktopElectron } from './electronApi';
-import { buildTrayMenu } from './trayMenu';
+import { buildTrayMenu, type LastRun } from './trayMenu';
 
 export interface TrayOptions {
   readonly electron: Pick<DesktopElectron, 'Tray' | 'Menu'>;
@@ -17,6 +17,11 @@ export interface TrayOptions {
 }
 
 const UPCOMING = 5;
+
+function lastRunOf(core: Core): LastRun | undefined {
+  const run = core.recalls.lastRun();
+  return run && { sessionId: run.sessionId, startedAt: run.startedAt, failed: run.outcome === 'failed' };
+}
 
 /** The tray icon and its menu, rebuilt when recalls or sessions change and each minute (times). */
 export function createTray(options: TrayOptions): Disposable {
@@ -42,6 +47,7 @@ export function createTray(options: TrayOptions): Disposable {
     const { core } = options;
     return buildTrayMenu({
       upcoming: core.recalls.upcoming(UPCOMING),
+      lastRun: lastRunOf(core),
       sessionTitle: (id) => core.store.getSession(id)?.title,
       now: clock.now(),
       timeZone: options.timeZone(),

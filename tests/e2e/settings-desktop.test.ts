@@ -69,7 +69,7 @@ describe('settings: the app section in the desktop app', () => {
     expect(await wake.isChecked()).toBe(false);
     await wake.check({ force: true });
     await section
-      .getByText('Navi will start in the tray today at 17:59, before the recall due today at 18:00.')
+      .getByText('Navi will start in the tray today at 5:59 PM, before the recall due today at 6:00 PM.')
       .waitFor();
     await keys.check({ force: true });
     await expect.poll(() => keys.isChecked()).toBe(true);

@@ -41,7 +41,7 @@ describe('starting Navi for recalls while it is closed (opt-in)', () => {
     const on = await api.shell.update({ wakeForRecalls: true });
     expect(on.wake).toEqual({
       state: 'scheduled',
-      message: 'Navi will start in the tray today at 13:59, before the recall due today at 14:00.',
+      message: 'Navi will start in the tray today at 1:59 PM, before the recall due today at 2:00 PM.',
     });
     expect(readFileSync(system.timer, 'utf8')).toContain('OnCalendar=2026-11-24 13:59:00');
     expect(system.commands.filter((line) => line.includes('restart'))).toEqual([

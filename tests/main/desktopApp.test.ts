@@ -156,8 +156,8 @@ describe('tray', () => {
       'Open Navi',
       '—',
       'Upcoming recalls',
-      'Today 15:30 · Deploy watch',
-      'Tomorrow 09:00 · Deploy watch',
+      'Today at 3:30 PM · Deploy watch',
+      'Tomorrow at 9:00 AM · Deploy watch',
       '—',
       'Pause all recalls',
       '—',
@@ -168,6 +168,33 @@ describe('tray', () => {
     expect((await api.recalls.list()).map((recall) => recall.status)).toEqual(['paused', 'paused']);
     desktop.clock.advance(1_000);
     expect(tray.menu!.labels).toContain('No upcoming recalls');
+  });
+
+  it('says in the tray when a recall last ran, in local time and words, and keeps "today" true', async () => {
+    const fixture = await provider();
+    fixture.setDefaultReply(reply.text('Deployed.'));
+    const desktop = await launch({ provider: fixture });
+    const api = desktop.mainClient().api;
+    const session = await api.sessions.create({ title: 'Deploy watch' });
+    await api.recalls.create({
+      sessionId: session.id,
+      schedule: { kind: 'once', at: Date.parse('2026-11-24T14:30:00Z') },
+      message: 'Check the deploy',
+    });
+    const tray = desktop.electron.trays[0]!;
+    desktop.clock.advance(Date.parse('2026-11-24T14:30:00Z') - desktop.clock.now());
+    // 14:30 UTC is 3:30 PM in Berlin (the launch's zone).
+    await eventually(
+      () => tray.menu!.labels.includes('Last ran today at 3:30 PM · Deploy watch'),
+      'the last run in the tray',
+      { clock: desktop.clock },
+    );
+    expect(tray.menu!.labels).toContain('No upcoming recalls');
+    // The menu is rebuilt each minute: past midnight in Berlin it was yesterday.
+    desktop.clock.advance(Date.parse('2026-11-24T23:01:00Z') - desktop.clock.now());
+    expect(tray.menu!.labels).toContain('Last ran yesterday at 3:30 PM · Deploy watch');
+    tray.menu!.click('Last ran yesterday at 3:30 PM · Deploy watch');
+    expect(desktop.electron.windows().at(-1)!.page.url).toBe(`file://${RENDERER_INDEX}#/c/${session.id}`);
   });
 
   it('"Quit Navi" in the tray quits; clicking the icon brings a window back', async () => {

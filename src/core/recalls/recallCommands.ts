@@ -1,6 +1,7 @@
 import {
   type MissedRunPolicy,
   type Recall,
+  type RecallOutcome,
   type RecallRun,
   type RecallSchedule,
   type RecallNotifyPolicy,
@@ -22,6 +23,11 @@ import { resolveSchedule } from './schedule';
 import { nextSlotWithinEnd } from './runVerdict';
 import { previewSchedule } from './schedulePreview';
 import { checkedSchedule, readSchedule } from './words/readSchedule';
+
+/** Outcomes of runs that started; deferred, missed and skipped slots did not. */
+const STARTED: ReadonlySet<RecallOutcome> = new Set(['success', 'failed', 'max_iterations', 'stopped', 'interrupted']);
+/** How far back in the history "last ran" looks past slots that did not run. */
+const LAST_RUN_LOOKBACK = 50;
 
 export interface CreateRecallInput {
   readonly sessionId: string;
@@ -244,6 +250,11 @@ export class RecallCommands {
 
   history(filter: { recallId?: string; sessionId?: string; limit?: number } = {}): RecallRun[] {
     return this.store.history(filter);
+  }
+
+  /** The newest run that started (not a deferral, nor a missed or skipped slot), for "last ran". */
+  lastRun(): RecallRun | undefined {
+    return this.store.history({ limit: LAST_RUN_LOOKBACK }).find((run) => STARTED.has(run.outcome));
   }
 
   /** Whether the scheduler can work, and what waits if it cannot. */

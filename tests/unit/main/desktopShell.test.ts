@@ -5,7 +5,7 @@ import type { RecallNotification } from '../../../src/core/ports';
 import { createDesktopNotifier, type NotificationLike } from '../../../src/main/desktopNotifier';
 import { DEFAULT_PREFS, loadPrefs, savePrefs } from '../../../src/main/desktopPrefs';
 import { createPowerMonitor, type PowerEventsLike } from '../../../src/main/powerMonitor';
-import { buildTrayMenu, formatWhen } from '../../../src/main/trayMenu';
+import { buildTrayMenu, trayWhen } from '../../../src/main/trayMenu';
 import { sessionIdFromUrl, WindowRegistry, type ManagedWindow } from '../../../src/main/windowRegistry';
 import type { Recall } from '../../../src/shared/contract';
 import { useTempDirs } from '../../helpers/tempDir';
@@ -238,26 +238,33 @@ describe('tray menu', () => {
     let paused = 0;
     const menu = buildTrayMenu({
       upcoming: [recall('a', 's1', now + 2.5 * 3_600_000), recall('b', 's2', now + 26 * 3_600_000)],
+      lastRun: { sessionId: 's1', startedAt: now - 3 * 3_600_000, failed: false },
       sessionTitle: (id) => (id === 's1' ? 'Deploy watch' : undefined),
       now,
       timeZone: 'Europe/Berlin',
+      locale: 'en-US',
       actions,
     });
+    // 12:00 UTC is 13:00 in Berlin: the times are Berlin's, in words.
     expect(menu.map((item) => item.label ?? '—')).toEqual([
       'Open Navi',
       '—',
       'Upcoming recalls',
-      'Today 15:30 · Deploy watch',
-      'Tomorrow 15:00 · Check the deploy',
+      'Today at 3:30 PM · Deploy watch',
+      'Tomorrow at 3:00 PM · Check the deploy',
+      'Last ran today at 10:00 AM · Deploy watch',
       '—',
       'Pause all recalls',
       '—',
       'Quit Navi',
     ]);
     menu[3]!.click!();
-    menu[6]!.click!();
-    expect(opened).toEqual(['s1']);
+    menu[5]!.click!();
+    menu[7]!.click!();
+    expect(opened).toEqual(['s1', 's1']);
     expect(paused).toBe(1);
+    // A 24-hour locale reads its own clock.
+    expect(trayWhen(now + 2.5 * 3_600_000, now, 'Europe/Berlin', 'en-GB')).toBe('Today at 15:30');
   });
 
   it('says when nothing is scheduled and disables pause all', () => {
@@ -270,7 +277,8 @@ describe('tray menu', () => {
     });
     expect(menu.find((item) => item.label === 'No upcoming recalls')?.enabled).toBe(false);
     expect(menu.find((item) => item.label === 'Pause all recalls')?.enabled).toBe(false);
-    expect(formatWhen(now + 3 * 86_400_000, now, 'UTC')).toBe('Fri 27 Nov 12:00');
+    expect(trayWhen(now + 3 * 86_400_000, now, 'UTC', 'en-US')).toBe('On Friday at 12:00 PM');
+    expect(trayWhen(now + 9 * 86_400_000, now, 'UTC', 'en-US')).toBe('On Thu, Dec 3 at 12:00 PM');
   });
 });
 
