@@ -153,3 +153,64 @@ describe('relative times', () => {
     expect(errors).toEqual([]);
   }, 30_000);
 });
+
+/** The page's background colour as drawn. (Strings: the tests compile without the DOM's types.) */
+const background = (page: Page) =>
+  page.evaluate('getComputedStyle(document.documentElement).backgroundColor') as Promise<string>;
+
+/** Runs before the page's own scripts: notes the theme on <html> when the body starts, before any paint. */
+const NOTE_THEME_AT_BODY = `(() => {
+  const seen = new MutationObserver(() => {
+    if (!document.body) return;
+    window.themeAtBody = document.documentElement.getAttribute('data-theme');
+    seen.disconnect();
+  });
+  seen.observe(document, { childList: true, subtree: true });
+})();`;
+const LIGHT_BG = 'rgb(255, 255, 255)';
+const DARK_BG = 'rgb(23, 24, 27)';
+
+describe('theme', () => {
+  it('Light, Dark or System in Settings: remembered, applied before the first paint, System follows the OS live', async () => {
+    const { open, errors } = await start(harness);
+    const page = await open('#/settings', { colorScheme: 'light' });
+    const theme = page.getByRole('group', { name: 'Theme' });
+    await theme.waitFor();
+    expect(await theme.getByRole('radio', { name: /^System/ }).isChecked()).toBe(true);
+    expect(await background(page)).toBe(LIGHT_BG);
+    // System: the OS turns dark, so does Navi, without a reload.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => background(page)).toBe(DARK_BG);
+
+    await theme.getByText('Light', { exact: true }).click();
+    await expect.poll(() => background(page)).toBe(LIGHT_BG);
+    await theme.getByText('Dark', { exact: true }).click();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => background(page)).toBe(DARK_BG);
+
+    // Another window of the same browser follows the choice.
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await other.getByRole('group', { name: 'Theme' }).waitFor();
+    expect(await background(other)).toBe(DARK_BG);
+
+    // Remembered, and on <html> before the body is parsed (so before anything is painted).
+    await page.addInitScript({ content: NOTE_THEME_AT_BODY });
+    await page.reload();
+    await theme.waitFor();
+    expect(await page.evaluate('window.themeAtBody')).toBe('dark');
+    expect(await theme.getByRole('radio', { name: /^Dark/ }).isChecked()).toBe(true);
+    expect(await background(page)).toBe(DARK_BG);
+
+    await theme.getByText('System', { exact: true }).click();
+    await expect.poll(() => background(page)).toBe(LIGHT_BG);
+    await expect.poll(() => background(other)).toBe(LIGHT_BG);
+    expect(
+      await other
+        .getByRole('group', { name: 'Theme' })
+        .getByRole('radio', { name: /^System/ })
+        .isChecked(),
+    ).toBe(true);
+    expect(errors).toEqual([]);
+  }, 30_000);
+});

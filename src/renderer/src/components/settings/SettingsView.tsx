@@ -1,4 +1,5 @@
 import { useSettingsStore } from '../../stores/settingsStore';
+import { AppearanceSection } from './AppearanceSection';
 import { AppSection } from './AppSection';
 import { DefaultModelSection } from './DefaultModelSection';
 import { AgentSection } from './AgentSection';
@@ -7,7 +8,7 @@ import { ProfilesSection } from './profiles/ProfilesSection';
 import { ProvidersSection } from './ProvidersSection';
 import { ToolPermissionsSection } from './ToolPermissionsSection';
 
-/** Settings: where replies come from, which model, profiles, how far the agent may go, its MCP tools and their permissions, the app. */
+/** Settings: where replies come from, which model, profiles, how far the agent may go, its MCP tools and their permissions, appearance, the app. */
 export function SettingsView() {
   const loadError = useSettingsStore((state) => state.loadError);
   const loaded = useSettingsStore((state) => state.providers !== undefined);
@@ -28,6 +29,7 @@ export function SettingsView() {
             <AgentSection />
             <McpSection />
             <ToolPermissionsSection />
+            <AppearanceSection />
             <AppSection />
           </>
         ) : (

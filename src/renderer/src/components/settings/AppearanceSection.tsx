@@ -1,0 +1,34 @@
+import { useThemeStore, type ThemeChoice } from '../../stores/themeStore';
+
+const THEMES: readonly { value: ThemeChoice; label: string; hint: string }[] = [
+  { value: 'system', label: 'System', hint: 'Light or dark as your computer is set' },
+  { value: 'light', label: 'Light', hint: 'Always light' },
+  { value: 'dark', label: 'Dark', hint: 'Always dark' },
+];
+
+/** How Navi looks: the theme, saved at once on this machine. */
+export function AppearanceSection() {
+  const choice = useThemeStore((state) => state.choice);
+  const choose = useThemeStore((state) => state.choose);
+  return (
+    <section className="settings-section" aria-labelledby="appearance-heading">
+      <h3 id="appearance-heading">Appearance</h3>
+      <fieldset className="kind-choice">
+        <legend>Theme</legend>
+        {THEMES.map((theme) => (
+          <label key={theme.value} className={`kind-option${choice === theme.value ? ' selected' : ''}`}>
+            <input
+              type="radio"
+              name="theme"
+              value={theme.value}
+              checked={choice === theme.value}
+              onChange={() => choose(theme.value)}
+            />
+            <span className="kind-label">{theme.label}</span>
+            <span className="kind-hint">{theme.hint}</span>
+          </label>
+        ))}
+      </fieldset>
+    </section>
+  );
+}
