@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { MISSED_RUN_GRACE_MS, type MissedRunPolicy } from '../../../../shared/contract';
+import { ExplainedChoice } from './ExplainedChoice';
 
 const GRACE_MINUTES = Math.round(MISSED_RUN_GRACE_MS / 60_000);
 
@@ -11,6 +11,11 @@ function meaning(value: MissedRunPolicy): string {
     : `${missed} Catch up once: it runs once when Navi is back, however many runs were missed, with a note saying how many.`;
 }
 
+const OPTIONS = [
+  ['catch_up_once', 'catch up once'],
+  ['skip', 'skip it'],
+] as const;
+
 interface MissedPolicyFieldProps {
   readonly value: MissedRunPolicy;
   readonly onChange: (value: MissedRunPolicy) => void;
@@ -18,23 +23,13 @@ interface MissedPolicyFieldProps {
 
 /** The missed-run policy, explained where it is chosen (the grace period and its default stated). */
 export function MissedPolicyField({ value, onChange }: MissedPolicyFieldProps) {
-  const hintId = useId();
   return (
-    <div className="recall-unattended">
-      <label className="recall-missed">
-        <span>If Navi was closed when it was due</span>
-        <select
-          value={value}
-          aria-describedby={hintId}
-          onChange={(event) => onChange(event.target.value === 'skip' ? 'skip' : 'catch_up_once')}
-        >
-          <option value="catch_up_once">catch up once</option>
-          <option value="skip">skip it</option>
-        </select>
-      </label>
-      <span className="muted recall-unattended-hint" id={hintId}>
-        {meaning(value)}
-      </span>
-    </div>
+    <ExplainedChoice
+      label="If Navi was closed when it was due"
+      value={value}
+      options={OPTIONS}
+      meaning={meaning}
+      onChange={onChange}
+    />
   );
 }
