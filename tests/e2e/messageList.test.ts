@@ -7,9 +7,11 @@ const harness = useBrowserHarness();
 
 /** Every fifth message is several paragraphs long, so rows differ in height. */
 const textOf = (n: number) =>
-  n % 5 === 0
-    ? `Message number ${n}.\n\n${Array.from({ length: 4 }, (_, p) => `Paragraph ${p + 1} of a longer reply, long enough to wrap across the column once or twice when it is laid out on a page of ordinary width.`).join('\n\n')}`
-    : `Message number ${n}.`;
+  n === 12
+    ? 'Message number 12. Buy kumquats for the marmalade.'
+    : n % 5 === 0
+      ? `Message number ${n}.\n\n${Array.from({ length: 4 }, (_, p) => `Paragraph ${p + 1} of a longer reply, long enough to wrap across the column once or twice when it is laid out on a page of ordinary width.`).join('\n\n')}`
+      : `Message number ${n}.`;
 
 function seedConversation(running: ChatFixture['running'], count: number): string {
   const session = running.core.store.createSession('Long one');
@@ -135,6 +137,48 @@ describe('the message list', () => {
     const text = await lastReplyText(page);
     expect(text.match(/Paragraph \d+\./g)).toEqual(Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1}.`));
     fixture.agent.last.complete();
+    expect(fixture.errors).toEqual([]);
+  }, 60_000);
+});
+
+describe('a search result', () => {
+  it('opens the conversation at the matching message, loading the pages before it, and highlights it', async () => {
+    const fixture = await startChatFixture(harness);
+    const sessionId = seedConversation(fixture.running, 130);
+    // Far back in the conversation: more than two pages before its end.
+    const target = fixture.running.core.store
+      .activePath(sessionId)
+      .find((message) => message.parts.some((part) => part.type === 'text' && part.text.includes('kumquat')))!;
+    const page = await fixture.open();
+    // Note every row that gets highlighted, however briefly.
+    await page.evaluate(`(() => {
+      window.__highlighted = [];
+      new MutationObserver((records) => {
+        for (const record of records) {
+          for (const row of [record.target, ...record.addedNodes]) {
+            if (row.classList?.contains('targeted')) window.__highlighted.push(row.getAttribute('data-message-id'));
+          }
+        }
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['class'], childList: true });
+    })()`);
+    const search = page.getByRole('searchbox', { name: 'Search conversations' });
+    await search.fill('kumquat');
+    const results = page.getByRole('list', { name: 'Conversations' }).getByRole('link');
+    await expect
+      .poll(() => results.allInnerTexts(), { timeout: 10_000 })
+      .toEqual([expect.stringContaining('Long one')]);
+    await search.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await row(page, 12).waitFor();
+    // In view, inside the message list's visible part.
+    const [rowBox, scrollerBox] = await Promise.all([row(page, 12).boundingBox(), scroller(page).boundingBox()]);
+    expect(rowBox!.y).toBeGreaterThanOrEqual(scrollerBox!.y);
+    expect(rowBox!.y + Math.min(rowBox!.height, 40)).toBeLessThanOrEqual(scrollerBox!.y + scrollerBox!.height);
+    await expect.poll(() => page.evaluate('window.__highlighted')).toContain(target.id);
+    // The pages before it were loaded; the address is the conversation's own again.
+    expect(await row(page, 12).getAttribute('aria-posinset')).toBe('12');
+    await expect.poll(() => page.url()).toMatch(new RegExp(`#/c/${sessionId}$`));
+    expect(await page.getByRole('button', { name: 'Jump to latest' }).count()).toBe(1);
     expect(fixture.errors).toEqual([]);
   }, 60_000);
 });

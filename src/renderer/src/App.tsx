@@ -21,7 +21,7 @@ function MainView({ route }: { readonly route: Route }) {
   switch (route.name) {
     case 'conversation':
       // Keyed so each conversation gets fresh view state (scroll, stop button, feed).
-      return <ChatView key={route.sessionId} sessionId={route.sessionId} />;
+      return <ChatView key={route.sessionId} sessionId={route.sessionId} messageId={route.messageId} />;
     case 'settings':
       return <SettingsView />;
     case 'scheduled':

@@ -10,6 +10,9 @@
  */
 export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
+/** Most messages one sessions.get page holds. */
+export const MAX_MESSAGE_PAGE = 500;
+
 /** Longest text a person can send as one message. */
 export const MAX_MESSAGE_CHARS = 100_000;
 

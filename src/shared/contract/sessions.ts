@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineService, method } from '../rpc/service';
 import { PendingElicitation } from './elicitation';
-import { MAX_SEARCH_QUERY_CHARS, SESSION_PAGE_SIZE } from './limits';
+import { MAX_MESSAGE_PAGE, MAX_SEARCH_QUERY_CHARS, SESSION_PAGE_SIZE } from './limits';
 import { Forks, Message, TokenUsage } from './messages';
 import { RunStatus } from './runStatus';
 import { Instructions } from './settings';
@@ -150,7 +150,7 @@ export const sessionsService = defineService('sessions', {
       id: SessionId,
       /** Page backwards along the active branch: the messages before this one. */
       before: z.string().min(1).max(100).optional(),
-      limit: z.number().int().min(1).max(500).optional(),
+      limit: z.number().int().min(1).max(MAX_MESSAGE_PAGE).optional(),
     }),
     output: SessionSnapshot,
   }),

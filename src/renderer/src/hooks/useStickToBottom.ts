@@ -12,7 +12,7 @@ export function useStickToBottom(
   scrollRef: RefObject<HTMLElement | null>,
   contentRef: RefObject<HTMLElement | null>,
   resetKey: string,
-): { detached: boolean; jumpToLatest: () => void } {
+): { detached: boolean; jumpToLatest: () => void; release: () => void } {
   const pinned = useRef(true);
   const [detached, setDetached] = useState(false);
 
@@ -23,10 +23,17 @@ export function useStickToBottom(
     pinned.current = true;
     setDetached(false);
     scroller.scrollTop = scroller.scrollHeight;
-    const onScroll = (): void => {
+    // Read once a frame, when the page lays out anyway: reading the geometry in every scroll event
+    // forced a layout of the rows the list had just rendered.
+    let frame: number | undefined;
+    const check = (): void => {
+      frame = undefined;
       const distance = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
       pinned.current = distance <= BOTTOM_SLACK;
       setDetached(!pinned.current);
+    };
+    const onScroll = (): void => {
+      frame ??= requestAnimationFrame(check);
     };
     const observer = new ResizeObserver(() => {
       if (pinned.current) scroller.scrollTop = scroller.scrollHeight;
@@ -34,6 +41,7 @@ export function useStickToBottom(
     observer.observe(content);
     scroller.addEventListener('scroll', onScroll, { passive: true });
     return () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
       observer.disconnect();
       scroller.removeEventListener('scroll', onScroll);
     };
@@ -46,5 +54,11 @@ export function useStickToBottom(
     if (scroller) scroller.scrollTop = scroller.scrollHeight;
   }, [scrollRef]);
 
-  return { detached, jumpToLatest };
+  /** Stops following the end (the view is about to show something else, e.g. a search result). */
+  const release = useCallback(() => {
+    pinned.current = false;
+    setDetached(true);
+  }, []);
+
+  return { detached, jumpToLatest, release };
 }

@@ -7,23 +7,29 @@ export type Route =
   | { readonly name: 'settings' }
   | { readonly name: 'scheduled' }
   | { readonly name: 'archived' }
-  | { readonly name: 'conversation'; readonly sessionId: string };
+  | {
+      readonly name: 'conversation';
+      readonly sessionId: string;
+      /** A message to open the conversation at (a search result), if any. */
+      readonly messageId?: string;
+    };
 
 export const HOME: Route = { name: 'home' };
 export const SETTINGS: Route = { name: 'settings' };
 export const SCHEDULED: Route = { name: 'scheduled' };
 export const ARCHIVED: Route = { name: 'archived' };
 
-export function conversationRoute(sessionId: string): Route {
-  return { name: 'conversation', sessionId };
+export function conversationRoute(sessionId: string, messageId?: string): Route {
+  return messageId === undefined ? { name: 'conversation', sessionId } : { name: 'conversation', sessionId, messageId };
 }
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
-  const conversation = /^\/c\/([^/?#]+)$/.exec(path);
+  const conversation = /^\/c\/([^/?#]+)(?:\/m\/([^/?#]+))?$/.exec(path);
   if (conversation?.[1]) {
     try {
-      return conversationRoute(decodeURIComponent(conversation[1]));
+      const messageId = conversation[2] === undefined ? undefined : decodeURIComponent(conversation[2]);
+      return conversationRoute(decodeURIComponent(conversation[1]), messageId);
     } catch {
       return HOME;
     }
@@ -37,7 +43,9 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   switch (route.name) {
     case 'conversation':
-      return `#/c/${encodeURIComponent(route.sessionId)}`;
+      return route.messageId === undefined
+        ? `#/c/${encodeURIComponent(route.sessionId)}`
+        : `#/c/${encodeURIComponent(route.sessionId)}/m/${encodeURIComponent(route.messageId)}`;
     case 'settings':
       return '#/settings';
     case 'scheduled':

@@ -2,21 +2,34 @@ import type { NaviClient } from '../../../shared/contract';
 import { errorMessage } from '../lib/errorMessage';
 import { useConversationStore } from '../stores/conversationStore';
 import { mergeOlder } from './messageList';
-import { MESSAGE_PAGE_SIZE } from './pageSize';
+import { MAX_MESSAGE_PAGE_SIZE, MESSAGE_PAGE_SIZE } from './pageSize';
 
-/** Fetches the page of messages before the oldest one loaded and puts it in front. */
-export async function loadEarlierMessages(api: NaviClient, sessionId: string): Promise<void> {
+/** Pages fetched at most to reach a message: 20 of MAX_MESSAGE_PAGE_SIZE reach 10,000 messages back. */
+const MAX_PAGES_TO_REACH = 20;
+
+/**
+ * Fetches the page of messages before the oldest one loaded and puts it in front. Resolves true
+ * when a page was put in front; false when there is none to load or it no longer fits (the branch
+ * was switched meanwhile) or the call failed (the error is shown with the conversation).
+ */
+export async function loadEarlierMessages(
+  api: NaviClient,
+  sessionId: string,
+  limit: number = MESSAGE_PAGE_SIZE,
+): Promise<boolean> {
   const { conversations, patch } = useConversationStore.getState();
   const conversation = conversations[sessionId];
   const first = conversation?.messages[0];
-  if (!conversation || !first || !conversation.hasMore || conversation.loadingEarlier) return;
+  if (!conversation || !first || !conversation.hasMore || conversation.loadingEarlier) return false;
   patch(sessionId, (current) => ({ ...current, loadingEarlier: true, error: undefined }));
   try {
-    const page = await api.sessions.get({ id: sessionId, before: first.id, limit: MESSAGE_PAGE_SIZE });
+    const page = await api.sessions.get({ id: sessionId, before: first.id, limit });
+    let merged = false;
     patch(sessionId, (current) => {
       const messages = mergeOlder(page.messages, current.messages);
       // The branch was switched meanwhile and this page no longer leads to it: drop the page.
       if (!messages) return { ...current, loadingEarlier: false };
+      merged = true;
       return {
         ...current,
         messages,
@@ -25,7 +38,24 @@ export async function loadEarlierMessages(api: NaviClient, sessionId: string): P
         loadingEarlier: false,
       };
     });
+    return merged;
   } catch (error) {
     patch(sessionId, (current) => ({ ...current, loadingEarlier: false, error: errorMessage(error) }));
+    return false;
   }
+}
+
+/**
+ * Loads earlier pages, large ones, until `messageId` is among the loaded messages (a search result
+ * far back). Resolves true once it is; false when the branch on screen does not hold it (search
+ * covers every branch) or it is further back than MAX_PAGES_TO_REACH pages.
+ */
+export async function loadMessagesThrough(api: NaviClient, sessionId: string, messageId: string): Promise<boolean> {
+  const loaded = (): boolean =>
+    useConversationStore.getState().conversations[sessionId]?.messages.some((message) => message.id === messageId) ??
+    false;
+  for (let pages = 0; pages < MAX_PAGES_TO_REACH && !loaded(); pages++) {
+    if (!(await loadEarlierMessages(api, sessionId, MAX_MESSAGE_PAGE_SIZE))) break;
+  }
+  return loaded();
 }

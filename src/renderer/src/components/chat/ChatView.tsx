@@ -3,6 +3,7 @@ import type { AttachmentRef, McpResourceRef } from '../../../../shared/contract'
 import { useConversationActionsValue } from '../../hooks/useConversationActionsValue';
 import { useEscapeToStop } from '../../hooks/useEscapeToStop';
 import { useSendMessage } from '../../hooks/useSendMessage';
+import { useOpenAtMessage } from '../../hooks/useOpenAtMessage';
 import { useStickToBottom } from '../../hooks/useStickToBottom';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
@@ -23,7 +24,7 @@ import { MessageList } from './MessageList';
 import { retryTarget } from './retryTarget';
 
 /** One conversation: live messages, its recalls, and the composer. Follows the stream while open. */
-export function ChatView({ sessionId }: { readonly sessionId: string }) {
+export function ChatView({ sessionId, messageId }: { readonly sessionId: string; readonly messageId?: string }) {
   const api = useApi();
   useConversationFeed(api, sessionId);
   const conversation = useConversation(sessionId);
@@ -31,7 +32,12 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
   const attachFiles = useAttachFiles(sessionId);
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLOListElement>(null);
-  const { detached, jumpToLatest } = useStickToBottom(scrollRef, contentRef, `${sessionId}:${conversation.status}`);
+  const { detached, jumpToLatest, release } = useStickToBottom(
+    scrollRef,
+    contentRef,
+    `${sessionId}:${conversation.status}`,
+  );
+  const highlighted = useOpenAtMessage(api, sessionId, messageId, conversation.status === 'ready', release);
   const [stoppingRunId, setStoppingRunId] = useState<string>();
 
   const live = conversation.live;
@@ -105,6 +111,8 @@ export function ChatView({ sessionId }: { readonly sessionId: string }) {
             contentRef={contentRef}
             onLoadEarlier={() => void loadEarlierMessages(api, sessionId)}
             onRetry={toRetry !== undefined ? retry : undefined}
+            target={highlighted.messageId}
+            onTargetShown={highlighted.done}
           />
         </ConversationActionsContext.Provider>
       )}

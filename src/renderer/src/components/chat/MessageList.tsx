@@ -13,6 +13,10 @@ interface MessageListProps {
   readonly contentRef: RefObject<HTMLOListElement | null>;
   readonly onLoadEarlier: () => void;
   readonly onRetry?: () => void;
+  /** A message to bring into view (once) and highlight (a search result). */
+  readonly target?: string;
+  /** The highlight has run its course. */
+  readonly onTargetShown?: () => void;
 }
 
 /** Rows rendered beyond the visible ones, each way: keyboard focus moves into them before they scroll in. */
@@ -37,7 +41,15 @@ type Row =
  * A row that holds keyboard focus stays mounted while it scrolls away; each row carries its
  * position among the loaded ones for screen readers (the size is unknown while older pages remain).
  */
-export function MessageList({ conversation, scrollRef, contentRef, onLoadEarlier, onRetry }: MessageListProps) {
+export function MessageList({
+  conversation,
+  scrollRef,
+  contentRef,
+  onLoadEarlier,
+  onRetry,
+  target,
+  onTargetShown,
+}: MessageListProps) {
   const { messages, live, hasMore, loadingEarlier, orphanRunError } = conversation;
   const rows = useMemo<readonly Row[]>(() => {
     // One list for stored and live messages: when the reply is stored it keeps its row (same key).
@@ -90,6 +102,8 @@ export function MessageList({ conversation, scrollRef, contentRef, onLoadEarlier
       return row?.kind === 'message' ? row.message.id : RUN_ERROR_KEY;
     },
     overscan: OVERSCAN,
+    // Scrolling renders in React's own time, once a frame, not synchronously inside each scroll event.
+    useFlushSync: false,
     gap: ROW_GAP,
     // "Load earlier" sits in the space before the first row: when it goes with the last page, the
     // rows move up by it and the virtualiser keeps the one on screen in place as for any prepend.
@@ -111,6 +125,16 @@ export function MessageList({ conversation, scrollRef, contentRef, onLoadEarlier
   const onBlur = (event: FocusEvent<HTMLOListElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) focusedIndex.current = undefined;
   };
+
+  // The target comes into view once, centred; the row's highlight animation says when it is over.
+  const targetIndex =
+    target === undefined ? -1 : rows.findIndex((row) => row.kind === 'message' && row.message.id === target);
+  const scrolledTo = useRef<string | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (targetIndex < 0 || scrolledTo.current === target) return;
+    scrolledTo.current = target;
+    virtualizer.scrollToIndex(targetIndex, { align: 'center' });
+  }, [target, targetIndex, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
   const setSize = hasMore ? -1 : messageCount;
@@ -155,7 +179,8 @@ export function MessageList({ conversation, scrollRef, contentRef, onLoadEarlier
               return (
                 <li
                   key={item.key}
-                  className={`message-row${message.id === lastId ? ' latest' : ''}`}
+                  className={`message-row${message.id === lastId ? ' latest' : ''}${message.id === target ? ' targeted' : ''}`}
+                  onAnimationEnd={message.id === target ? onTargetShown : undefined}
                   data-message-id={message.id}
                   data-index={item.index}
                   aria-posinset={item.index + 1}

@@ -10,8 +10,20 @@ const PART_PX = 56;
 /** A guess only has to be near: the row is measured as soon as it renders. */
 const MAX_ESTIMATE_PX = 4_000;
 
+/** Guesses are asked for every row each time one is measured: each message is looked at once. */
+const estimates = new WeakMap<Message, number>();
+
 /** A guess at a message's height before its row is measured: rows far away are laid out by it. */
 export function estimateMessageHeight(message: Message): number {
+  let estimate = estimates.get(message);
+  if (estimate === undefined) {
+    estimate = estimateOf(message);
+    estimates.set(message, estimate);
+  }
+  return estimate;
+}
+
+function estimateOf(message: Message): number {
   let lines = 0;
   let others = 0;
   for (const part of message.parts) {

@@ -47,6 +47,7 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
         kind: 'session',
         session: live.get(result.session.id) ?? result.session,
         snippet: result.snippet ?? undefined,
+        messageId: result.messageId ?? undefined,
       }));
     }
     return [...pinned, ...sessions]
@@ -156,6 +157,7 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
                 session={row.session}
                 current={row.session.id === currentId}
                 snippet={row.snippet}
+                messageId={row.messageId}
                 index={item.index}
                 position={sessionIndexes.indexOf(item.index) + 1}
                 setSize={complete || needle ? sessionIndexes.length : -1}

@@ -11,6 +11,8 @@ interface ConversationListItemProps {
   readonly current: boolean;
   /** While searching: the message text that matched. */
   readonly snippet?: string;
+  /** While searching: the message that matched, which the link opens at. */
+  readonly messageId?: string;
   /** Its place in the (virtualised) list, from 0, and the list's length (-1: not known yet). */
   readonly index: number;
   /** Its place among the conversations (headings between them are not counted), from 1. */
@@ -26,6 +28,7 @@ export const ConversationListItem = memo(function ConversationListItem({
   session,
   current,
   snippet,
+  messageId,
   index,
   position,
   setSize,
@@ -50,7 +53,7 @@ export const ConversationListItem = memo(function ConversationListItem({
         <>
           <a
             className="conversation-link"
-            href={routeHash(conversationRoute(session.id))}
+            href={routeHash(conversationRoute(session.id, messageId))}
             aria-current={current ? 'page' : undefined}
             title={session.title}
           >

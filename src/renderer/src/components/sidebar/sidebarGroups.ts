@@ -6,7 +6,13 @@ export type SidebarGroup = 'Pinned' | 'Today' | 'Yesterday' | 'Previous 7 days' 
 /** A row of the sidebar's list: a group's heading, or a conversation. */
 export type SidebarRow =
   | { readonly kind: 'heading'; readonly group: SidebarGroup }
-  | { readonly kind: 'session'; readonly session: SessionSummary; readonly snippet?: string };
+  | {
+      readonly kind: 'session';
+      readonly session: SessionSummary;
+      /** While searching: the message text that matched, and the message it is from. */
+      readonly snippet?: string;
+      readonly messageId?: string;
+    };
 
 /** The date group of a conversation last active at `updatedAt`, in local days counted from `now`. */
 export function dateGroup(updatedAt: number, now: number, timeZone?: string): Exclude<SidebarGroup, 'Pinned'> {
