@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { AsyncZipDeflate, unzipSync, Zip, ZipPassThrough, type UnzipFileInfo } from 'fflate';
+import { AsyncZipDeflate, Zip, ZipPassThrough } from 'fflate';
 import {
   ARCHIVE_FORMAT,
   ARCHIVE_MANIFEST_NAME,
@@ -10,7 +10,8 @@ import {
 import { MAX_IMPORT_CONVERSATIONS } from '../../shared/contract/limits';
 import { RpcError } from '../../shared/rpc/errors';
 import { exportConversation, type ExportDeps } from './conversationExport';
-import { checkHeader, describeIssues, parseConversationExport, parseJson } from './conversationImport';
+import { checkHeader, describeIssues, parseConversationExport } from './conversationImport';
+import type { UnpackedImport } from './unpackInWorker';
 
 /**
  * The "everything" archive, a ZIP file:
@@ -24,7 +25,7 @@ export const ATTACHMENTS_FOLDER = 'attachments/';
 /** Most bytes an archive may unpack to (guards against a small ZIP that unpacks to a huge one). */
 export const MAX_ARCHIVE_UNPACKED_BYTES = 1024 * 1024 * 1024;
 /** Most entries an archive may hold: every conversation and every file once, with room to spare. */
-const MAX_ARCHIVE_ENTRIES = 4 * MAX_IMPORT_CONVERSATIONS;
+export const MAX_ARCHIVE_ENTRIES = 4 * MAX_IMPORT_CONVERSATIONS;
 
 /** A conversation title as a safe, short part of a file name. */
 export function fileSlug(title: string): string {
@@ -105,60 +106,37 @@ export async function writeArchive(deps: ExportDeps, path: string): Promise<{ co
   return { conversations: manifest.conversations.length };
 }
 
-/** True when the bytes start like a ZIP file. */
-export function looksLikeZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
-
 export interface ReadArchive {
   readonly conversations: { readonly file: string; readonly document: ConversationExport }[];
   /** An attached file's bytes by its id. */
   readonly attachment: (id: string) => Uint8Array | undefined;
 }
 
-/** Unpacks and checks an archive whole (bounded in entries and unpacked bytes), or refuses it with the reason. */
-export function readArchive(bytes: Uint8Array): ReadArchive {
-  let entries = 0;
-  let unpacked = 0;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (file: UnzipFileInfo) => {
-        entries++;
-        unpacked += file.originalSize;
-        if (entries > MAX_ARCHIVE_ENTRIES) throw new RangeError(`it holds more than ${MAX_ARCHIVE_ENTRIES} files`);
-        if (unpacked > MAX_ARCHIVE_UNPACKED_BYTES) throw new RangeError('it unpacks to more than 1 GB');
-        return true;
-      },
-    });
-  } catch (error) {
-    throw new RpcError(
-      'invalid_input',
-      `This archive cannot be read: ${error instanceof Error ? error.message : String(error)}.`,
-    );
-  }
-  const actual = Object.values(files).reduce((sum, file) => sum + file.length, 0);
-  if (actual > MAX_ARCHIVE_UNPACKED_BYTES) {
-    throw new RpcError('invalid_input', 'This archive cannot be read: it unpacks to more than 1 GB.');
-  }
-  const manifestBytes = files[ARCHIVE_MANIFEST_NAME];
-  if (!manifestBytes) {
+/** An unpacked archive's entry, parsed, or a refusal naming it when it is not JSON. */
+function jsonOf(entry: { value?: unknown; error?: string }, what: string): unknown {
+  if (entry.error !== undefined) throw new RpcError('invalid_input', `${what} is not valid JSON (${entry.error}).`);
+  return entry.value;
+}
+
+/** Checks an archive whole (unpacked within its limits off the core thread), or refuses it with the reason. */
+export function readArchive(unpacked: Extract<UnpackedImport, { kind: 'archive' }>): ReadArchive {
+  const manifestEntry = unpacked.json[ARCHIVE_MANIFEST_NAME];
+  if (!manifestEntry) {
     throw new RpcError('invalid_input', `This ZIP file is not a Navi archive (it has no ${ARCHIVE_MANIFEST_NAME}).`);
   }
-  const text = (data: Uint8Array) => Buffer.from(data).toString('utf8');
-  const manifestValue = parseJson(text(manifestBytes), 'The archive’s manifest');
+  const manifestValue = jsonOf(manifestEntry, 'The archive’s manifest');
   checkHeader(manifestValue, ARCHIVE_FORMAT, ARCHIVE_VERSION, 'a Navi archive');
   const manifest = ArchiveManifest.safeParse(manifestValue);
   if (!manifest.success) throw new RpcError('invalid_input', describeIssues(manifest.error, 'This archive’s manifest'));
   const conversations = manifest.data.conversations.map(({ file }) => {
-    const data = files[file];
-    if (!data) throw new RpcError('invalid_input', `This archive is missing ${file}, which its manifest lists.`);
+    const entry = unpacked.json[file];
+    if (!entry) throw new RpcError('invalid_input', `This archive is missing ${file}, which its manifest lists.`);
     try {
-      return { file, document: parseConversationExport(parseJson(text(data), file)) };
+      return { file, document: parseConversationExport(jsonOf(entry, file)) };
     } catch (error) {
       if (error instanceof RpcError) throw new RpcError(error.code, `${file}: ${error.message}`);
       throw error;
     }
   });
-  return { conversations, attachment: (id) => files[`${ATTACHMENTS_FOLDER}${id}`] };
+  return { conversations, attachment: (id) => unpacked.files[`${ATTACHMENTS_FOLDER}${id}`] };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PreparedExport } from '../../shared/contract/exports';
 import { MAX_TRANSFERS_PER_CONNECTION, TRANSFER_CHUNK_BYTES } from '../../shared/contract/limits';
@@ -159,13 +159,16 @@ export class Transfers implements Disposable {
     }
   }
 
-  /** All bytes of an import, once every one arrived; the import is over either way. */
-  async finishImport(peerId: string, importId: string): Promise<{ name: string; bytes: Buffer }> {
+  /**
+   * Once every byte of an import arrived, hands its file to `read` (which may read it off the core
+   * thread); the import is over either way, and its file deleted after `read` is done.
+   */
+  async finishImport<T>(peerId: string, importId: string, read: (path: string) => Promise<T>): Promise<T> {
     const { peer, file } = this.incoming(peerId, importId);
     if (file.chunks.isWriting) throw new RpcError('conflict', 'The last chunk is still being written.');
     try {
       file.chunks.checkComplete('Import it again.');
-      return { name: file.chunks.name, bytes: await readFile(file.path) };
+      return await read(file.path);
     } finally {
       await this.endImport(peer, importId);
     }

@@ -2,7 +2,8 @@ import type { NaviServices, Session } from '../../shared/contract';
 import { RpcError } from '../../shared/rpc/errors';
 import type { Attachments } from '../attachments/attachments';
 import type { Logger } from '../ports';
-import { looksLikeZip, readArchive, writeArchive } from '../export/archive';
+import { MAX_ARCHIVE_ENTRIES, MAX_ARCHIVE_UNPACKED_BYTES, readArchive, writeArchive } from '../export/archive';
+import { unpackInWorker, type UnpackedImport } from '../export/unpackInWorker';
 import { exportConversation, type ExportDeps } from '../export/conversationExport';
 import { conversationMarkdown } from '../export/conversationMarkdown';
 import {
@@ -10,7 +11,6 @@ import {
   importConversation,
   inlineAttachmentBytes,
   parseConversationExport,
-  parseJson,
 } from '../export/conversationImport';
 import { type ConversationRows } from '../export/conversationRows';
 import { fileSlug } from '../export/archive';
@@ -54,13 +54,13 @@ export function createExportsService(deps: ExportsServiceDeps): NaviServices['ex
    * Adds what an import file holds (a conversation's JSON or an archive): all of it, or nothing
    * when any conversation in it is refused (those added before it are taken out again).
    */
-  const importFile = async (bytes: Buffer): Promise<{ sessions: Session[]; pausedRecalls: number }> => {
+  const importFile = async (unpacked: UnpackedImport): Promise<{ sessions: Session[]; pausedRecalls: number }> => {
     const importDeps = { rows: deps.rows, attachments: deps.attachments };
     const ids: string[] = [];
     let pausedRecalls = 0;
     try {
-      if (looksLikeZip(bytes)) {
-        const archive = readArchive(bytes);
+      if (unpacked.kind === 'archive') {
+        const archive = readArchive(unpacked);
         for (const { file, document } of archive.conversations) {
           const bytesOf: AttachmentBytes = (entry) => inlineAttachmentBytes(entry) ?? archive.attachment(entry.id);
           try {
@@ -73,7 +73,7 @@ export function createExportsService(deps: ExportsServiceDeps): NaviServices['ex
           }
         }
       } else {
-        const document = parseConversationExport(parseJson(bytes.toString('utf8'), 'This file'));
+        const document = parseConversationExport(unpacked.value);
         ids.push(await importConversation(importDeps, document));
         pausedRecalls += document.recalls?.length ?? 0;
       }
@@ -125,9 +125,12 @@ export function createExportsService(deps: ExportsServiceDeps): NaviServices['ex
     importChunk: ({ importId, offset, data }, context) =>
       deps.transfers.importChunk(context.peerId, importId, offset, data),
     finishImport: async ({ importId }, context) => {
-      const { bytes } = await deps.transfers.finishImport(context.peerId, importId);
       try {
-        return await importFile(bytes);
+        // Unzipping and parsing run on a worker thread; the core thread only checks and writes.
+        const unpacked = await deps.transfers.finishImport(context.peerId, importId, (path) =>
+          unpackInWorker(path, { maxEntries: MAX_ARCHIVE_ENTRIES, maxUnpackedBytes: MAX_ARCHIVE_UNPACKED_BYTES }),
+        );
+        return await importFile(unpacked);
       } catch (error) {
         if (error instanceof RpcError) throw error;
         deps.logger.error('Import failed:', error);
