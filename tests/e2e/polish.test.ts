@@ -214,3 +214,51 @@ describe('theme', () => {
     expect(errors).toEqual([]);
   }, 30_000);
 });
+
+describe('sidebar rows', () => {
+  it('a title uses the whole row; Rename and Delete take room only on hover or focus', async () => {
+    const { open, conversation, errors } = await start(harness);
+    const title = 'Quarterly planning for the infrastructure migration and the new office';
+    conversation(title);
+    const page = await open('');
+    const row = page.getByRole('navigation', { name: 'Sidebar' }).getByRole('listitem').filter({ hasText: title });
+    await row.waitFor();
+    const rename = row.getByRole('button', { name: 'Rename conversation' });
+    const edges = async () => {
+      const [rowBox, titleBox, renameBox] = await Promise.all([
+        row.boundingBox(),
+        row.locator('.conversation-title').boundingBox(),
+        rename.boundingBox(),
+      ]);
+      const opacity = await rename.evaluate((button) => {
+        const view = globalThis as unknown as { getComputedStyle(element: unknown): { opacity: string } };
+        return view.getComputedStyle(button.parentElement).opacity;
+      });
+      return {
+        titleRight: titleBox!.x + titleBox!.width,
+        rowRight: rowBox!.x + rowBox!.width,
+        renameLeft: renameBox!.x,
+        shown: opacity === '1',
+      };
+    };
+    // At rest: the title runs to the row's end (its padding only), under no hidden buttons.
+    await page.mouse.move(600, 600);
+    const rest = await edges();
+    expect(rest.shown).toBe(false);
+    expect(rest.rowRight - rest.titleRight).toBeLessThan(12);
+    // Hovered: the buttons show and the title ends before them.
+    await row.hover();
+    await expect.poll(async () => (await edges()).shown).toBe(true);
+    const hovered = await edges();
+    expect(hovered.titleRight).toBeLessThanOrEqual(hovered.renameLeft);
+    // Reached by keyboard: the same.
+    await page.mouse.move(600, 600);
+    await row.getByRole('link').focus();
+    await page.keyboard.press('Tab');
+    expect(await rename.evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
+    const focused = await edges();
+    expect(focused.shown).toBe(true);
+    expect(focused.titleRight).toBeLessThanOrEqual(focused.renameLeft);
+    expect(errors).toEqual([]);
+  }, 30_000);
+});
