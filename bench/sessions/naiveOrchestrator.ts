@@ -3,7 +3,7 @@ import type { Agent } from '../../src/core/agent/types';
 import type { AppEventBus } from '../../src/core/events/appEventBus';
 import type { StreamSink } from '../../src/core/sessions/coalescingSubscriber';
 import type { RunOutcome, StartedRun } from '../../src/core/sessions/orchestrator';
-import { appendAgentEvent } from '../../src/core/sessions/runParts';
+import { foldReplyPiece } from '../../src/shared/chat/replyFold';
 import type { UnsequencedEvent } from '../../src/core/sessions/sessionChannel';
 import type { SessionStore } from '../../src/core/store/sessionStore';
 import type { ChatEvent, MessageOrigin, MessagePart } from '../../src/shared/contract';
@@ -95,14 +95,14 @@ export class NaiveOrchestrator {
     signal: AbortSignal,
   ): Promise<RunOutcome> {
     const { store } = this.options;
-    const parts: MessagePart[] = [];
+    let parts: MessagePart[] = [];
     let status: RunOutcome['status'] = 'completed';
     let error: string | undefined;
     try {
       const history = store.activePath(sessionId);
       for await (const event of this.options.agent().run({ sessionId, runId, history, origin, signal })) {
         if (signal.aborted) break;
-        appendAgentEvent(parts, event);
+        if (event.type !== 'status' && event.type !== 'usage') parts = foldReplyPiece(parts, event);
         session.emit({ ...event, runId } as UnsequencedEvent);
       }
       if (signal.aborted) status = 'stopped';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   forkKey,
   type Forks,
-  upsertApprovalPart,
   type ApprovalAnswer,
   type Message,
   type MessageOrigin,
@@ -22,7 +21,7 @@ import { systemClock, type Clock, type Logger } from '../ports';
 import { DEFAULT_SESSION_TITLE, type SessionStore } from '../store/sessionStore';
 import { DEFAULT_COALESCING, type CoalescingOptions, type StreamSink } from './coalescingSubscriber';
 import { ReplyCheckpoint } from './replyCheckpoint';
-import { appendAgentEvent } from './runParts';
+import { endsWaiting, foldReplyPiece } from '../../shared/chat/replyFold';
 import { declineUnattended, RunInteractions, type UnattendedElicitationPolicy } from './runInteractions';
 import { SessionChannel, type ActiveRun, type RunOutcome, type UnsequencedEvent } from './sessionChannel';
 import { AbortableSteps } from '../abort';
@@ -287,7 +286,6 @@ export class Orchestrator implements Disposable {
     let resolveDone!: (outcome: RunOutcome) => void;
     const runId = this.newId();
     const replyId = reply.replyId ?? this.newId();
-    const parts: MessagePart[] = [];
     const run: ActiveRun = {
       runId,
       replyId,
@@ -296,7 +294,7 @@ export class Orchestrator implements Disposable {
       replaces: reply.replaces ?? false,
       startedAt: this.clock.now(),
       controller: new AbortController(),
-      parts,
+      parts: [],
       // The text so far, stored as `interrupted` until the run stores how it really ended.
       checkpoint: new ReplyCheckpoint(
         () =>
@@ -305,7 +303,7 @@ export class Orchestrator implements Disposable {
             sessionId,
             parentId: prompt.id,
             role: 'assistant',
-            parts,
+            parts: run.parts,
             status: 'interrupted',
             origin,
           }),
@@ -394,7 +392,7 @@ export class Orchestrator implements Disposable {
   /** An approval's state goes into the reply so far (snapshots show it) and to every window. */
   private showApproval(channel: SessionChannel, run: ActiveRun, approval: ToolApprovalPart): void {
     if (channel.activeRun !== run) return;
-    run.parts.splice(0, run.parts.length, ...upsertApprovalPart(run.parts, approval));
+    run.parts = foldReplyPiece(run.parts, { type: 'tool-approval', approval });
     channel.emit({ type: 'tool-approval', runId: run.runId, approval });
   }
 
@@ -470,8 +468,8 @@ export class Orchestrator implements Disposable {
       channel.emit({ type: 'run-status', runId: run.runId, status: event.status });
       return;
     }
-    if (event.type === 'text-delta' || event.type === 'tool-call') run.status = undefined;
-    appendAgentEvent(run.parts, event);
+    if (endsWaiting(event)) run.status = undefined;
+    run.parts = foldReplyPiece(run.parts, event);
     if (event.type === 'tool-result') run.interactions?.toolFinished(event.toolCallId);
     channel.emit({ ...event, runId: run.runId } as UnsequencedEvent);
     run.checkpoint.changed();

@@ -37,8 +37,8 @@ export interface ActiveRun {
   readonly replaces: boolean;
   readonly startedAt: number;
   readonly controller: AbortController;
-  /** The reply so far, in order; late windows get it in their snapshot. */
-  readonly parts: MessagePart[];
+  /** The reply so far, in order (each piece makes a new array: shared/chat/replyFold); late windows get it in their snapshot. */
+  parts: MessagePart[];
   readonly checkpoint: ReplyCheckpoint;
   readonly done: Promise<RunOutcome>;
   /** Tool progress and servers' questions while the run's tools work. */

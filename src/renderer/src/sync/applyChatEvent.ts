@@ -1,10 +1,5 @@
-import {
-  upsertApprovalPart,
-  type ChatEvent,
-  type Message,
-  type MessagePart,
-  type SessionSnapshot,
-} from '../../../shared/contract';
+import { endsWaiting, foldReplyPiece, type ReplyPiece } from '../../../shared/chat/replyFold';
+import type { ChatEvent, Message, SessionSnapshot } from '../../../shared/contract';
 import type { Conversation, LiveRun } from './conversation';
 import { continueBranch, mergeForks, mergeOlder, upsertMessage } from './messageList';
 
@@ -37,17 +32,10 @@ export function applySnapshot(previous: Conversation | undefined, snapshot: Sess
   };
 }
 
-/** Adds a part to the live reply; text extends the last text part. Earlier parts keep their identity. */
-function appendPart(live: LiveRun, part: MessagePart): LiveRun {
-  const parts = live.reply.parts;
-  const last = parts[parts.length - 1];
-  const nextParts =
-    part.type === 'text' && last?.type === 'text'
-      ? [...parts.slice(0, -1), { type: 'text' as const, text: last.text + part.text }]
-      : [...parts, part];
-  // Text or a tool call ends any wait that was shown.
-  const status = part.type === 'text' || part.type === 'tool-call' ? undefined : live.status;
-  return { ...live, status, reply: { ...live.reply, parts: nextParts } };
+/** Folds a streamed piece into the live reply (shared/chat/replyFold, as the core does). */
+function foldLive(live: LiveRun, piece: ReplyPiece): LiveRun {
+  const status = endsWaiting(piece) ? undefined : live.status;
+  return { ...live, status, reply: { ...live.reply, parts: foldReplyPiece(live.reply.parts, piece) } };
 }
 
 function withStored(conversation: Conversation, message: Message | undefined): Conversation {
@@ -111,35 +99,14 @@ function applyEventBody(conversation: Conversation, event: ChatEvent): Conversat
       };
     }
     case 'text-delta':
-      if (live?.runId !== event.runId) return conversation;
-      return { ...conversation, live: appendPart(live, { type: 'text', text: event.text }) };
     case 'tool-call':
+    case 'tool-approval':
       if (live?.runId !== event.runId) return conversation;
-      return {
-        ...conversation,
-        live: appendPart(live, {
-          type: 'tool-call',
-          toolCallId: event.toolCallId,
-          toolName: event.toolName,
-          input: event.input,
-        }),
-      };
+      return { ...conversation, live: foldLive(live, event) };
     case 'tool-result': {
       if (live?.runId !== event.runId) return conversation;
       const { [event.toolCallId]: _finished, ...stillRunning } = live.toolProgress ?? {};
-      return {
-        ...conversation,
-        live: appendPart(
-          { ...live, toolProgress: stillRunning },
-          {
-            type: 'tool-result',
-            toolCallId: event.toolCallId,
-            toolName: event.toolName,
-            output: event.output,
-            isError: event.isError,
-          },
-        ),
-      };
+      return { ...conversation, live: foldLive({ ...live, toolProgress: stillRunning }, event) };
     }
     case 'run-status':
       if (live?.runId !== event.runId) return conversation;
@@ -161,12 +128,6 @@ function applyEventBody(conversation: Conversation, event: ChatEvent): Conversat
           ...live,
           elicitations: (live.elicitations ?? []).filter((pending) => pending.id !== event.elicitationId),
         },
-      };
-    case 'tool-approval':
-      if (live?.runId !== event.runId) return conversation;
-      return {
-        ...conversation,
-        live: { ...live, reply: { ...live.reply, parts: upsertApprovalPart(live.reply.parts, event.approval) } },
       };
     case 'run-completed':
     case 'run-stopped':
