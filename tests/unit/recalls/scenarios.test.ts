@@ -133,6 +133,25 @@ describe('recall time scenarios (docs/recalls.md)', () => {
     ]);
   });
 
+  it('S26 DST overlap, Europe/Berlin: a half-hourly cron runs each wall time once, the repeated hour on its second pass', async () => {
+    const zone = 'Europe/Berlin';
+    // 01:00 CEST on the night 03:00 CEST becomes 02:00 CET.
+    const w = world({ start: '2026-10-24T23:00:00Z', zone });
+    w.create({ kind: 'cron', expression: '*/30 * * * *', timeZone: zone });
+    await w.pass(4 * HOUR);
+    noDuplicates(w.firings);
+    // 02:00 and 02:30 CEST (the first pass) do not run: an hour and a half passes after 01:30.
+    expect(w.firings.map((firing) => localStamp(firing.at, zone))).toEqual([
+      '2026-10-25 01:30 GMT+2',
+      '2026-10-25 02:00 GMT+1',
+      '2026-10-25 02:30 GMT+1',
+      '2026-10-25 03:00 GMT+1',
+      '2026-10-25 03:30 GMT+1',
+      '2026-10-25 04:00 GMT+1',
+    ]);
+    expect(w.notes()).toEqual([]);
+  });
+
   it('S03 DST gap, America/New_York: 02:30 daily fires once at 03:00', async () => {
     expect(await dailyAcrossTransition('America/New_York', '30 2 * * *', '2027-03-13T12:00:00Z')).toEqual([
       '2027-03-14 03:00 GMT-4',

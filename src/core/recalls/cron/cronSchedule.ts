@@ -99,10 +99,13 @@ export function assertCronExpression(expression: string, timeZone = 'UTC'): void
 }
 
 /**
- * The first time strictly after `after` that `expression` matches in `timeZone`. On the day clocks
- * fall back, a repeated local time fires once (its first occurrence). On the day they spring
- * forward, a local time that does not exist fires once, at the moment the clocks jump (as cron does),
- * instead of being skipped.
+ * The first time strictly after `after` that `expression` matches in `timeZone`. On the night
+ * clocks fall back, a repeated local time fires once, but which of its two occurrences is node-cron's
+ * choice and differs by zone: the second (after the change) in Europe/Berlin and Australia/Sydney,
+ * where the first pass of the repeated hour matches nothing; the first (before it) in
+ * America/New_York (scenarios S02, S04, S06 and S26 in docs/recalls.md pin this down). On the night
+ * they spring forward, a local time that does not exist fires once, at the moment the clocks jump (as
+ * cron does), instead of being skipped.
  */
 export function nextCronRun(expression: string, timeZone: string, after: number): number {
   const next = matcherFor(expression, timeZone).next(after);
