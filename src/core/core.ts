@@ -73,6 +73,8 @@ export interface Core {
   readonly recalls: RecallScheduler;
   readonly mcp: McpRuntime;
   readonly attachments: Attachments;
+  /** Exports and imports under way, per connection (the desktop saves an export where the person picks). */
+  readonly transfers: Transfers;
   /** This process's hold on the data directory; `announce` publishes the address it serves at. */
   readonly dataDirLock: DataDirLock;
   /** Stops runs (their partial replies are stored), then closes the database. */
@@ -280,6 +282,7 @@ export function createCore(options: CoreOptions): Core {
     recalls,
     mcp,
     attachments,
+    transfers,
     dataDirLock,
     close: () =>
       (closed ??= (async () => {

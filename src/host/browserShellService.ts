@@ -1,4 +1,5 @@
 import type { NaviServices, ShellPrefs } from '../shared/contract';
+import { RpcError } from '../shared/rpc/errors';
 
 /**
  * The browser host has no tray, no login items and no OS wake-ups; its one preference, notifications, is kept for
@@ -18,6 +19,10 @@ export function createBrowserShellService(): NaviServices['shell'] {
     update: (change) => {
       prefs = { ...prefs, ...(change.notifications !== undefined ? { notifications: change.notifications } : {}) };
       return state();
+    },
+    // The browser saves an export as a download; there is no save dialog to show from here.
+    saveExport: () => {
+      throw new RpcError('invalid_input', 'The browser saves exports as downloads.');
     },
   };
 }

@@ -11,6 +11,7 @@ import { createDesktopNotifier } from './desktopNotifier';
 import { createDesktopShellService } from './desktopShellService';
 import { createLinkOpener } from './externalLinks';
 import { loadPrefs, savePrefs, type DesktopPrefs } from './desktopPrefs';
+import { RpcError } from '../shared/rpc/errors';
 import type { DesktopElectron } from './electronApi';
 import { PageConnections } from './pageConnections';
 import { applyPermissionPolicy } from './permissions';
@@ -115,6 +116,19 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
     wake: () => wake?.status,
     now: () => clock.now(),
     timeZone,
+    saveExport: async (peerId, exportId, fileName) => {
+      if (!core) throw new RpcError('busy', 'Navi is still starting.');
+      const { canceled, filePath } = await electron.dialog.showSaveDialog({
+        title: 'Save the export',
+        defaultPath: join(app.getPath('downloads'), fileName),
+      });
+      if (canceled || !filePath) {
+        await core.transfers.release(peerId, exportId);
+        return { saved: false };
+      }
+      await core.transfers.saveTo(peerId, exportId, filePath);
+      return { saved: true, path: filePath };
+    },
   });
   /** The shell's parts, released before the core closes (last added, first released). */
   const shellParts: { dispose(): void }[] = [];

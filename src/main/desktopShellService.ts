@@ -15,6 +15,12 @@ export interface DesktopShellServiceOptions {
   readonly wake: () => WakeStatus | undefined;
   readonly now: () => number;
   readonly timeZone: () => string;
+  /** Shows the save dialog for a prepared export of this connection and writes it where the person chose. */
+  readonly saveExport: (
+    peerId: string,
+    exportId: string,
+    fileName: string,
+  ) => Promise<{ saved: boolean; path?: string }>;
 }
 
 const KEY_STORE_TEXT: Record<KeyStoreKind, string> = {
@@ -53,7 +59,12 @@ export function createDesktopShellService(options: DesktopShellServiceOptions): 
     const wake = options.wake();
     return {
       prefs: { runInBackground, launchAtLogin, notifications, wakeForRecalls, saveKeysWithoutKeyring },
-      supports: { runInBackground: true, launchAtLogin: options.supportsLaunchAtLogin, wakeForRecalls: true },
+      supports: {
+        runInBackground: true,
+        launchAtLogin: options.supportsLaunchAtLogin,
+        wakeForRecalls: true,
+        saveDialog: true,
+      },
       ...(keyStore ? { keyStore: { kind: keyStore, message: KEY_STORE_TEXT[keyStore] } } : {}),
       ...(wake ? { wake: { state: wake.state, message: wakeText(wake, options.now(), options.timeZone()) } } : {}),
     };
@@ -65,5 +76,6 @@ export function createDesktopShellService(options: DesktopShellServiceOptions): 
       await options.applied(change);
       return state();
     },
+    saveExport: ({ exportId, fileName }, context) => options.saveExport(context.peerId, exportId, fileName),
   };
 }

@@ -4,6 +4,8 @@ import type {
   MessageBoxOptions,
   MessageBoxReturnValue,
   NotificationConstructorOptions,
+  SaveDialogOptions,
+  SaveDialogReturnValue,
   Session,
 } from 'electron';
 import type { PowerEventsLike } from './powerMonitor';
@@ -99,7 +101,7 @@ export interface AppLike {
   on(event: 'window-all-closed' | 'before-quit' | 'activate', listener: () => void): unknown;
   quit(): void;
   exit(exitCode?: number): void;
-  getPath(name: 'userData' | 'exe'): string;
+  getPath(name: 'userData' | 'exe' | 'downloads'): string;
   setPath(name: 'userData', path: string): void;
   getAppPath(): string;
   getVersion(): string;
@@ -155,6 +157,7 @@ export interface DesktopElectron {
   readonly dialog: {
     showErrorBox(title: string, content: string): void;
     showMessageBox(options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
+    showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
   };
   readonly shell: { openExternal(url: string): Promise<void> };
 }

@@ -28,6 +28,7 @@ async function openAsDesktop(keyStore: KeyStoreKind, wake: () => WakeStatus): Pr
     wake: () => (prefs.wakeForRecalls ? wake() : { state: 'off' }),
     now: () => Date.parse('2026-11-24T12:00:00Z'),
     timeZone: () => 'Europe/Berlin',
+    saveExport: () => Promise.resolve({ saved: false }),
   });
   const page = await harness.browser.newPage({ viewport: { width: 900, height: 760 } });
   await page.routeWebSocket(/\/rpc/, (socket) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { open, rm, stat } from 'node:fs/promises';
+import { copyFile, open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PreparedExport } from '../../shared/contract/exports';
 import { MAX_TRANSFERS_PER_CONNECTION, TRANSFER_CHUNK_BYTES } from '../../shared/contract/limits';
@@ -105,6 +105,18 @@ export class Transfers implements Disposable {
     } finally {
       await handle.close();
     }
+  }
+
+  /** Writes a prepared export of this connection to `path` (where the person chose to save it), then lets it go. */
+  async saveTo(peerId: string, exportId: string, path: string): Promise<void> {
+    const file = this.peers.find(peerId)?.exports.get(exportId);
+    if (!file) throw new RpcError('not_found', 'That export is over or was never made. Export again.');
+    try {
+      await copyFile(file.path, path);
+    } catch (error) {
+      throw new RpcError('invalid_input', `Could not save to ${path}: ${(error as Error).message}`);
+    }
+    await this.release(peerId, exportId);
   }
 
   async release(peerId: string, exportId: string): Promise<boolean> {

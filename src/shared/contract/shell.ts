@@ -18,7 +18,13 @@ export type ShellPrefs = z.infer<typeof ShellPrefs>;
 export const ShellState = z.object({
   prefs: ShellPrefs,
   /** Which prefs this shell can honour (the browser host has no tray, login items or OS wake-ups). */
-  supports: z.object({ runInBackground: z.boolean(), launchAtLogin: z.boolean(), wakeForRecalls: z.boolean() }),
+  supports: z.object({
+    runInBackground: z.boolean(),
+    launchAtLogin: z.boolean(),
+    wakeForRecalls: z.boolean(),
+    /** Desktop: an export is saved where the person picks in the system's save dialog (the browser downloads it). */
+    saveDialog: z.boolean().optional(),
+  }),
   /** Desktop only: how API keys are protected on this machine, in words. */
   keyStore: z.object({ kind: z.enum(['keyring', 'obfuscated', 'none']), message: z.string() }).optional(),
   /** Desktop only: what the background wake-up is doing, in words ("Navi will start at 8:58 tomorrow"). */
@@ -31,4 +37,12 @@ export type ShellState = z.infer<typeof ShellState>;
 export const shellService = defineService('shell', {
   get: method({ input: z.undefined(), output: ShellState }),
   update: method({ input: ShellPrefs.partial(), output: ShellState }),
+  /**
+   * Desktop only: asks where to save a prepared export (the system's save dialog, in the Downloads
+   * folder by default) and writes it there; `saved: false` when the person cancelled.
+   */
+  saveExport: method({
+    input: z.object({ exportId: z.string().min(1).max(100), fileName: z.string().min(1).max(300) }),
+    output: z.object({ saved: z.boolean(), path: z.string().optional() }),
+  }),
 });

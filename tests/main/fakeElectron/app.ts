@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { AppLike, PreventableEvent } from '../../../src/main/electronApi';
 
@@ -118,7 +119,8 @@ export class FakeApp extends EventEmitter implements AppLike {
     this.resolveExited(code);
   }
 
-  getPath(name: 'userData' | 'exe'): string {
+  getPath(name: 'userData' | 'exe' | 'downloads'): string {
+    if (name === 'downloads') return join(this.userData, 'Downloads');
     return name === 'userData' ? this.userData : this.options.exePath;
   }
 

@@ -1,5 +1,11 @@
 import { EventEmitter } from 'node:events';
-import type { MenuItemConstructorOptions, MessageBoxOptions, MessageBoxReturnValue } from 'electron';
+import type {
+  MenuItemConstructorOptions,
+  MessageBoxOptions,
+  MessageBoxReturnValue,
+  SaveDialogOptions,
+  SaveDialogReturnValue,
+} from 'electron';
 import type { NotificationLike, SessionLike, TrayLike } from '../../../src/main/electronApi';
 
 /** A built menu: the template as given, so tests read labels and click items. */
@@ -103,6 +109,16 @@ export class FakeDialog {
   showMessageBox(options: MessageBoxOptions): Promise<MessageBoxReturnValue> {
     this.messageBoxes.push(options);
     return Promise.resolve({ response: 0, checkboxChecked: false, ...this.answer(options) });
+  }
+
+  /** Save dialogs shown; the test picks the path (default: the person cancels). */
+  readonly saveDialogs: SaveDialogOptions[] = [];
+  answerSave: (options: SaveDialogOptions) => string | undefined = () => undefined;
+
+  showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue> {
+    this.saveDialogs.push(options);
+    const filePath = this.answerSave(options);
+    return Promise.resolve(filePath === undefined ? { canceled: true, filePath: '' } : { canceled: false, filePath });
   }
 }
 

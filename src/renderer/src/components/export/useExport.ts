@@ -46,10 +46,16 @@ export function useExport(sessionId: string, report: (status: HeaderStatus) => v
           choice === 'archive'
             ? await api.exports.archive()
             : await api.exports.conversation({ sessionId, format: choice });
-        const blob = await readExport(api, prepared, (fraction) =>
-          report({ text: `Saving… ${Math.round(fraction * 100)}%` }),
-        );
-        saveBlob(blob, prepared.fileName);
+        // The desktop asks where with the system's save dialog; the browser downloads the file.
+        if ((await api.shell.get()).supports.saveDialog) {
+          const saved = await api.shell.saveExport({ exportId: prepared.exportId, fileName: prepared.fileName });
+          if (!saved.saved) return report({ text: 'Not saved.' });
+        } else {
+          const blob = await readExport(api, prepared, (fraction) =>
+            report({ text: `Saving… ${Math.round(fraction * 100)}%` }),
+          );
+          saveBlob(blob, prepared.fileName);
+        }
       }
       report({ text: DONE[choice] });
     } catch (error) {
