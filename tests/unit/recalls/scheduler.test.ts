@@ -63,6 +63,8 @@ describe('recall scheduler', () => {
         sessionTitle: 'Deploy watch',
         title: 'Recall · Deploy watch',
         text: 'Checked: all good.\nDetails follow.',
+        // Done: nothing left to snooze, so a notification offers no Snooze button.
+        snoozable: false,
       },
     ]);
     const messages = sessions.allMessages(session.id);
