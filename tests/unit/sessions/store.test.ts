@@ -16,10 +16,17 @@ function openStore(file: string) {
 
 describe('session store', () => {
   it('creates, lists (newest first), renames, archives and deletes sessions', () => {
-    const { database, store } = openStore(join(tempDir(), 'navi.db'));
+    const database = openDatabase(join(tempDir(), 'navi.db'));
+    // A clock the test moves: with the real one, b's creation and a's message can share a
+    // millisecond, and the tie is broken by random ids.
+    let time = 1_000;
+    const store = new SessionStore(database.db, () => time);
     const a = store.createSession();
+    time += 1;
     const b = store.createSession('Deploy check');
     expect(a.title).toBe(DEFAULT_SESSION_TITLE);
+    expect(store.listSessions().map((s) => s.id)[0]).toBe(b.id);
+    time += 1;
     store.appendMessage({
       sessionId: a.id,
       role: 'user',
