@@ -106,6 +106,12 @@ describe('accessibility (axe-core)', () => {
             ...(await violations(page)).map((line) => `${colorScheme} ${width}px ${view || 'new chat'}: ${line}`),
           );
         }
+        // The keyboard shortcuts sheet, over the page it was opened from.
+        await page.keyboard.press('Control+/');
+        await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+        found.push(...(await violations(page)).map((line) => `${colorScheme} ${width}px shortcuts: ${line}`));
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
         if (width < 760) {
           // The sidebar open over the page, then closed again for the next round.
           await page.getByRole('button', { name: 'Show sidebar' }).click();

@@ -262,3 +262,77 @@ describe('sidebar rows', () => {
     expect(errors).toEqual([]);
   }, 30_000);
 });
+
+describe('keyboard shortcuts sheet', () => {
+  it('opens with ? (outside text fields), Ctrl+/ and from Settings; traps focus, closes with Esc, gives focus back', async () => {
+    const { open, errors } = await start(harness);
+    const page = await open('');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const message = page.getByRole('textbox', { name: 'Message' });
+    await message.waitFor();
+    const isFocused = (locator: ReturnType<Page['getByRole']>) =>
+      locator.evaluate((element) => element === element.ownerDocument.activeElement);
+    const focusInSheet = () =>
+      page.evaluate('Boolean(document.activeElement && document.activeElement.closest("dialog"))') as Promise<boolean>;
+
+    // "?" in the message box is a question mark.
+    await message.focus();
+    await page.keyboard.press('?');
+    expect(await message.inputValue()).toBe('?');
+    expect(await sheet.count()).toBe(0);
+
+    // Ctrl+/ opens it from anywhere; it lists the app's shortcuts as this machine writes them.
+    await page.keyboard.press('Control+/');
+    await sheet.waitFor();
+    const text = await sheet.innerText();
+    for (const line of ['Ctrl+K', 'Search conversations', 'Ctrl+B', 'Shift+Enter', 'New line', 'Esc', 'Ctrl+/']) {
+      expect(text).toContain(line);
+    }
+    expect(await focusInSheet()).toBe(true);
+    for (let step = 0; step < 3; step++) {
+      await page.keyboard.press('Tab');
+      expect(await focusInSheet()).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => sheet.count()).toBe(0);
+    expect(await isFocused(message)).toBe(true);
+
+    // "?" outside a text field.
+    const settings = page.getByRole('link', { name: 'Settings' });
+    await settings.focus();
+    await page.keyboard.press('?');
+    await sheet.waitFor();
+    await sheet.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => sheet.count()).toBe(0);
+    expect(await isFocused(settings)).toBe(true);
+
+    // From Settings.
+    await settings.click();
+    const button = page.getByRole('button', { name: 'Keyboard shortcuts' });
+    await button.click();
+    await sheet.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => sheet.count()).toBe(0);
+    expect(await isFocused(button)).toBe(true);
+    expect(errors).toEqual([]);
+  }, 30_000);
+
+  it('writes ⌘ on a Mac', async () => {
+    const { running, errors } = await start(harness);
+    const context = await harness.browser.newContext({ viewport: { width: 1200, height: 800 } });
+    harness.afterTest(() => context.close());
+    await context.addInitScript({
+      content: "Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'MacIntel' });",
+    });
+    const page = await context.newPage();
+    await page.goto(running.host.url);
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    await page.keyboard.press('Meta+/');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.waitFor();
+    const text = await sheet.innerText();
+    expect(text).toContain('⌘K');
+    expect(text).not.toContain('Ctrl');
+    expect(errors).toEqual([]);
+  }, 30_000);
+});

@@ -1,5 +1,6 @@
 import type { NaviClient } from '../../shared/contract';
 import { AboutDialog } from './components/AboutDialog';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { ChatView } from './components/chat/ChatView';
 import { NewChatView } from './components/chat/NewChatView';
 import { ConnectionBanner } from './components/ConnectionBanner';
@@ -40,6 +41,7 @@ export function App({ api }: { api: NaviClient }) {
   useKeyboardShortcuts();
   const route = useRoute();
   const aboutOpen = useUiStore((state) => state.aboutOpen);
+  const shortcutsOpen = useUiStore((state) => state.shortcutsOpen);
   return (
     <ApiContext.Provider value={api}>
       <div className="app">
@@ -55,6 +57,7 @@ export function App({ api }: { api: NaviClient }) {
           </main>
         </div>
         {aboutOpen && <AboutDialog />}
+        {shortcutsOpen && <ShortcutsDialog />}
       </div>
     </ApiContext.Provider>
   );

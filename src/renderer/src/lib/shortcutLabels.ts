@@ -1,3 +1,4 @@
+import { comboText } from './shortcuts';
+
 /** How this machine writes the shortcut modifier in labels: "⌘" on Apple systems, "Ctrl+" elsewhere. */
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-export const MOD = isMac ? '⌘' : 'Ctrl+';
+export const MOD = comboText(['Mod', '']);

@@ -1,4 +1,6 @@
+import { comboText } from '../../lib/shortcuts';
 import { useThemeStore, type ThemeChoice } from '../../stores/themeStore';
+import { useUiStore } from '../../stores/uiStore';
 
 const THEMES: readonly { value: ThemeChoice; label: string; hint: string }[] = [
   { value: 'system', label: 'System', hint: 'Light or dark as your computer is set' },
@@ -6,7 +8,7 @@ const THEMES: readonly { value: ThemeChoice; label: string; hint: string }[] = [
   { value: 'dark', label: 'Dark', hint: 'Always dark' },
 ];
 
-/** How Navi looks: the theme, saved at once on this machine. */
+/** How Navi looks and is used: the theme (saved at once on this machine) and the keyboard shortcuts sheet. */
 export function AppearanceSection() {
   const choice = useThemeStore((state) => state.choice);
   const choose = useThemeStore((state) => state.choose);
@@ -29,6 +31,12 @@ export function AppearanceSection() {
           </label>
         ))}
       </fieldset>
+      <p className="appearance-keys">
+        <button type="button" className="button" onClick={() => useUiStore.getState().setShortcutsOpen(true)}>
+          Keyboard shortcuts
+        </button>
+        <span className="field-hint">Or press ? (outside a text field) or {comboText(['Mod', '/'])} anywhere.</span>
+      </p>
     </section>
   );
 }
