@@ -121,15 +121,8 @@ export function sessionIdOf(page: Page): string {
   return decodeURIComponent(match[1]);
 }
 
-/** Opens the conversation's actions menu ("Conversation actions": Pin, Archive, Export). */
-export async function openConversationActions(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Conversation actions' }).click();
-  await page.getByRole('menu', { name: 'Conversation actions' }).waitFor();
-}
-
-/** Opens the Export formats from the conversation's actions menu. */
+/** Opens the Export formats from the conversation's header. */
 export async function openExportMenu(page: Page): Promise<void> {
-  await openConversationActions(page);
-  await page.getByRole('menuitem', { name: 'Export', exact: true }).click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
   await page.getByRole('menu', { name: 'Export' }).waitFor();
 }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { reply } from '../fixtures';
 import { useBrowserHarness } from './browserHarness';
-import { lastReplyText, openConversationActions, sendMessage, startProviderChat } from './chatDriver';
+import { lastReplyText, sendMessage, startProviderChat } from './chatDriver';
 
 const harness = useBrowserHarness();
 
@@ -24,11 +24,11 @@ const headerLayout = (page: Page) =>
     };
   })()`) as Promise<{ rows: number; titleWidth: number; spills: boolean; sideways: number }>;
 
-const isFocused = (page: Page, role: 'button' | 'menuitem' | 'menuitemcheckbox', name: string) =>
+const isFocused = (page: Page, role: 'button' | 'menuitem', name: string) =>
   page.getByRole(role, { name, exact: true }).evaluate((element) => element === element.ownerDocument.activeElement);
 
 describe('the conversation header', { timeout: 60_000 }, () => {
-  it('stays one row at 1200, 560 and 400 px with the title keeping its room; Pin, Archive and Export are in "Conversation actions", by keyboard too', async () => {
+  it('stays one row at 1200, 560 and 400 px with the title keeping its room; Pin, Archive and Export are its named buttons, by keyboard too', async () => {
     const { open, provider, errors } = await startProviderChat(harness);
     provider.script(reply.text('Graham’s, for the view over the river.'));
     const page = await open();
@@ -49,30 +49,23 @@ describe('the conversation header', { timeout: 60_000 }, () => {
     }
     await page.setViewportSize({ width: 1200, height: 800 });
 
-    // Keyboard: ArrowDown opens the menu on its first item, Export's formats open with ArrowRight,
-    // ArrowLeft goes back, Escape closes and focus returns to the button.
-    await page.getByRole('button', { name: 'Conversation actions' }).focus();
+    // Keyboard: ArrowDown on Export opens its formats on the first, Escape closes them and focus
+    // returns to Export.
+    await page.getByRole('button', { name: 'Export', exact: true }).focus();
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => isFocused(page, 'menuitemcheckbox', 'Pin')).toBe(true);
-    await page.keyboard.press('End');
-    await expect.poll(() => isFocused(page, 'menuitem', 'Export')).toBe(true);
-    await page.keyboard.press('ArrowRight');
     await page.getByRole('menu', { name: 'Export' }).waitFor();
     await expect.poll(() => isFocused(page, 'menuitem', 'Markdown Every branch, readable (.md)')).toBe(true);
-    await page.keyboard.press('ArrowLeft');
-    await page.getByRole('menu', { name: 'Conversation actions' }).waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('menu').count()).toBe(0);
-    expect(await isFocused(page, 'button', 'Conversation actions')).toBe(true);
+    expect(await isFocused(page, 'button', 'Export')).toBe(true);
 
-    // Pin by keyboard: the header marks it pinned, and the item is checked.
-    await page.keyboard.press('Enter');
-    await expect.poll(() => isFocused(page, 'menuitemcheckbox', 'Pin')).toBe(true);
+    // Pin by keyboard: the header marks it pinned, and the button is pressed.
+    const pin = page.getByRole('button', { name: 'Pin', exact: true });
+    await pin.focus();
     await page.keyboard.press('Enter');
     await page.locator('.chat-header').getByRole('img', { name: 'Pinned' }).waitFor();
-    await openConversationActions(page);
-    expect(await page.getByRole('menuitemcheckbox', { name: 'Pin' }).getAttribute('aria-checked')).toBe('true');
-    await page.getByRole('menuitem', { name: 'Archive', exact: true }).click();
+    expect(await pin.getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Archive', exact: true }).click();
     await page.getByRole('button', { name: 'Restore', exact: true }).waitFor();
     for (const width of [1200, 400]) {
       await page.setViewportSize({ width, height: 800 });

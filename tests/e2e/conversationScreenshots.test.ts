@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/shared/contract';
 import { useBrowserHarness } from './browserHarness';
 import { reply } from '../fixtures';
-import {
-  lastReplyText,
-  openConversationActions,
-  runStarted,
-  sendMessage,
-  startChatFixture,
-  startProviderChat,
-} from './chatDriver';
+import { lastReplyText, runStarted, sendMessage, startChatFixture, startProviderChat } from './chatDriver';
 import { screenshotsEnabled, shoot } from './docScreenshots';
 
 /**
@@ -100,9 +93,6 @@ describe.skipIf(!screenshotsEnabled)('screenshots of conversations', () => {
     await expect.poll(() => model.locator('option').count()).toBe(3);
     await model.selectOption({ label: 'fixture-small' });
     await shoot(page, 'conversation-header');
-    await openConversationActions(page);
-    await shoot(page, 'conversation-actions');
-    await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 560, height: 820 });
     await shoot(page, 'conversation-header-narrow');
     await page.setViewportSize({ width: 400, height: 820 });

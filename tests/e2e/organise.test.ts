@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { reply } from '../fixtures';
 import { socketClient } from '../helpers/socketClient';
 import { useBrowserHarness } from './browserHarness';
-import { openConversationActions, startProviderChat } from './chatDriver';
+import { startProviderChat } from './chatDriver';
 
 const harness = useBrowserHarness();
 
@@ -54,22 +54,18 @@ describe('pin, archive, date groups and unread marks in the sidebar (Chromium)',
         .toEqual(['# Today', 'Trip to Porto', '# Previous 7 days', 'Tax return', '# Older', 'Old notes']);
     }
 
-    await openConversationActions(page);
-    await page.getByRole('menuitemcheckbox', { name: 'Pin', exact: true }).click();
+    await page.getByRole('button', { name: 'Pin', exact: true }).click();
     await page.locator('.chat-header').getByRole('img', { name: 'Pinned' }).waitFor();
-    await openConversationActions(page);
     await expect
-      .poll(() => page.getByRole('menuitemcheckbox', { name: 'Pin', exact: true }).getAttribute('aria-checked'))
+      .poll(() => page.getByRole('button', { name: 'Pin', exact: true }).getAttribute('aria-pressed'))
       .toBe('true');
-    await page.keyboard.press('Escape');
     for (const window of [page, other]) {
       await expect
         .poll(() => sidebarList(window))
         .toEqual(['# Pinned', 'Trip to Porto', '# Previous 7 days', 'Tax return', '# Older', 'Old notes']);
     }
 
-    await openConversationActions(page);
-    await page.getByRole('menuitem', { name: 'Archive', exact: true }).click();
+    await page.getByRole('button', { name: 'Archive', exact: true }).click();
     for (const window of [page, other]) {
       await expect.poll(() => sidebarList(window)).toEqual(['# Previous 7 days', 'Tax return', '# Older', 'Old notes']);
     }

@@ -7,7 +7,7 @@ import { ModelPicker } from '../conversation/ModelPicker';
 import { useSessionSettings } from '../conversation/useSessionSettings';
 import { McpIndicator } from '../mcp/McpIndicator';
 import { ArchivedNote } from '../organise/ArchivedNote';
-import { ConversationActionsMenu } from '../organise/ConversationActionsMenu';
+import { ConversationActions } from '../organise/ConversationActions';
 import { formatTokens } from './formatTokens';
 import '../conversation/conversationSettings.css';
 
@@ -23,7 +23,7 @@ interface ChatHeaderProps {
 
 /**
  * The conversation's title, whether Navi is replying, the model in use (a picker), its token total,
- * its settings (profile, instructions), MCP status, its actions (Pin, Archive, Export) in one menu,
+ * its settings (profile, instructions), MCP status, its actions (Pin, Archive, Export: icon buttons),
  * and "Open in new window". It stays one row: the title keeps its room, the model picker gives way.
  */
 export function ChatHeader({ sessionId, title, running, session, usage }: ChatHeaderProps) {
@@ -67,9 +67,15 @@ export function ChatHeader({ sessionId, title, running, session, usage }: ChatHe
             <Icon name="sliders" /> <span className="wide-only">Profile and instructions</span>
           </button>
           <McpIndicator />
-          <ConversationActionsMenu session={session} />
-          <button type="button" className="button subtle" onClick={openInNewWindow} title="Open in new window">
-            <Icon name="window" /> <span className="wide-only">Open in new window</span>
+          <ConversationActions session={session} />
+          <button
+            type="button"
+            className="button subtle icon-only"
+            onClick={openInNewWindow}
+            aria-label="Open in new window"
+            title="Open in new window"
+          >
+            <Icon name="window" size={16} />
           </button>
         </div>
       </header>
