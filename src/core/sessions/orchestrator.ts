@@ -603,11 +603,12 @@ export class Orchestrator implements Disposable {
 
   /** Tells the session's windows and every window's list that the session changed. */
   sessionChanged(session: Session): void {
-    const channel = this.channels.get(session.id);
-    if (channel) {
-      channel.emit({ type: 'session-updated', session });
-      this.options.store.recordSeq(session.id, channel.lastSeq);
-    }
+    // Through a channel even when nothing watches: the seq moves on, so a window whose snapshot
+    // came just before this change and subscribes just after is told to reload, not left stale.
+    const channel = this.channel(session.id);
+    channel.emit({ type: 'session-updated', session });
+    this.options.store.recordSeq(session.id, channel.lastSeq);
+    channel.checkIdle();
     this.options.bus.publish({ type: 'session-changed', session: this.summary(session) });
   }
 
@@ -617,18 +618,19 @@ export class Orchestrator implements Disposable {
    * ended, so it never lands between a prompt and its reply.
    */
   addNote(sessionId: string, text: string): void {
-    const channel = this.channels.get(sessionId);
-    if (channel?.activeRun) channel.deferredNotes.push(text);
+    const channel = this.channel(sessionId);
+    if (channel.activeRun) channel.deferredNotes.push(text);
     else this.writeNote(sessionId, text, channel);
   }
 
-  private writeNote(sessionId: string, text: string, channel: SessionChannel | undefined): void {
-    const seq = channel ? channel.lastSeq + 1 : undefined;
+  /** Through the session's channel (made for the moment if nothing watches), for the same reason as sessionChanged. */
+  private writeNote(sessionId: string, text: string, channel: SessionChannel): void {
     const stored = this.options.store.appendMessage(
       { sessionId, role: 'system', parts: [{ type: 'text', text }], status: 'complete', origin: 'recall' },
-      seq,
+      channel.lastSeq + 1,
     );
-    channel?.emit({ type: 'message-added', message: stored });
+    channel.emit({ type: 'message-added', message: stored });
+    channel.checkIdle();
     this.publishChanged(sessionId);
   }
 

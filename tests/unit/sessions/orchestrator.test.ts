@@ -272,6 +272,26 @@ describe('orchestrator', () => {
     expect(sink.events.at(-1)).toMatchObject({ type: 'session-updated', session: { title: 'Renamed' } });
   });
 
+  it('never leaves a window stale when a rename or a note lands between its snapshot and its subscription', async () => {
+    const { orchestrator, session, store, flush } = setup();
+    for (const change of [
+      () => orchestrator.sessionChanged(store.renameSession(session.id, 'Renamed while nothing watched')),
+      () => orchestrator.addNote(session.id, 'A note while nothing watched'),
+    ]) {
+      const before = orchestrator.snapshot(session.id);
+      expect(orchestrator.liveSessionCount).toBe(0);
+      change();
+      expect(orchestrator.liveSessionCount).toBe(0);
+      const late = new RecordingSink();
+      orchestrator.subscribe(session.id, before.seq + 1, late);
+      await flush();
+      // Either the change itself or "reload" reaches it: never nothing.
+      expect(late.reloaded || late.events.length > 0).toBe(true);
+      late.messages.length = 0;
+    }
+    expect(orchestrator.snapshot(session.id).session.title).toBe('Renamed while nothing watched');
+  });
+
   it('names a new conversation after its first completed exchange', async () => {
     const agent = new ControlledAgent();
     const { orchestrator, session, store } = setup(agent, {
