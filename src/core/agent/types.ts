@@ -6,6 +6,7 @@ import type {
   ToolPolicy,
   UnattendedPolicy,
 } from '../../shared/contract';
+import type { ReplyPiece } from '../../shared/chat/replyFold';
 import type { ToolInteraction } from '../tools/types';
 
 /** What a conversation chose for itself; null: its profile's (or the default profile's). */
@@ -63,17 +64,12 @@ export interface ToolCallGate {
   finished(toolCallId: string, isError: boolean): void;
 }
 
-/** What an agent yields while it runs. Text arrives as deltas; tool calls and results as they happen. */
+/**
+ * What an agent yields while it runs. Text arrives as deltas; tool calls and results as they happen
+ * (the same pieces a reply is folded from: approvals come from the gate, not the agent).
+ */
 export type AgentEvent =
-  | { readonly type: 'text-delta'; readonly text: string }
-  | { readonly type: 'tool-call'; readonly toolCallId: string; readonly toolName: string; readonly input: unknown }
-  | {
-      readonly type: 'tool-result';
-      readonly toolCallId: string;
-      readonly toolName: string;
-      readonly output: unknown;
-      readonly isError: boolean;
-    }
+  | Exclude<ReplyPiece, { readonly type: 'tool-approval' }>
   /** Waiting for the model, or about to try it again: shown until text or a tool call arrives. */
   | { readonly type: 'status'; readonly status: RunStatus }
   /** One model call finished: what it cost (when the provider said) and which model made it. */

@@ -84,7 +84,7 @@ export function createExportsService(deps: ExportsServiceDeps): NaviServices['ex
     }
     const sessions = ids.map((id) => {
       const session = deps.store.requireSession(id);
-      deps.orchestrator.sessionChanged(session);
+      deps.orchestrator.sessionCreated(session);
       return session;
     });
     return { sessions, pausedRecalls };

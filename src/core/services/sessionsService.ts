@@ -49,7 +49,7 @@ export function createSessionsService({
     create: (input) => {
       requireProfile(profileExists, input?.profileId);
       const session = store.createSession(input?.title, input?.profileId ?? null);
-      orchestrator.sessionChanged(session);
+      orchestrator.sessionCreated(session);
       return session;
     },
     update: ({ id, ...change }) => {

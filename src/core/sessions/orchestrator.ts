@@ -601,6 +601,11 @@ export class Orchestrator implements Disposable {
     return this.channel(sessionId).subscribe(fromSeq, sink);
   }
 
+  /** Tells every window's list about a new session (no window can be following it yet). */
+  sessionCreated(session: Session): void {
+    this.options.bus.publish({ type: 'session-changed', session: this.summary(session) });
+  }
+
   /** Tells the session's windows and every window's list that the session changed. */
   sessionChanged(session: Session): void {
     // Through a channel even when nothing watches: the seq moves on, so a window whose snapshot

@@ -1,10 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Profile } from '../../../../shared/contract';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
 import { useDefaultProfile, useSettingsStore } from '../../stores/settingsStore';
 import { Field } from './Field';
-import { useProviderModels } from './useProviderModels';
+import { ModelField } from './ModelField';
 
 const DEFAULT_PROFILE_NAME = 'Default';
 
@@ -24,8 +24,6 @@ export function DefaultModelForm({ onSaved }: { readonly onSaved?: () => void })
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
-  const listId = useId();
-  const models = useProviderModels(providerId || undefined);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -80,38 +78,14 @@ export function DefaultModelForm({ onSaved }: { readonly onSaved?: () => void })
             </select>
           )}
         </Field>
-        <Field
-          label="Model"
-          hint={
-            models.loading
-              ? 'Looking up models…'
-              : models.error
-                ? `Could not list models: ${models.error} Type the model's name.`
-                : models.models.length > 0
-                  ? `${models.models.length === 1 ? '1 model' : `${models.models.length} models`} available; start typing to pick one.`
-                  : undefined
-          }
-        >
-          {(props) => (
-            <input
-              {...props}
-              list={listId}
-              value={model}
-              placeholder="e.g. gpt-4o-mini, claude-sonnet-4-5, llama3.2"
-              onChange={(event) => {
-                setModel(event.target.value);
-                setSaved(false);
-              }}
-            />
-          )}
-        </Field>
-        <datalist id={listId}>
-          {models.models.map((entry) => (
-            <option key={entry.id} value={entry.id}>
-              {entry.name ?? entry.id}
-            </option>
-          ))}
-        </datalist>
+        <ModelField
+          providerId={providerId}
+          value={model}
+          onChange={(next) => {
+            setModel(next);
+            setSaved(false);
+          }}
+        />
       </div>
       {error && (
         <p className="inline-error" role="alert">

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { SaveProfileInput, type Profile } from '../../../../../shared/contract';
 import { useApi } from '../../../lib/apiContext';
 import { errorMessage } from '../../../lib/errorMessage';
@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../common/ConfirmDialog';
 import { useMcpServers } from '../../mcp/useMcpServers';
 import { Field } from '../Field';
 import { fieldErrors, type FieldErrors } from '../fieldErrors';
-import { useProviderModels } from '../useProviderModels';
+import { ModelField } from '../ModelField';
 import { EnabledChoice } from './EnabledChoice';
 import { inputOf, sameDraft, type MissedDefault, type ProfileDraft } from './profileDraft';
 import { useBuiltInTools } from './useBuiltInTools';
@@ -18,14 +18,6 @@ interface ProfileFormProps {
   readonly profile?: Profile;
   /** The draft's key in the draft store. */
   readonly editorKey: string;
-}
-
-function modelsHint(models: ReturnType<typeof useProviderModels>): string | undefined {
-  if (models.loading) return 'Looking up models…';
-  if (models.error) return `Could not list models: ${models.error} Type the model's name.`;
-  const count = models.models.length;
-  if (count === 0) return undefined;
-  return `${count === 1 ? '1 model' : `${count} models`} available; start typing to pick one.`;
 }
 
 /**
@@ -42,9 +34,7 @@ export function ProfileForm({ profile, editorKey }: ProfileFormProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const [discarding, setDiscarding] = useState(false);
-  const listId = useId();
   const draft = editor?.draft;
-  const models = useProviderModels(draft?.providerId || undefined);
   if (!editor || !draft) return null;
   const fromEnv = profile?.source === 'env';
   const dirty = !sameDraft(editor.original, draft);
@@ -122,25 +112,13 @@ export function ProfileForm({ profile, editorKey }: ProfileFormProps) {
             </select>
           )}
         </Field>
-        <Field label="Model" error={errors.model} hint={fromEnv ? undefined : modelsHint(models)}>
-          {(props) => (
-            <input
-              {...props}
-              list={listId}
-              value={draft.model}
-              disabled={fromEnv}
-              placeholder="e.g. gpt-4o-mini, claude-sonnet-4-5, llama3.2"
-              onChange={(event) => change({ model: event.target.value })}
-            />
-          )}
-        </Field>
-        <datalist id={listId}>
-          {models.models.map((entry) => (
-            <option key={entry.id} value={entry.id}>
-              {entry.name ?? entry.id}
-            </option>
-          ))}
-        </datalist>
+        <ModelField
+          providerId={draft.providerId}
+          value={draft.model}
+          disabled={fromEnv}
+          error={errors.model}
+          onChange={(model) => change({ model })}
+        />
       </div>
       <Field
         label="Instructions"
