@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Clock } from '../ports';
+import { runOneShotWorker } from '../workers/oneShotWorker';
 
 /** What a PDF holds as text: its pages' text, pages apart by a blank line. */
 export interface PdfText {
@@ -96,32 +96,17 @@ export function deriveInWorker<T extends DeriveTask>(
   clock: Clock,
   timeoutMs = DEFAULT_DERIVE_TIMEOUT_MS,
 ): Promise<DeriveResult<T>> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { task, maxPixels: MAX_FRAME_PIXELS, ...resolveLibraries() },
-      resourceLimits: { maxOldGenerationSizeMb: 1024 },
-      stdout: true,
-      stderr: true,
-    });
-    let settled = false;
-    const settle = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clock.clearTimeout(timer);
-      void worker.terminate();
-      outcome();
-    };
-    const timer = clock.setTimeout(
-      () => settle(() => reject(new DeriveError('Reading the file took too long.', 'timeout'))),
-      timeoutMs,
-    );
-    worker.on('message', (answer: WorkerAnswer) => {
-      if (answer.ok) settle(() => resolve(answer.result as DeriveResult<T>));
-      else settle(() => reject(toDeriveError(answer.name)));
-    });
-    worker.on('error', (error) => settle(() => reject(toDeriveError(error.name))));
-    worker.on('exit', () => settle(() => reject(new DeriveError('The file could not be read.', 'unreadable'))));
+  return runOneShotWorker<WorkerAnswer, DeriveResult<T>>({
+    source: WORKER_SOURCE,
+    workerData: { task, maxPixels: MAX_FRAME_PIXELS, ...resolveLibraries() },
+    maxOldGenerationSizeMb: 1024,
+    answer: (answer) => {
+      if (answer.ok) return answer.result as DeriveResult<T>;
+      throw toDeriveError(answer.name);
+    },
+    failed: (error) => toDeriveError(error.name),
+    stoppedEarly: () => new DeriveError('The file could not be read.', 'unreadable'),
+    timeout: { clock, ms: timeoutMs, error: () => new DeriveError('Reading the file took too long.', 'timeout') },
   });
 }
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { RpcError } from '../../shared/rpc/errors';
+import { runOneShotWorker } from '../workers/oneShotWorker';
 
 /** A file to import as read off the core thread: a conversation's JSON, or an archive's entries. */
 export type UnpackedImport =
@@ -97,45 +97,27 @@ let fflate: string | undefined;
  */
 export function unpackInWorker(path: string, limits: UnpackLimits): Promise<UnpackedImport> {
   fflate ??= require.resolve('fflate');
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { path, fflate, ...limits },
-      resourceLimits: { maxOldGenerationSizeMb: 4096 },
-      stdout: true,
-      stderr: true,
-    });
-    let settled = false;
-    const settle = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      outcome();
-    };
-    worker.on('message', (answer: WorkerAnswer) => {
+  return runOneShotWorker<WorkerAnswer, UnpackedImport>({
+    source: WORKER_SOURCE,
+    workerData: { path, fflate, ...limits },
+    maxOldGenerationSizeMb: 4096,
+    answer: (answer) => {
       switch (answer.kind) {
         case 'json':
         case 'archive':
-          return settle(() => resolve(answer));
+          return answer;
         case 'bad-json':
-          return settle(() =>
-            reject(new RpcError('invalid_input', `This file is not valid JSON (${answer.message}).`)),
-          );
+          throw new RpcError('invalid_input', `This file is not valid JSON (${answer.message}).`);
         case 'bad-zip':
-          return settle(() => reject(new RpcError('invalid_input', `This archive cannot be read: ${answer.message}.`)));
+          throw new RpcError('invalid_input', `This archive cannot be read: ${answer.message}.`);
         case 'failed':
-          return settle(() => reject(new Error(`Reading the import failed: ${answer.name}: ${answer.message}`)));
+          throw new Error(`Reading the import failed: ${answer.name}: ${answer.message}`);
       }
-    });
-    worker.on('error', (error) =>
-      settle(() =>
-        reject(
-          (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new RpcError('invalid_input', 'This file is too large to read.')
-            : error,
-        ),
-      ),
-    );
-    worker.on('exit', () => settle(() => reject(new Error('The import reader stopped before it answered.'))));
+    },
+    failed: (error) =>
+      (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new RpcError('invalid_input', 'This file is too large to read.')
+        : error,
+    stoppedEarly: () => new Error('The import reader stopped before it answered.'),
   });
 }
