@@ -11,7 +11,11 @@ const outDir = join(projectRoot, 'docs', 'screenshots');
 export async function shoot(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(150);
+    // The scheme's colour transitions run out, then one more frame is painted: no fixed wait.
+    await page.evaluate(`(async () => {
+      await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    })()`);
     await page.screenshot({ path: join(outDir, `${name}-${scheme}.png`) });
   }
 }
