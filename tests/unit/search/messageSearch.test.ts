@@ -77,6 +77,50 @@ describe('message search', () => {
     expect((await search.search('ta')).messages.map((match) => match.sessionId)).toEqual([session.id]);
   });
 
+  it('finds two words anywhere in a message, adjacent or not; only the last word is a prefix', async () => {
+    const { store, search, add, text, ids } = setup();
+    const adjacent = store.createSession('Ops');
+    const apart = store.createSession('Notes');
+    const prefixed = store.createSession('Roadmap');
+    const oneWord = store.createSession('Other');
+    const longer = store.createSession('Later');
+    add(adjacent.id, text('Here is the release plan for Friday.'));
+    add(apart.id, text('Plan the dinner first; the release can wait.'));
+    add(prefixed.id, text('Release planning starts Monday.'));
+    add(oneWord.id, text('The plan is simple.'));
+    add(longer.id, text('Both releases are planned.'));
+    expect(planSearch('release plan')).toEqual({ titlePattern: '%release plan%', match: '"release" "plan"*' });
+
+    const found = await search.search('release plan');
+    expect(found.titles).toEqual([]);
+    // Newest first; a finished word ("release", followed by more) does not match "releases".
+    expect(ids(found)).toEqual([prefixed.id, apart.id, adjacent.id]);
+    expect(found.messages.map((match) => match.snippet)).toEqual([
+      expect.stringMatching(/Release planning/),
+      expect.stringMatching(/Plan the dinner.*release/),
+      expect.stringMatching(/release plan for Friday/),
+    ]);
+    expect(ids(await search.search('plan release'))).toEqual([apart.id, adjacent.id]);
+    expect(ids(await search.search('releases pl'))).toEqual([longer.id]);
+  });
+
+  it('gives each conversation one snippet, from its newest match, leaves out title matches and stops at the limit', async () => {
+    const { store, search, add, text } = setup({ limit: 3 });
+    const titled = store.createSession('Heron notes');
+    add(titled.id, text('a heron by the river'));
+    const sessions = ['First', 'Second', 'Third', 'Fourth'].map((title) => store.createSession(title));
+    for (const session of sessions) {
+      add(session.id, text(`an older heron in ${session.title}`));
+      add(session.id, text(`the newest heron in ${session.title}`));
+    }
+    const found = await search.search('heron');
+    expect(found.titles).toEqual([titled.id]);
+    expect(found.messages.map((match) => [match.sessionId, match.snippet])).toEqual([
+      [sessions[3]!.id, 'the newest heron in Fourth'],
+      [sessions[2]!.id, 'the newest heron in Third'],
+    ]);
+  });
+
   it('looks at a capped number of the newest matching messages, not every match', async () => {
     const { store, search, add, text } = setup({ candidateCap: 3 });
     const old = store.createSession('Old');
