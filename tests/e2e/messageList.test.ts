@@ -88,9 +88,7 @@ describe('the message list', () => {
     // Far out of view, the focused row is still there, and still focused.
     expect(await edit.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
 
-    // Back at the end, only the rows near it are in the page again. (Shift+Tab from the first row
-    // in the page is not asserted: at test speed it can leave the list before the row above renders;
-    // issue 17's open note.)
+    // Back at the end, only the rows near it are in the page again.
     await scroller(page).evaluate((element) => element.scrollTo(0, element.scrollHeight));
     await row(page, 50).waitFor();
     const firstInPage = Number(
@@ -99,6 +97,73 @@ describe('the message list', () => {
     expect(firstInPage).toBeGreaterThan(35);
     expect(fixture.errors).toEqual([]);
   }, 60_000);
+
+  it('walks up through every message by Shift+Tab, across rows not rendered yet, and back down by Tab', async () => {
+    const fixture = await startChatFixture(harness);
+    const sessionId = seedConversation(fixture.running, 50);
+    const page = await fixture.open(`#/c/${sessionId}`);
+    await row(page, 50).waitFor();
+    const list = page.getByRole('list', { name: 'Messages' });
+    // Every focus change, as the row it landed in (its position) or 'outside' the list.
+    await page.evaluate(`(() => {
+      window.__trail = [];
+      document.addEventListener('focusin', (event) => {
+        const row = event.target.closest('ol.messages > li[data-index]');
+        window.__trail.push(row ? Number(row.getAttribute('aria-posinset')) : 'outside');
+      });
+    })()`);
+    const trail = () => page.evaluate('window.__trail') as Promise<(number | 'outside')[]>;
+    const rowsVisited = async () => (await trail()).filter((entry, i, all) => entry !== all[i - 1]);
+    /** Presses `key` `times` times at key-repeat speed, then waits for focus to have moved. */
+    const press = async (key: string, times = 1) => {
+      const seen = (await trail()).length;
+      for (let i = 0; i < times; i++) await page.keyboard.press(key);
+      // A function, not an expression string: the page's policy allows no eval.
+      await page.waitForFunction(
+        (count) => (window as unknown as { __trail: unknown[] }).__trail.length > count,
+        seen,
+        {
+          timeout: 20_000,
+        },
+      );
+      return (await trail()).at(-1)!;
+    };
+
+    // The first row in the page, focused where it is (above the view, among the rows rendered
+    // beyond it: nothing scrolls, so the row before it stays unrendered). Shift+Tab reaches that row.
+    const firstInPage = Number(await list.getByRole('listitem').first().getAttribute('aria-posinset'));
+    expect(firstInPage).toBeGreaterThan(35);
+    await row(page, firstInPage)
+      .getByRole('button')
+      .first()
+      .evaluate((button) => (button as HTMLElement).focus({ preventScroll: true }));
+    expect(await row(page, firstInPage - 1).count()).toBe(0);
+    expect(await press('Shift+Tab')).toBe(firstInPage - 1);
+
+    // From the newest message up to the oldest, a few presses at a time (faster than rows render):
+    // every row in turn, focus never leaving the list.
+    await scroller(page).evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await page.evaluate('window.__trail = []');
+    await row(page, 50).getByRole('button').last().focus();
+    let at = (await trail()).at(-1)!;
+    for (let bursts = 0; typeof at === 'number' && at > 1 && bursts < 300; bursts++) {
+      at = await press('Shift+Tab', at > 3 ? 3 : 1);
+    }
+    expect(await rowsVisited()).toEqual(Array.from({ length: 50 }, (_, i) => 50 - i));
+    // On from the oldest message's first control, Shift+Tab leaves the list (it is no trap).
+    for (let presses = 0; at === 1 && presses < 10; presses++) at = await press('Shift+Tab');
+    expect(at).toBe('outside');
+
+    // Back in at the top, and down by Tab well past the rows that were in the page there.
+    await page.evaluate('window.__trail = []');
+    await row(page, 1).getByRole('button').first().focus();
+    at = 1;
+    for (let bursts = 0; typeof at === 'number' && at < 30 && bursts < 300; bursts++) at = await press('Tab', 3);
+    const down = await rowsVisited();
+    expect(down.length).toBeGreaterThanOrEqual(30);
+    expect(down).toEqual(Array.from({ length: down.length }, (_, i) => i + 1));
+    expect(fixture.errors).toEqual([]);
+  }, 120_000);
 
   it('mounts a burst of settled pieces a few per frame, in order, the tail last', async () => {
     const fixture = await startChatFixture(harness);

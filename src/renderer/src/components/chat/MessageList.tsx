@@ -1,11 +1,21 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import { forkKey, type Message } from '../../../../shared/contract';
 import type { Conversation } from '../../sync/conversation';
 import { LiveRunContext, type LiveRunActivity } from './liveRunContext';
 import { estimateMessageHeight } from './messageHeight';
 import { MessageRow } from './MessageRow';
 import { RunErrorNotice } from './RunErrorNotice';
+import { tabbablesIn, unrenderedTabStop } from './rowTabbing';
 
 interface MessageListProps {
   readonly conversation: Conversation;
@@ -38,8 +48,10 @@ type Row =
  * its end: while the reader is at the bottom, a growing reply or a new message keeps it there; when
  * "Load earlier messages" puts older rows in front, the row the reader looks at stays where it is.
  * Rows are memoised on their message objects, so a streaming delta re-renders the live reply only.
- * A row that holds keyboard focus stays mounted while it scrolls away; each row carries its
- * position among the loaded ones for screen readers (the size is unknown while older pages remain).
+ * A row that holds keyboard focus stays mounted while it scrolls away; Tab and Shift+Tab walk on
+ * into rows not rendered yet (the list brings the next one in and focuses it once it is there); each
+ * row carries its position among the loaded ones for screen readers (the size is unknown while
+ * older pages remain).
  */
 export function MessageList({
   conversation,
@@ -118,13 +130,64 @@ export function MessageList({
     scrollEndThreshold: 32,
   });
 
+  // A row Tab is on its way to (see onKeyDown).
+  const pendingTab = useRef<{ readonly index: number; readonly backwards: boolean } | undefined>(undefined);
   const onFocus = (event: FocusEvent<HTMLOListElement>) => {
     const index = Number((event.target as HTMLElement).closest<HTMLElement>('li[data-index]')?.dataset.index);
     focusedIndex.current = Number.isInteger(index) ? index : undefined;
+    pendingTab.current = undefined;
   };
   const onBlur = (event: FocusEvent<HTMLOListElement>) => {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) focusedIndex.current = undefined;
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) {
+      focusedIndex.current = undefined;
+      pendingTab.current = undefined;
+    }
   };
+
+  // Tab or Shift+Tab toward a row not rendered yet: the browser would skip it and leave the list,
+  // so the list scrolls it in and focuses it (its last stop going back, its first going on) once it
+  // has rendered. Presses while it comes wait for it rather than leave the list.
+  const onKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
+    if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return;
+    const pending = pendingTab.current;
+    if (pending) {
+      event.preventDefault();
+      virtualizer.scrollToIndex(pending.index, { align: 'auto' });
+      return;
+    }
+    const target = event.target as HTMLElement;
+    const index = Number(target.closest<HTMLElement>('li[data-index]')?.dataset.index);
+    if (!Number.isInteger(index)) return;
+    const next = unrenderedTabStop(event.currentTarget, index, target, event.shiftKey, rows.length);
+    if (next === undefined) return;
+    event.preventDefault();
+    pendingTab.current = { index: next, backwards: event.shiftKey };
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+  // After each render: the row asked for is in the page now? Then focus lands in it (or, when it
+  // has nothing to focus, the walk goes on to the next one).
+  useLayoutEffect(() => {
+    const pending = pendingTab.current;
+    const list = contentRef.current;
+    if (!pending || !list) return;
+    const step = pending.backwards ? -1 : 1;
+    for (let index = pending.index; index >= 0 && index < rows.length; index += step) {
+      const row = list.querySelector(`:scope > li[data-index="${index}"]`);
+      if (!row) {
+        pendingTab.current = { index, backwards: pending.backwards };
+        if (index !== pending.index) virtualizer.scrollToIndex(index, { align: 'auto' });
+        return;
+      }
+      const stops = tabbablesIn(row);
+      const stop = pending.backwards ? stops.at(-1) : stops[0];
+      if (stop) {
+        pendingTab.current = undefined;
+        stop.focus();
+        return;
+      }
+    }
+    pendingTab.current = undefined;
+  });
 
   // The target comes into view once, centred; the row's highlight animation says when it is over.
   const targetIndex =
@@ -156,6 +219,7 @@ export function MessageList({
             style={rows.length > 0 ? { height: virtualizer.getTotalSize() } : undefined}
             onFocus={onFocus}
             onBlur={onBlur}
+            onKeyDown={onKeyDown}
           >
             {rows.length === 0 && <li className="empty-messages muted">No messages yet. Write the first one below.</li>}
             {items.map((item) => {
