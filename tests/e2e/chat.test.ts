@@ -45,6 +45,21 @@ describe('chat in Chromium through the browser host', () => {
     expect(errors).toEqual([]);
   });
 
+  it('highlights a language the worker does not carry with Shiki on the page, loaded on first use', async () => {
+    const { agent, open, errors } = await fixture();
+    const page = await open();
+    await sendMessage(page, 'Some Haskell');
+    await runStarted(agent, 1);
+    agent.last.delta('In Haskell:\n\n```haskell\nmain :: IO ()\nmain = putStrLn "hello"\n```\n\nDone.');
+    agent.last.complete();
+    await send(page).waitFor();
+    const code = page.locator('[data-streamdown="code-block-body"]');
+    expect(await code.innerText()).toContain('main = putStrLn "hello"');
+    // Shiki's page-side highlighter (and the grammar) came in as chunks of the app, under its CSP.
+    await expect.poll(() => code.locator('span[style*="--sdm-c: #"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
   // Two Chromium windows: on a busy machine the second one alone can take seconds to open and load.
   it(
     'shows one stream in two windows: the later one replays first, and stops it from there',

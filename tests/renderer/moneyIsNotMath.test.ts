@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMath } from '../../src/renderer/src/markdown/lazyMath';
 import { MarkdownChunk } from '../../src/renderer/src/markdown/MarkdownChunk';
 import { readsAsInlineMath } from '../../src/renderer/src/markdown/moneyIsNotMath';
 
@@ -13,6 +14,9 @@ function render(text: string, streaming: boolean): { math: number; text: string 
 }
 
 describe('dollars in prose', () => {
+  // KaTeX loads on first use in the page; rendered to a string here, it is loaded first.
+  beforeAll(() => loadMath());
+
   it.each([true, false])('keep money as text and formulas as math (streaming: %s)', (streaming) => {
     expect(render('It costs $5 and $10 today.', streaming)).toEqual({ math: 0, text: 'It costs $5 and $10 today.' });
     expect(render('Between $1,000 and $2,500 a month', streaming).math).toBe(0);

@@ -1,6 +1,13 @@
 import { memo } from 'react';
 import { Streamdown } from 'streamdown';
-import { MARKDOWN_CONTROLS, MARKDOWN_LINK_SAFETY, MARKDOWN_PLUGINS, MARKDOWN_THEMES } from './markdownOptions';
+import { useMathLoaded } from './lazyMath';
+import {
+  MARKDOWN_CONTROLS,
+  MARKDOWN_LINK_SAFETY,
+  MARKDOWN_PLUGINS,
+  MARKDOWN_PLUGINS_WITH_KATEX,
+  MARKDOWN_THEMES,
+} from './markdownOptions';
 
 interface MarkdownChunkProps {
   readonly text: string;
@@ -8,14 +15,18 @@ interface MarkdownChunkProps {
   readonly streaming: boolean;
 }
 
-/** One piece of a message's markdown. Memoised on its text: a settled chunk renders once. */
+/**
+ * One piece of a message's markdown. Memoised on its text: a settled chunk renders once (and once
+ * more when KaTeX arrives, if it may hold a formula).
+ */
 export const MarkdownChunk = memo(function MarkdownChunk({ text, streaming }: MarkdownChunkProps) {
+  const math = useMathLoaded(text);
   return (
     <Streamdown
       mode={streaming ? 'streaming' : 'static'}
       parseIncompleteMarkdown={streaming}
       isAnimating={streaming}
-      plugins={MARKDOWN_PLUGINS}
+      plugins={math ? MARKDOWN_PLUGINS_WITH_KATEX : MARKDOWN_PLUGINS}
       controls={MARKDOWN_CONTROLS}
       linkSafety={MARKDOWN_LINK_SAFETY}
       shikiTheme={MARKDOWN_THEMES}

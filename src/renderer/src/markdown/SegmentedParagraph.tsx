@@ -1,7 +1,13 @@
 import { Fragment, memo, type ReactNode } from 'react';
 import remend from 'remend';
 import { Block, defaultComponents, StreamdownContext, type Components } from 'streamdown';
-import { BLOCK_REHYPE_PLUGINS, BLOCK_REMARK_PLUGINS, markdownContext } from './markdownOptions';
+import { useMathLoaded } from './lazyMath';
+import {
+  BLOCK_REHYPE_PLUGINS,
+  BLOCK_REHYPE_PLUGINS_WITH_KATEX,
+  BLOCK_REMARK_PLUGINS,
+  markdownContext,
+} from './markdownOptions';
 import type { ParagraphSegment } from './settledBlockSplitter';
 import { useMountedCount } from './useMountedCount';
 
@@ -21,6 +27,7 @@ interface RunProps {
 
 /** One run of the paragraph, parsed on its own; settled runs render once (memoised on their text). */
 const ParagraphRun = memo(function ParagraphRun({ text, streaming }: RunProps) {
+  const math = useMathLoaded(text);
   return (
     <Block
       content={streaming ? remend(text) : text}
@@ -30,7 +37,7 @@ const ParagraphRun = memo(function ParagraphRun({ text, streaming }: RunProps) {
       shouldNormalizeHtmlIndentation={false}
       components={RUN_COMPONENTS}
       remarkPlugins={BLOCK_REMARK_PLUGINS}
-      rehypePlugins={BLOCK_REHYPE_PLUGINS}
+      rehypePlugins={math ? BLOCK_REHYPE_PLUGINS_WITH_KATEX : BLOCK_REHYPE_PLUGINS}
     />
   );
 });

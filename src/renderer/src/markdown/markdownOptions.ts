@@ -11,11 +11,22 @@ import {
 } from 'streamdown';
 
 type PluggableList = NonNullable<BlockProps['remarkPlugins']>;
-import { createMathPlugin } from '@streamdown/math';
-// KaTeX's layout and its fonts, bundled with the app (the CSP allows fonts from the app only).
-import 'katex/dist/katex.min.css';
+import remarkMath from 'remark-math';
 import { createWorkerCodePlugin } from './highlight/workerCodePlugin';
+import { rehypeLazyKatex } from './lazyMath';
 import { moneyIsNotMath } from './moneyIsNotMath';
+
+/**
+ * Streamdown's math plugin (@streamdown/math's shape: remark-math, then rehype-katex), with KaTeX
+ * loaded when a formula first shows (lazyMath.ts), and "$5 and $10" kept as money (moneyIsNotMath).
+ */
+const MATH_PLUGIN: MathPlugin = {
+  name: 'katex',
+  type: 'math',
+  remarkPlugin: moneyIsNotMath([remarkMath, { singleDollarTextMath: true }] as MathPlugin['remarkPlugin']),
+  rehypePlugin: [rehypeLazyKatex, { errorColor: 'var(--danger-fg)' }] as MathPlugin['rehypePlugin'],
+  getStyles: () => 'katex/dist/katex.min.css',
+};
 
 /**
  * Shiki with its JavaScript regex engine (no WebAssembly, so it runs under the strict CSP), in a
@@ -24,13 +35,14 @@ import { moneyIsNotMath } from './moneyIsNotMath';
  */
 export const MARKDOWN_PLUGINS: PluginConfig = {
   code: createWorkerCodePlugin(),
-  math: proseMath(createMathPlugin({ singleDollarTextMath: true, errorColor: 'var(--danger-fg)' })),
+  math: MATH_PLUGIN,
 };
 
-/** Streamdown's math plugin, but "$5 and $10" stays money (see moneyIsNotMath). */
-function proseMath(plugin: MathPlugin): MathPlugin {
-  return { ...plugin, remarkPlugin: moneyIsNotMath(plugin.remarkPlugin) };
-}
+/**
+ * The same plugins under another identity, for markdown rendered before KaTeX was loaded: Streamdown
+ * renders a piece again when its plugins change, so its formulas are typeset once KaTeX is in.
+ */
+export const MARKDOWN_PLUGINS_WITH_KATEX: PluginConfig = { ...MARKDOWN_PLUGINS };
 
 /** Copy buttons on code and tables; no downloads or full-screen overlays in a chat bubble. */
 export const MARKDOWN_CONTROLS: ControlsConfig = {
@@ -63,6 +75,8 @@ export const BLOCK_REHYPE_PLUGINS: PluggableList = [
   ...Object.values(defaultRehypePlugins),
   ...(MARKDOWN_PLUGINS.math ? [MARKDOWN_PLUGINS.math.rehypePlugin] : []),
 ];
+/** BLOCK_REHYPE_PLUGINS under another identity, as MARKDOWN_PLUGINS_WITH_KATEX. */
+export const BLOCK_REHYPE_PLUGINS_WITH_KATEX: PluggableList = [...BLOCK_REHYPE_PLUGINS];
 
 /** What Streamdown puts in its context for the blocks it renders, for pieces Navi renders itself. */
 export function markdownContext(streaming: boolean): StreamdownContextType {

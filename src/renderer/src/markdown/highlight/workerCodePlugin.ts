@@ -1,4 +1,4 @@
-import { code as mainThreadPlugin, type CodeHighlighterPlugin, type HighlightOptions } from '@streamdown/code';
+import type { CodeHighlighterPlugin, HighlightOptions } from '@streamdown/code';
 import type { HighlightResponse } from './highlightProtocol';
 import { provisionalTokens } from './provisionalTokens';
 import { workerLanguageId } from './workerLanguages';
@@ -19,6 +19,35 @@ const CACHE_LIMIT = 300;
 const RECENT_LIMIT = 12;
 
 /**
+ * Streamdown's main-thread plugin (Shiki with every grammar on demand), loaded the first time a
+ * block needs it: most pages never do, and Shiki is a tenth of the page's script. Until then a
+ * block shows as plain text, as it does while any grammar loads.
+ */
+export function lazyMainThreadPlugin(): CodeHighlighterPlugin {
+  let plugin: CodeHighlighterPlugin | undefined;
+  let loading: Promise<CodeHighlighterPlugin> | undefined;
+  const load = () => (loading ??= import('@streamdown/code').then((module) => (plugin = module.code)));
+  return {
+    name: 'shiki',
+    type: 'code-highlighter',
+    getSupportedLanguages: () => plugin?.getSupportedLanguages() ?? [],
+    getThemes: () => plugin?.getThemes() ?? ['github-light', 'github-dark'],
+    // Any language may be supported until Shiki says otherwise (it shows unknown ones as text).
+    supportsLanguage: (language) => plugin?.supportsLanguage(language) ?? true,
+    highlight(options, callback) {
+      if (plugin) return plugin.highlight(options, callback);
+      load()
+        .then((loaded) => {
+          const ready = loaded.highlight(options, callback);
+          if (ready) callback?.(ready);
+        })
+        .catch(() => {});
+      return null;
+    },
+  };
+}
+
+/**
  * A Streamdown code plugin that tokenises in a Web Worker, one block at a time:
  * - finished blocks are cached, so a block is highlighted once however often it renders;
  * - a streaming block gets its earlier highlighted lines back at once (no flash to plain text),
@@ -26,7 +55,9 @@ const RECENT_LIMIT = 12;
  * - languages the worker does not carry, or a worker that cannot start (e.g. a CSP or file://
  *   restriction), fall back to Streamdown's main-thread plugin.
  */
-export function createWorkerCodePlugin(fallback: CodeHighlighterPlugin = mainThreadPlugin): CodeHighlighterPlugin {
+export function createWorkerCodePlugin(
+  fallback: CodeHighlighterPlugin = lazyMainThreadPlugin(),
+): CodeHighlighterPlugin {
   let worker: Worker | undefined;
   let broken = false;
   let nextId = 1;
