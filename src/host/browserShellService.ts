@@ -20,6 +20,8 @@ export function createBrowserShellService(): NaviServices['shell'] {
       prefs = { ...prefs, ...(change.notifications !== undefined ? { notifications: change.notifications } : {}) };
       return state();
     },
+    // The browser draws its own parts in the page's colour scheme.
+    applyTheme: () => ({ applied: false }),
     // The browser saves an export as a download; there is no save dialog to show from here.
     saveExport: () => {
       throw new RpcError('invalid_input', 'The browser saves exports as downloads.');

@@ -116,6 +116,9 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
     wake: () => wake?.status,
     now: () => clock.now(),
     timeZone,
+    applyTheme: (theme) => {
+      electron.nativeTheme.themeSource = theme;
+    },
     saveExport: async (peerId, exportId, fileName) => {
       if (!core) throw new RpcError('busy', 'Navi is still starting.');
       const { canceled, filePath } = await electron.dialog.showSaveDialog({

@@ -1,4 +1,4 @@
-import type { NaviServices, ShellPrefs, ShellState } from '../shared/contract';
+import type { NaviServices, ShellPrefs, ShellState, ThemeChoice } from '../shared/contract';
 import type { DesktopPrefs } from './desktopPrefs';
 import type { KeyStoreKind } from './safeStorageSecrets';
 import { sayWhen } from '../shared/time/timeWords';
@@ -15,6 +15,8 @@ export interface DesktopShellServiceOptions {
   readonly wake: () => WakeStatus | undefined;
   readonly now: () => number;
   readonly timeZone: () => string;
+  /** Gives the system's parts of every window (scroll bars, menus, dialogs) this theme. */
+  readonly applyTheme: (theme: ThemeChoice) => void;
   /** Shows the save dialog for a prepared export of this connection and writes it where the person chose. */
   readonly saveExport: (
     peerId: string,
@@ -75,6 +77,10 @@ export function createDesktopShellService(options: DesktopShellServiceOptions): 
       options.update(change);
       await options.applied(change);
       return state();
+    },
+    applyTheme: ({ theme }) => {
+      options.applyTheme(theme);
+      return { applied: true };
     },
     saveExport: ({ exportId, fileName }, context) => options.saveExport(context.peerId, exportId, fileName),
   };

@@ -160,4 +160,6 @@ export interface DesktopElectron {
     showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
   };
   readonly shell: { openExternal(url: string): Promise<void> };
+  /** Which theme the system's parts of the windows use (scroll bars, menus, dialogs, title bar). */
+  readonly nativeTheme: { themeSource: 'system' | 'light' | 'dark' };
 }

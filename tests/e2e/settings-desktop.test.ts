@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFS, type DesktopPrefs } from '../../src/main/desktopPrefs';
+import type { ThemeChoice } from '../../src/shared/contract';
 import { createDesktopShellService } from '../../src/main/desktopShellService';
 import type { KeyStoreKind } from '../../src/main/safeStorageSecrets';
 import type { WakeStatus } from '../../src/main/wake/wakeScheduler';
@@ -15,7 +16,11 @@ const context = { signal: new AbortController().signal, peerId: 'page', isConges
  * The page as the desktop app shows it: the real core over the host, with the `shell` service
  * answered by the desktop shell's own service (src/main), as its IPC would.
  */
-async function openAsDesktop(keyStore: KeyStoreKind, wake: () => WakeStatus): Promise<Page> {
+async function openAsDesktop(
+  keyStore: KeyStoreKind,
+  wake: () => WakeStatus,
+  themes: ThemeChoice[] = [],
+): Promise<Page> {
   const running = await startTestHost(harness.tempDir());
   harness.afterTest(() => running.close());
   let prefs: DesktopPrefs = { ...DEFAULT_PREFS };
@@ -29,6 +34,7 @@ async function openAsDesktop(keyStore: KeyStoreKind, wake: () => WakeStatus): Pr
     now: () => Date.parse('2026-11-24T12:00:00Z'),
     timeZone: () => 'Europe/Berlin',
     saveExport: () => Promise.resolve({ saved: false }),
+    applyTheme: (theme) => themes.push(theme),
   });
   const page = await harness.browser.newPage({ viewport: { width: 900, height: 760 } });
   await page.routeWebSocket(/\/rpc/, (socket) => {
@@ -42,8 +48,8 @@ async function openAsDesktop(keyStore: KeyStoreKind, wake: () => WakeStatus): Pr
         input?: never;
       };
       if (message.t !== 'call' || message.service !== 'shell') return server.send(raw);
-      const value =
-        message.name === 'get' ? shell.get(undefined, context) : await shell.update(message.input!, context);
+      const method = shell[message.name as keyof typeof shell] as (input: unknown, call: typeof context) => unknown;
+      const value = await method(message.input, context);
       socket.send(JSON.stringify({ t: 'result', id: message.id, value }));
     });
   });
@@ -90,5 +96,19 @@ describe('settings: the app section in the desktop app', () => {
     expect(await section.getByRole('switch', { name: 'Save API keys without a keyring' }).count()).toBe(0);
     await wake.check({ force: true });
     await section.getByText('no systemd user manager', { exact: false }).waitFor();
+  });
+
+  it("gives the system's parts of the window the theme the page shows, on load and on every change", async () => {
+    const themes: ThemeChoice[] = [];
+    const page = await openAsDesktop('keyring', () => ({ state: 'off' }), themes);
+    await expect.poll(() => themes).toEqual(['system']);
+    const appearance = page.getByRole('region', { name: 'Appearance' });
+    await appearance.getByRole('radio', { name: /^Dark/ }).check({ force: true });
+    await expect.poll(() => themes).toEqual(['system', 'dark']);
+    await appearance.getByRole('radio', { name: /^Light/ }).check({ force: true });
+    await expect.poll(() => themes).toEqual(['system', 'dark', 'light']);
+    // The next window (a reload) starts with the remembered choice.
+    await page.reload();
+    await expect.poll(() => themes).toEqual(['system', 'dark', 'light', 'light']);
   });
 });

@@ -10,6 +10,7 @@ import { ArchivedView } from './components/organise/ArchivedView';
 import { SettingsView } from './components/settings/SettingsView';
 import { Sidebar } from './components/sidebar/Sidebar';
 import { useCoreData } from './hooks/useCoreData';
+import { useNativeTheme } from './hooks/useNativeTheme';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { useRecallNotifications } from './hooks/useRecallNotifications';
 import { useRecallsData } from './hooks/useRecallsData';
@@ -36,6 +37,7 @@ function MainView({ route }: { readonly route: Route }) {
 
 export function App({ api }: { api: NaviClient }) {
   useCoreData(api);
+  useNativeTheme(api);
   useRecallsData(api);
   useRecallNotifications(api);
   useKeyboardShortcuts();

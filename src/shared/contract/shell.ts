@@ -34,6 +34,10 @@ export const ShellState = z.object({
 });
 export type ShellState = z.infer<typeof ShellState>;
 
+/** The theme a person chose in Settings → Appearance ("system": follow the OS). */
+export const ThemeChoice = z.enum(['system', 'light', 'dark']);
+export type ThemeChoice = z.infer<typeof ThemeChoice>;
+
 export const shellService = defineService('shell', {
   get: method({ input: z.undefined(), output: ShellState }),
   update: method({ input: ShellPrefs.partial(), output: ShellState }),
@@ -41,6 +45,11 @@ export const shellService = defineService('shell', {
    * Desktop only: asks where to save a prepared export (the system's save dialog, in the Downloads
    * folder by default) and writes it there; `saved: false` when the person cancelled.
    */
+  /**
+   * Desktop: the system's parts of Navi's windows (scroll bars, menus, dialogs, the title bar) take
+   * the theme the page chose; `applied: false` where the shell has none (the browser).
+   */
+  applyTheme: method({ input: z.object({ theme: ThemeChoice }), output: z.object({ applied: z.boolean() }) }),
   saveExport: method({
     input: z.object({ exportId: z.string().min(1).max(100), fileName: z.string().min(1).max(300) }),
     output: z.object({ saved: z.boolean(), path: z.string().optional() }),

@@ -107,6 +107,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
     session: { defaultSession: new FakeSession() },
     dialog: new FakeDialog(),
     shell: new FakeShell(),
+    nativeTheme: { themeSource: 'system' as 'system' | 'light' | 'dark' },
   } satisfies DesktopElectron;
 
   return {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
+import type { ThemeChoice } from '../../../shared/contract';
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
+export type { ThemeChoice };
 
 /** Read before the first paint by public/theme.js too: keep the two in step. */
 const THEME_KEY = 'navi.theme';

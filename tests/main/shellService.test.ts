@@ -37,3 +37,15 @@ describe('saving an export on the desktop', () => {
     await expect(api.exports.read({ exportId: again.exportId, offset: 0 })).rejects.toThrow(/That export is over/);
   });
 });
+
+describe("the desktop's system theme", () => {
+  it('follows what a page asks for', async () => {
+    const desktop = await launch();
+    const api = desktop.mainClient().api;
+    expect(desktop.electron.nativeTheme.themeSource).toBe('system');
+    expect(await api.shell.applyTheme({ theme: 'dark' })).toEqual({ applied: true });
+    expect(desktop.electron.nativeTheme.themeSource).toBe('dark');
+    await expect(api.shell.applyTheme({ theme: 'sepia' as never })).rejects.toThrow();
+    expect(desktop.electron.nativeTheme.themeSource).toBe('dark');
+  });
+});
