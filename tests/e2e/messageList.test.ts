@@ -120,11 +120,9 @@ describe('the message list', () => {
       for (let i = 0; i < times; i++) await page.keyboard.press(key);
       // A function, not an expression string: the page's policy allows no eval.
       await page.waitForFunction(
-        (count) => (window as unknown as { __trail: unknown[] }).__trail.length > count,
+        (count) => (globalThis as unknown as { __trail: unknown[] }).__trail.length > count,
         seen,
-        {
-          timeout: 20_000,
-        },
+        { timeout: 20_000 },
       );
       return (await trail()).at(-1)!;
     };
@@ -136,7 +134,7 @@ describe('the message list', () => {
     await row(page, firstInPage)
       .getByRole('button')
       .first()
-      .evaluate((button) => (button as HTMLElement).focus({ preventScroll: true }));
+      .evaluate((button) => button.focus({ preventScroll: true }));
     expect(await row(page, firstInPage - 1).count()).toBe(0);
     expect(await press('Shift+Tab')).toBe(firstInPage - 1);
 
