@@ -17,6 +17,7 @@ import { RecallScheduler } from './recalls/recallScheduler';
 import { createRecallTools } from './recalls/recallTools';
 import { RecallStore } from './recalls/recallStore';
 import { createRecallsService } from './services/recallsService';
+import { AppMetaHeldNotices } from './recalls/heldNotices';
 import { QuietHoursGate } from './recalls/quietHoursGate';
 import { systemTimeZone } from './timeZones';
 import { createAppService } from './services/appService';
@@ -183,6 +184,7 @@ export function createCore(options: CoreOptions): Core {
     timeZone,
     notifier: options.notifier,
     publish: (event) => bus.publish(event),
+    store: new AppMetaHeldNotices(database.db, logger),
   });
   const recalls = new RecallScheduler({
     recalls: new RecallStore(database.db, () => clock.now()),

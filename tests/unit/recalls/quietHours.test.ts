@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecallNotification } from '../../../src/core/ports';
+import { openDatabase, type OpenedDatabase } from '../../../src/core/db/database';
+import { AppMetaHeldNotices, MAX_HELD_NOTICES } from '../../../src/core/recalls/heldNotices';
 import { QuietHoursGate } from '../../../src/core/recalls/quietHoursGate';
 import type { AppEvent, QuietHours } from '../../../src/shared/contract';
 import { isQuietAt, quietHoursEnd } from '../../../src/shared/recalls/quietHours';
@@ -221,5 +223,68 @@ describe('quiet hours hold recall notifications (real scheduler, SQLite, manual 
     expect(w.shown.map((entry) => [entry.at, entry.notification.title])).toEqual([
       ['2026-11-25 23:01 GMT+1', '1 recall ran during quiet hours'],
     ]);
+  });
+});
+
+describe('notifications held in quiet hours survive a quit (real SQLite file)', () => {
+  it('sums up after the next start what a Navi that quit at night held, once, and keeps the list bounded', async () => {
+    const file = join(tempDir(), 'navi.db');
+    const clock = new ManualClock(at('2026-11-24T23:00:00Z')); // midnight in Berlin
+    const shown: RecallNotification[] = [];
+    const events: AppEvent[] = [];
+    const gateOn = (database: OpenedDatabase) =>
+      new QuietHoursGate({
+        clock,
+        logger: quietLogger,
+        quietHours: () => NIGHT,
+        timeZone: () => BERLIN,
+        notifier: { notify: (notification) => shown.push(notification) },
+        publish: (event) => events.push(event),
+        store: new AppMetaHeldNotices(database.db, quietLogger),
+      });
+
+    const night = openDatabase(file);
+    const first = gateOn(night);
+    expect(
+      first.hold({
+        kind: 'fired',
+        sessionTitle: 'Deploy watch',
+        sessionId: 's1',
+        title: 't',
+        text: 'x',
+        recallId: 'r1',
+      }),
+    ).toBe(true);
+    expect(
+      first.hold({ kind: 'failed', sessionTitle: 'Inbox', sessionId: 's2', title: 't', text: 'x', recallId: 'r2' }),
+    ).toBe(true);
+    first.dispose();
+    night.close();
+
+    // Started again at 08:00: the summary comes once, and nothing is held any more.
+    clock.jump(8 * HOUR);
+    const morning = openDatabase(file);
+    const second = gateOn(morning);
+    open.push({ close: async () => (second.dispose(), morning.close()) });
+    expect(second.heldCount).toBe(2);
+    clock.advance(0);
+    expect(shown.map((notification) => [notification.kind, notification.title, notification.text])).toEqual([
+      ['summary', '2 recalls ran during quiet hours', 'In Deploy watch and Inbox. 1 failed.'],
+    ]);
+    expect(events).toMatchObject([{ type: 'quiet-hours-ended', count: 2 }]);
+    expect(new AppMetaHeldNotices(morning.db, quietLogger).load()).toEqual([]);
+
+    // Bounded: the newest MAX_HELD_NOTICES are kept; a damaged row reads as nothing held.
+    const store = new AppMetaHeldNotices(morning.db, quietLogger);
+    const many = Array.from({ length: MAX_HELD_NOTICES + 5 }, (_, index) => ({
+      kind: 'fired' as const,
+      sessionTitle: `C${index}`,
+      sessionId: `s${index}`,
+    }));
+    store.save(many);
+    expect(store.load()).toHaveLength(MAX_HELD_NOTICES);
+    expect(store.load()[0]!.sessionTitle).toBe('C5');
+    morning.db.prepare("UPDATE app_meta SET value = '{not json' WHERE key = 'quiet_hours_held'").run();
+    expect(store.load()).toEqual([]);
   });
 });
