@@ -129,6 +129,17 @@ describe('the message list', () => {
 
     // The first row in the page, focused where it is (above the view, among the rows rendered
     // beyond it: nothing scrolls, so the row before it stays unrendered). Shift+Tab reaches that row.
+    // (Once the list is at rest: rows beyond the view come after its first frame.)
+    await expect
+      .poll(() =>
+        scroller(page).evaluate((element) => {
+          const top = element.getBoundingClientRect().top;
+          return [...element.querySelectorAll('ol.messages > li')].filter(
+            (item) => item.getBoundingClientRect().bottom < top,
+          ).length;
+        }),
+      )
+      .toBeGreaterThanOrEqual(2);
     const firstInPage = Number(await list.getByRole('listitem').first().getAttribute('aria-posinset'));
     expect(firstInPage).toBeGreaterThan(35);
     await row(page, firstInPage)

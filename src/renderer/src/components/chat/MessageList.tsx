@@ -1,6 +1,7 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import {
   useCallback,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -11,6 +12,7 @@ import {
 } from 'react';
 import { forkKey, type Message } from '../../../../shared/contract';
 import type { Conversation } from '../../sync/conversation';
+import { nextFrame } from '../../sync/frameBatch';
 import { LiveRunContext, type LiveRunActivity } from './liveRunContext';
 import { estimateMessageHeight } from './messageHeight';
 import { MessageRow } from './MessageRow';
@@ -29,8 +31,10 @@ interface MessageListProps {
   readonly onTargetShown?: () => void;
 }
 
-/** Rows rendered beyond the visible ones, each way: keyboard focus moves into them before they scroll in. */
+/** Rows rendered beyond the visible ones, each way, while the list is at rest. */
 const OVERSCAN = 4;
+/** The same while it scrolls. */
+const SCROLLING_OVERSCAN = 1;
 /** Space between rows (px). */
 const ROW_GAP = 18;
 const RUN_ERROR_KEY = 'run-error';
@@ -100,6 +104,20 @@ export function MessageList({
     return [...indexes, focused].sort((a, b) => a - b);
   }, []);
 
+  // The virtualiser lays out every row again (all of them: thousands once earlier pages are in)
+  // whenever this function is a new one, so it changes only when the rows' keys may: not with each
+  // render while scrolling, nor with each delta of the live reply (its row keeps its key).
+  const liveId = live?.reply.id;
+  const hasRunError = orphanRunError !== undefined;
+  const getItemKey = useCallback(
+    (index: number): string => {
+      if (index < messages.length) return messages[index]!.id;
+      if (index === messages.length && liveId !== undefined) return liveId;
+      return hasRunError ? RUN_ERROR_KEY : String(index);
+    },
+    [messages, liveId, hasRunError],
+  );
+
   // The virtualiser re-renders this component itself as it scrolls and measures; nothing here is memoised by a compiler.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -109,10 +127,7 @@ export function MessageList({
       const row = rows[index];
       return row?.kind === 'message' ? estimateMessageHeight(row.message) : 60;
     },
-    getItemKey: (index) => {
-      const row = rows[index];
-      return row?.kind === 'message' ? row.message.id : RUN_ERROR_KEY;
-    },
+    getItemKey,
     overscan: OVERSCAN,
     // Scrolling renders in React's own time, once a frame, not synchronously inside each scroll event.
     useFlushSync: false,
@@ -199,7 +214,22 @@ export function MessageList({
     virtualizer.scrollToIndex(targetIndex, { align: 'center' });
   }, [target, targetIndex, virtualizer]);
 
-  const items = virtualizer.getVirtualItems();
+  // Rows beyond the visible ones wait while the list scrolls (a quick scroll would mount and drop
+  // them unseen, frame after frame) and, when it opens, until its first frame is on screen; one
+  // each way, and the focused row, are always there.
+  const [opened, setOpened] = useState(false);
+  useEffect(() => nextFrame(() => setOpened(true)), []);
+  const all = virtualizer.getVirtualItems();
+  const visible = virtualizer.range;
+  const items =
+    (virtualizer.isScrolling || !opened) && visible
+      ? all.filter(
+          (item) =>
+            (item.index >= visible.startIndex - SCROLLING_OVERSCAN &&
+              item.index <= visible.endIndex + SCROLLING_OVERSCAN) ||
+            item.index === focusedIndex.current,
+        )
+      : all;
   const setSize = hasMore ? -1 : messageCount;
   return (
     <LiveRunContext.Provider value={activity}>

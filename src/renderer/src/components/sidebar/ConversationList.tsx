@@ -58,6 +58,15 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
   const sessionIndexes = useMemo(() => rows.flatMap((row, index) => (row.kind === 'session' ? [index] : [])), [rows]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  // A new key function makes the virtualiser lay out every row again: it changes with the rows only.
+  const getItemKey = useCallback(
+    (index: number) => {
+      const row = rows[index];
+      if (!row) return index;
+      return row.kind === 'session' ? row.session.id : `heading:${row.group}`;
+    },
+    [rows],
+  );
   // The virtualiser re-renders this component itself as it scrolls and measures; nothing here is memoised by a compiler.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -65,11 +74,7 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_PX,
     overscan: OVERSCAN,
-    getItemKey: (index) => {
-      const row = rows[index];
-      if (!row) return index;
-      return row.kind === 'session' ? row.session.id : `heading:${row.group}`;
-    },
+    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const lastShown = items.at(-1)?.index ?? 0;
