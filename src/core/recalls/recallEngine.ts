@@ -346,13 +346,16 @@ export class RecallEngine implements Disposable {
 
   // ---- cancel if the person replies ------------------------------------------------------------
 
-  /** Cancels the conversation's recalls that are set to end when the person writes there. */
+  /**
+   * Cancels the conversation's recalls that are set to end when the person writes there. It runs
+   * on every change of a conversation (a recall's own run makes several): it reads only those
+   * recalls, not every recall of the conversation (reading them all made each fire cost
+   * milliseconds in a conversation with a hundred recalls, and fires queued up behind it).
+   */
   private cancelOnReplies(sessionId: string): void {
     if (this.disposed || !this.started) return;
     const now = this.now();
-    for (const recall of this.store.list(sessionId)) {
-      if (recall.status === 'pending') this.cancelledByReply(recall, now);
-    }
+    for (const recall of this.store.pendingCancelOnReply(sessionId)) this.cancelledByReply(recall, now);
   }
 
   /**

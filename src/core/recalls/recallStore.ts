@@ -190,6 +190,11 @@ export class RecallStore {
       bySession: db.prepare(
         'SELECT * FROM recalls WHERE session_id = ? ORDER BY COALESCE(next_run_at, 9e15), created_at',
       ) as Statement<[string], RecallRow>,
+      // The few a person's writing can cancel; a conversation may hold many other recalls.
+      cancelOnReply: db.prepare(
+        `SELECT * FROM recalls WHERE session_id = ? AND status = 'pending' AND cancel_on_reply = 1
+         ORDER BY COALESCE(next_run_at, 9e15), created_at`,
+      ) as Statement<[string], RecallRow>,
       countActive: db
         .prepare("SELECT count(*) FROM recalls WHERE session_id = ? AND status IN ('pending', 'running', 'paused')")
         .pluck() as Statement<[string], number>,
@@ -246,6 +251,11 @@ export class RecallStore {
 
   list(sessionId?: string): StoredRecall[] {
     return (sessionId ? this.sql.bySession.all(sessionId) : this.sql.all.all()).map(toRecall);
+  }
+
+  /** The conversation's pending recalls set to be cancelled when the person writes there. */
+  pendingCancelOnReply(sessionId: string): StoredRecall[] {
+    return this.sql.cancelOnReply.all(sessionId).map(toRecall);
   }
 
   countActive(sessionId: string): number {

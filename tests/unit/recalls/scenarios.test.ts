@@ -400,6 +400,29 @@ describe('recall time scenarios (docs/recalls.md)', () => {
     expect(w.notes()[0]).toMatch(/^The recall “Nudge me about the report” was cancelled because you wrote/);
   });
 
+  it('S22b writing cancels only the pending recalls set to cancel on a reply, in that conversation only', async () => {
+    const w = world();
+    const cancels = w.create({ kind: 'once', at: w.clock.now() + HOUR }, 'Nudge me', { cancelOnReply: true });
+    const stays = w.create({ kind: 'once', at: w.clock.now() + HOUR }, 'Stays anyway');
+    const paused = w.create({ kind: 'once', at: w.clock.now() + 2 * HOUR }, 'Paused', { cancelOnReply: true });
+    w.harness.scheduler.pause(paused);
+    const other = w.harness.sessions.createSession('Elsewhere').id;
+    const elsewhere = w.harness.scheduler.create({
+      sessionId: other,
+      schedule: { kind: 'once', at: w.clock.now() + HOUR },
+      message: 'Not this one',
+      createdBy: 'user',
+      cancelOnReply: true,
+    }).id;
+    await w.pass(10 * MINUTE);
+    w.harness.orchestrator.startRun(w.sessionId, 'Here is the report');
+    await settle(5);
+    const status = (id: string) => w.harness.recallStore.get(id)!.status;
+    expect([cancels, stays, paused, elsewhere].map(status)).toEqual(['cancelled', 'pending', 'paused', 'pending']);
+    expect(w.harness.recallStore.pendingCancelOnReply(w.sessionId)).toEqual([]);
+    expect(w.harness.recallStore.pendingCancelOnReply(other).map((recall) => recall.id)).toEqual([elsewhere]);
+  });
+
   it('S23 snooze puts the next run off; the schedule goes on after it', async () => {
     const w = world();
     const id = w.create({ kind: 'interval', everySeconds: HOUR / SECOND });
