@@ -1,8 +1,21 @@
 import { localZoneName } from '../shared/time/timeZoneNames';
 
-/** The system's IANA time zone by its current name (the user's, unless settings say otherwise). */
+/** How long the system's time zone is taken as known before it is read again. */
+export const SYSTEM_ZONE_RECHECK_MS = 1_000;
+let systemZone: { readonly name: string; readonly readAt: number } | undefined;
+
+/**
+ * The system's IANA time zone by its current name (the user's, unless settings say otherwise).
+ * Read at most once a second: reading it makes an Intl formatter (about half a millisecond), and
+ * every recall the scheduler publishes asks for it, so a burst of fires spent much of its time
+ * here. A zone changed by travel is seen within the second.
+ */
 export function systemTimeZone(): string {
-  return localZoneName();
+  const now = Date.now();
+  if (!systemZone || now - systemZone.readAt >= SYSTEM_ZONE_RECHECK_MS || now < systemZone.readAt) {
+    systemZone = { name: localZoneName(), readAt: now };
+  }
+  return systemZone.name;
 }
 
 export function isKnownTimeZone(zone: string): boolean {
