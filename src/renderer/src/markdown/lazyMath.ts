@@ -14,12 +14,18 @@ let rehypeKatex: RehypeKatex | undefined;
 let loading: Promise<void> | undefined;
 const listeners = new Set<() => void>();
 
-/** Loads KaTeX and its styles (once); resolves when formulas render as formulas. */
+/**
+ * Loads KaTeX and its styles (once); resolves when formulas render as formulas, or, when the chunk
+ * cannot be loaded (said once in the console), with formulas left as their TeX.
+ */
 export function loadMath(): Promise<void> {
-  loading ??= Promise.all([import('rehype-katex'), import('./katexStyles')]).then(([module]) => {
-    rehypeKatex = module.default;
-    for (const listener of listeners) listener();
-  });
+  loading ??= Promise.all([import('rehype-katex'), import('./katexStyles')]).then(
+    ([module]) => {
+      rehypeKatex = module.default;
+      for (const listener of listeners) listener();
+    },
+    (error: unknown) => console.warn('KaTeX could not be loaded; formulas stay as their TeX.', error),
+  );
   return loading;
 }
 

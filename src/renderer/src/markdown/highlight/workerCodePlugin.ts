@@ -26,6 +26,7 @@ const RECENT_LIMIT = 12;
 export function lazyMainThreadPlugin(): CodeHighlighterPlugin {
   let plugin: CodeHighlighterPlugin | undefined;
   let loading: Promise<CodeHighlighterPlugin> | undefined;
+  let failed = false;
   const load = () => (loading ??= import('@streamdown/code').then((module) => (plugin = module.code)));
   return {
     name: 'shiki',
@@ -36,12 +37,19 @@ export function lazyMainThreadPlugin(): CodeHighlighterPlugin {
     supportsLanguage: (language) => plugin?.supportsLanguage(language) ?? true,
     highlight(options, callback) {
       if (plugin) return plugin.highlight(options, callback);
-      load()
-        .then((loaded) => {
+      // A formula shown as its source until KaTeX is in (lazyMath.ts) is no reason to load Shiki.
+      if (options.language.trim().toLowerCase() === 'math') return null;
+      load().then(
+        (loaded) => {
           const ready = loaded.highlight(options, callback);
           if (ready) callback?.(ready);
-        })
-        .catch(() => {});
+        },
+        (error: unknown) => {
+          // Said once (the same promise answers every block); code stays plain text.
+          if (!failed) console.warn('Shiki could not be loaded; code stays plain text.', error);
+          failed = true;
+        },
+      );
       return null;
     },
   };
