@@ -1,13 +1,10 @@
+import { lazy, Suspense } from 'react';
 import type { NaviClient } from '../../shared/contract';
-import { AboutDialog } from './components/AboutDialog';
-import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { ChatView } from './components/chat/ChatView';
 import { NewChatView } from './components/chat/NewChatView';
+import { ScheduledView } from './components/recalls/ScheduledView';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary, RenderFailure } from './components/common/ErrorBoundary';
-import { ScheduledView } from './components/recalls/ScheduledView';
-import { ArchivedView } from './components/organise/ArchivedView';
-import { SettingsView } from './components/settings/SettingsView';
 import { Sidebar } from './components/sidebar/Sidebar';
 import { useCoreData } from './hooks/useCoreData';
 import { useNativeTheme } from './hooks/useNativeTheme';
@@ -18,6 +15,19 @@ import { ApiContext } from './lib/apiContext';
 import { useRoute } from './routing/navigation';
 import type { Route } from './routing/route';
 import { useUiStore } from './stores/uiStore';
+
+// Views and dialogs the first paint does not show load when first opened (chunks of the app).
+// (Not Scheduled: it is small, and a suspended view waits on timers a page under a paused fake clock never runs.)
+const SettingsView = lazy(() =>
+  import('./components/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
+);
+const ArchivedView = lazy(() =>
+  import('./components/organise/ArchivedView').then((m) => ({ default: m.ArchivedView })),
+);
+const AboutDialog = lazy(() => import('./components/AboutDialog').then((m) => ({ default: m.AboutDialog })));
+const ShortcutsDialog = lazy(() =>
+  import('./components/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })),
+);
 
 function MainView({ route }: { readonly route: Route }) {
   switch (route.name) {
@@ -54,12 +64,16 @@ export function App({ api }: { api: NaviClient }) {
             {/* The page's one top heading; each view's title is an h2 under it (sections h3, and so on). */}
             <h1 className="sr-only">Navi</h1>
             <ErrorBoundary resetKey={route} fallback={(retry) => <RenderFailure what="this view" retry={retry} />}>
-              <MainView route={route} />
+              <Suspense fallback={null}>
+                <MainView route={route} />
+              </Suspense>
             </ErrorBoundary>
           </main>
         </div>
-        {aboutOpen && <AboutDialog />}
-        {shortcutsOpen && <ShortcutsDialog />}
+        <Suspense fallback={null}>
+          {aboutOpen && <AboutDialog />}
+          {shortcutsOpen && <ShortcutsDialog />}
+        </Suspense>
       </div>
     </ApiContext.Provider>
   );
