@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { latestVersion } from '../../src/core/db/migrate';
@@ -30,6 +30,16 @@ export function datasetShape(): DatasetShape {
   };
 }
 
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * The generated data set, made once and kept under the OS temp directory (generating a million
  * messages takes minutes); made again when the generator or Navi's schema changes. The benchmarks
@@ -43,8 +53,15 @@ export function ensureDataset(log: (line: string) => void, shape: DatasetShape =
   if (existsSync(manifestFile)) {
     return { dataDir, manifest: JSON.parse(readFileSync(manifestFile, 'utf8')) as DatasetManifest };
   }
-  const building = join(root, `${key}.building`);
-  rmSync(building, { recursive: true, force: true });
+  // Each run builds in a directory of its own: two benches started at once must not share one.
+  // What a killed run left (its process is gone) is a gigabyte of nothing: removed.
+  const prefix = `${key}.building-`;
+  for (const entry of existsSync(root) ? readdirSync(root) : []) {
+    if (entry.startsWith(prefix) && !isRunning(Number(entry.slice(prefix.length)))) {
+      rmSync(join(root, entry), { recursive: true, force: true });
+    }
+  }
+  const building = join(root, `${prefix}${process.pid}`);
   mkdirSync(building, { recursive: true });
   log(
     `  generating ${shape.conversations.toLocaleString('en-US')} conversations / ${shape.messages.toLocaleString('en-US')} messages into ${dataDir} (once)…`,
@@ -52,6 +69,11 @@ export function ensureDataset(log: (line: string) => void, shape: DatasetShape =
   const started = now();
   const manifest = generateDataset(databaseFile(building), shape, Date.now(), log);
   writeFileSync(join(building, 'dataset.json'), `${JSON.stringify(manifest)}\n`);
+  if (existsSync(manifestFile)) {
+    // Another run finished first: use its copy (the benches may already have it open).
+    rmSync(building, { recursive: true, force: true });
+    return { dataDir, manifest: JSON.parse(readFileSync(manifestFile, 'utf8')) as DatasetManifest };
+  }
   rmSync(dataDir, { recursive: true, force: true });
   renameSync(building, dataDir);
   log(`  generated in ${((now() - started) / 1000).toFixed(0)} s`);
