@@ -47,88 +47,94 @@ interface Watcher {
 }
 
 describe('streaming property', () => {
-  it('every subscriber gets a gap-free, duplicate-free sequence with exactly one terminal event per run', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(command, { minLength: 1, maxLength: 60 }),
-        fc.integer({ min: 4, max: 40 }),
-        async (commands, capacity) => {
-          const agent = new ControlledAgent();
-          const harness = createHarness(join(tempDir(), 'navi.db'), agent, {
-            bufferCapacity: capacity,
-            coalescing: { maxPendingEvents: 30 },
-          });
-          try {
-            const { orchestrator, store, clock } = harness;
-            const session = store.createSession();
-            const watchers: Watcher[] = [];
-            const runs: Promise<unknown>[] = [orchestrator.startRun(session.id, 'start').done];
-            await settle(2);
-
-            for (const c of commands) {
-              const live = agent.runs.length > 0 && orchestrator.isBusy(session.id);
-              switch (c.t) {
-                case 'subscribe': {
-                  const snapshot = orchestrator.snapshot(session.id);
-                  const fromSeq = c.fromSnapshot ? snapshot.seq + 1 : Math.max(1, snapshot.seq + 1 - c.back);
-                  const sink = new RecordingSink();
-                  const subscription = orchestrator.subscribe(session.id, fromSeq, sink);
-                  const partial =
-                    c.fromSnapshot && snapshot.activeRun
-                      ? { runId: snapshot.activeRun.runId, text: messageText(snapshot.activeRun.partial) }
-                      : undefined;
-                  watchers.push({ sink, fromSeq, partial, dispose: () => subscription.dispose(), left: false });
-                  break;
-                }
-                case 'unsubscribe': {
-                  const watcher = watchers[c.who % Math.max(1, watchers.length)];
-                  if (watcher && !watcher.left) {
-                    watcher.left = true;
-                    watcher.dispose();
-                  }
-                  break;
-                }
-                case 'congest': {
-                  const watcher = watchers[c.who % Math.max(1, watchers.length)];
-                  if (watcher) watcher.sink.congested = c.on;
-                  break;
-                }
-                case 'delta':
-                  if (live) agent.last.delta(c.text);
-                  break;
-                case 'tool':
-                  if (live) agent.last.event({ type: 'tool-call', toolCallId: 't', toolName: 'noop', input: {} });
-                  break;
-                case 'tick':
-                  clock.advance(c.ms);
-                  break;
-                case 'stop':
-                  orchestrator.stop(session.id);
-                  break;
-                case 'complete':
-                  if (live) agent.last.complete();
-                  break;
-                case 'send':
-                  if (!orchestrator.isBusy(session.id)) runs.push(orchestrator.startRun(session.id, 'again').done);
-                  break;
-              }
+  // 150 runs, each on a fresh SQLite file: about 11 s on a quiet 2-core machine, so well over the
+  // default 20 s limit while the browser tests load both cores.
+  it(
+    'every subscriber gets a gap-free, duplicate-free sequence with exactly one terminal event per run',
+    { timeout: 90_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(command, { minLength: 1, maxLength: 60 }),
+          fc.integer({ min: 4, max: 40 }),
+          async (commands, capacity) => {
+            const agent = new ControlledAgent();
+            const harness = createHarness(join(tempDir(), 'navi.db'), agent, {
+              bufferCapacity: capacity,
+              coalescing: { maxPendingEvents: 30 },
+            });
+            try {
+              const { orchestrator, store, clock } = harness;
+              const session = store.createSession();
+              const watchers: Watcher[] = [];
+              const runs: Promise<unknown>[] = [orchestrator.startRun(session.id, 'start').done];
               await settle(2);
-            }
-            if (orchestrator.isBusy(session.id)) agent.last.complete();
-            await Promise.all(runs);
-            for (const watcher of watchers) watcher.sink.congested = false;
-            clock.advance(1000);
 
-            const stored = new Map(store.allMessages(session.id).map((m) => [m.id, messageText(m)]));
-            for (const watcher of watchers) checkWatcher(watcher, stored);
-          } finally {
-            await harness.close();
-          }
-        },
-      ),
-      { numRuns: 150 },
-    );
-  });
+              for (const c of commands) {
+                const live = agent.runs.length > 0 && orchestrator.isBusy(session.id);
+                switch (c.t) {
+                  case 'subscribe': {
+                    const snapshot = orchestrator.snapshot(session.id);
+                    const fromSeq = c.fromSnapshot ? snapshot.seq + 1 : Math.max(1, snapshot.seq + 1 - c.back);
+                    const sink = new RecordingSink();
+                    const subscription = orchestrator.subscribe(session.id, fromSeq, sink);
+                    const partial =
+                      c.fromSnapshot && snapshot.activeRun
+                        ? { runId: snapshot.activeRun.runId, text: messageText(snapshot.activeRun.partial) }
+                        : undefined;
+                    watchers.push({ sink, fromSeq, partial, dispose: () => subscription.dispose(), left: false });
+                    break;
+                  }
+                  case 'unsubscribe': {
+                    const watcher = watchers[c.who % Math.max(1, watchers.length)];
+                    if (watcher && !watcher.left) {
+                      watcher.left = true;
+                      watcher.dispose();
+                    }
+                    break;
+                  }
+                  case 'congest': {
+                    const watcher = watchers[c.who % Math.max(1, watchers.length)];
+                    if (watcher) watcher.sink.congested = c.on;
+                    break;
+                  }
+                  case 'delta':
+                    if (live) agent.last.delta(c.text);
+                    break;
+                  case 'tool':
+                    if (live) agent.last.event({ type: 'tool-call', toolCallId: 't', toolName: 'noop', input: {} });
+                    break;
+                  case 'tick':
+                    clock.advance(c.ms);
+                    break;
+                  case 'stop':
+                    orchestrator.stop(session.id);
+                    break;
+                  case 'complete':
+                    if (live) agent.last.complete();
+                    break;
+                  case 'send':
+                    if (!orchestrator.isBusy(session.id)) runs.push(orchestrator.startRun(session.id, 'again').done);
+                    break;
+                }
+                await settle(2);
+              }
+              if (orchestrator.isBusy(session.id)) agent.last.complete();
+              await Promise.all(runs);
+              for (const watcher of watchers) watcher.sink.congested = false;
+              clock.advance(1000);
+
+              const stored = new Map(store.allMessages(session.id).map((m) => [m.id, messageText(m)]));
+              for (const watcher of watchers) checkWatcher(watcher, stored);
+            } finally {
+              await harness.close();
+            }
+          },
+        ),
+        { numRuns: 150 },
+      );
+    },
+  );
 });
 
 function checkWatcher(watcher: Watcher, storedText: Map<string, string>): void {
