@@ -26,6 +26,20 @@ async function sidebarList(page: Page): Promise<string[]> {
 
 const DAY = 24 * 3_600_000;
 
+/** Links in the accessibility tree Chromium gives assistive technology: name → description. */
+async function linkDescriptions(page: Page): Promise<Record<string, string>> {
+  const session = await page.context().newCDPSession(page);
+  const { nodes } = (await session.send('Accessibility.getFullAXTree')) as {
+    nodes: { role?: { value: string }; name?: { value: string }; description?: { value: string } }[];
+  };
+  await session.detach();
+  return Object.fromEntries(
+    nodes
+      .filter((node) => node.role?.value === 'link' && node.description?.value)
+      .map((node) => [node.name?.value ?? '', node.description!.value]),
+  );
+}
+
 describe('pin, archive, date groups and unread marks in the sidebar (Chromium)', { timeout: 90_000 }, () => {
   it('Pin puts a conversation on top in every window; Archive moves it to Archived, where Restore brings it back', async () => {
     const { open, watch, running, errors } = await startProviderChat(harness);
@@ -53,6 +67,12 @@ describe('pin, archive, date groups and unread marks in the sidebar (Chromium)',
         .poll(() => sidebarList(window))
         .toEqual(['# Today', 'Trip to Porto', '# Previous 7 days', 'Tax return', '# Older', 'Old notes']);
     }
+    // The headings are for the eye; a screen reader hears each group's name on its first conversation.
+    expect(await linkDescriptions(page)).toEqual({
+      'Trip to Porto': 'Today',
+      'Tax return': 'Previous 7 days',
+      'Old notes': 'Older',
+    });
 
     await page.getByRole('button', { name: 'Pin', exact: true }).click();
     await page.locator('.chat-header').getByRole('img', { name: 'Pinned' }).waitFor();

@@ -18,6 +18,12 @@ interface ConversationListProps {
 const ESTIMATED_ROW_PX = 35;
 /** Rows rendered beyond the visible ones, each way. */
 const OVERSCAN = 10;
+/** The date group a conversation row starts (the row above it is that group's heading), if any. */
+function groupAbove(rows: readonly SidebarRow[], index: number): string | undefined {
+  const above = rows[index - 1];
+  return above?.kind === 'heading' ? above.group : undefined;
+}
+
 /** The next page is asked for when this few loaded rows are left below the visible ones. */
 const LOAD_MORE_WITHIN = 40;
 
@@ -144,8 +150,8 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
               return (
                 <li
                   key={item.key}
-                  // A list may hold only items; the group's name is for the eye (screen readers
-                  // count conversations, each link named by its title).
+                  // A list may hold only items: the heading is for the eye, and the group's first
+                  // conversation carries its name as a description for screen readers.
                   className="conversation-group"
                   aria-hidden="true"
                   ref={virtualizer.measureElement}
@@ -166,6 +172,7 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
                 index={item.index}
                 position={sessionIndexes.indexOf(item.index) + 1}
                 setSize={complete || needle ? sessionIndexes.length : -1}
+                group={groupAbove(rows, item.index)}
                 top={item.start}
                 measure={virtualizer.measureElement}
               />

@@ -18,6 +18,8 @@ interface ConversationListItemProps {
   /** Its place among the conversations (headings between them are not counted), from 1. */
   readonly position: number;
   readonly setSize: number;
+  /** The first conversation of a date group carries the group's name ("Today"), for screen readers. */
+  readonly group?: string;
   /** Where the row sits in the list, in px, and how the list measures it. */
   readonly top: number;
   readonly measure: (element: HTMLLIElement | null) => void;
@@ -32,6 +34,7 @@ export const ConversationListItem = memo(function ConversationListItem({
   index,
   position,
   setSize,
+  group,
   top,
   measure,
 }: ConversationListItemProps) {
@@ -55,6 +58,7 @@ export const ConversationListItem = memo(function ConversationListItem({
             className="conversation-link"
             href={routeHash(conversationRoute(session.id, messageId))}
             aria-current={current ? 'page' : undefined}
+            aria-description={group}
             title={session.title}
           >
             <span className="conversation-title" id={titleId}>
