@@ -247,10 +247,7 @@ export class Orchestrator implements Disposable {
   switchBranch(sessionId: string, messageId: string): { leafId: string } {
     this.idleChannel(sessionId);
     const leafId = this.options.store.selectBranch(sessionId, messageId);
-    const channel = this.channel(sessionId);
-    channel.emit({ type: 'branch-switched', leafId });
-    this.options.store.recordSeq(sessionId, channel.lastSeq);
-    channel.checkIdle();
+    this.emitRecorded(sessionId, { type: 'branch-switched', leafId });
     return { leafId };
   }
 
@@ -601,6 +598,18 @@ export class Orchestrator implements Disposable {
     return this.channel(sessionId).subscribe(fromSeq, sink);
   }
 
+  /**
+   * Emits an event to the session's windows and records its seq, through a channel even when
+   * nothing watches (made for the moment, released when idle): the seq moves on, so a window whose
+   * snapshot came just before and subscription just after is told to reload, not left stale.
+   */
+  private emitRecorded(sessionId: string, event: UnsequencedEvent): void {
+    const channel = this.channel(sessionId);
+    channel.emit(event);
+    this.options.store.recordSeq(sessionId, channel.lastSeq);
+    channel.checkIdle();
+  }
+
   /** Tells every window's list about a new session (no window can be following it yet). */
   sessionCreated(session: Session): void {
     this.options.bus.publish({ type: 'session-changed', session: this.summary(session) });
@@ -608,12 +617,7 @@ export class Orchestrator implements Disposable {
 
   /** Tells the session's windows and every window's list that the session changed. */
   sessionChanged(session: Session): void {
-    // Through a channel even when nothing watches: the seq moves on, so a window whose snapshot
-    // came just before this change and subscribes just after is told to reload, not left stale.
-    const channel = this.channel(session.id);
-    channel.emit({ type: 'session-updated', session });
-    this.options.store.recordSeq(session.id, channel.lastSeq);
-    channel.checkIdle();
+    this.emitRecorded(session.id, { type: 'session-updated', session });
     this.options.bus.publish({ type: 'session-changed', session: this.summary(session) });
   }
 
@@ -628,7 +632,7 @@ export class Orchestrator implements Disposable {
     else this.writeNote(sessionId, text, channel);
   }
 
-  /** Through the session's channel (made for the moment if nothing watches), for the same reason as sessionChanged. */
+  /** Through the session's channel (made for the moment if nothing watches), for the reason emitRecorded gives. */
   private writeNote(sessionId: string, text: string, channel: SessionChannel): void {
     const stored = this.options.store.appendMessage(
       { sessionId, role: 'system', parts: [{ type: 'text', text }], status: 'complete', origin: 'recall' },

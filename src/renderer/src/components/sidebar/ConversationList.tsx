@@ -18,14 +18,14 @@ interface ConversationListProps {
 const ESTIMATED_ROW_PX = 35;
 /** Rows rendered beyond the visible ones, each way. */
 const OVERSCAN = 10;
+/** The next page is asked for when this few loaded rows are left below the visible ones. */
+const LOAD_MORE_WITHIN = 40;
+
 /** The date group a conversation row starts (the row above it is that group's heading), if any. */
 function groupAbove(rows: readonly SidebarRow[], index: number): string | undefined {
   const above = rows[index - 1];
   return above?.kind === 'heading' ? above.group : undefined;
 }
-
-/** The next page is asked for when this few loaded rows are left below the visible ones. */
-const LOAD_MORE_WITHIN = 40;
 
 /**
  * The conversations, newest activity first, paged from the core as the list scrolls and
