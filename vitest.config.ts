@@ -8,6 +8,9 @@ export default defineConfig({
     globalSetup: ['tests/setup/global.ts'],
     testTimeout: 20_000,
     hookTimeout: 120_000,
+    // expect.poll gives up after 1 s by default: a page under both cores' load can take longer to
+    // re-render or lay out. Waiting longer changes nothing for a test that passes.
+    expect: { poll: { timeout: 5_000 } },
     pool: 'forks',
     // Most of a browser test is waiting on Chromium, the host or a provider stream, so two files
     // at once keep both cores busy even on a 2-core machine (vitest's default there is one).
