@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Session, TokenUsage } from '../../../../shared/contract';
 import { conversationRoute, routeUrl } from '../../routing/route';
 import { Icon } from '../common/Icon';
@@ -26,7 +26,8 @@ interface ChatHeaderProps {
  * its settings (profile, instructions), MCP status, its actions (Pin, Archive, Export: icon buttons),
  * and "Open in new window". It stays one row: the title keeps its room, the model picker gives way.
  */
-export function ChatHeader({ sessionId, title, running, session, usage }: ChatHeaderProps) {
+// Memoised: its props (title, session, usage) keep their identity while a reply streams.
+export const ChatHeader = memo(function ChatHeader({ sessionId, title, running, session, usage }: ChatHeaderProps) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const settings = useSessionSettings(sessionId);
   const openInNewWindow = (): void => {
@@ -94,4 +95,4 @@ export function ChatHeader({ sessionId, title, running, session, usage }: ChatHe
       )}
     </>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import type { AttachmentRef, McpResourceRef } from '../../../../shared/contract';
 import { messageTooLong } from '../../../../shared/contract/limits';
 import { COMPOSER_ID } from '../../hooks/useKeyboardShortcuts';
@@ -30,8 +30,17 @@ interface ComposerProps {
   readonly onStop?: () => void;
 }
 
-/** Where a person writes. Enter sends, Shift+Enter starts a new line; Stop replaces Send while Navi replies. */
-export function Composer({ sessionId, running, stopping = false, onSend, onStop }: ComposerProps) {
+/**
+ * Where a person writes. Enter sends, Shift+Enter starts a new line; Stop replaces Send while Navi replies.
+ * Memoised: a streaming reply re-renders the conversation many times a second, the composer not at all.
+ */
+export const Composer = memo(function Composer({
+  sessionId,
+  running,
+  stopping = false,
+  onSend,
+  onStop,
+}: ComposerProps) {
   const key = sessionId ?? NEW_CHAT_DRAFT;
   const draft = useComposerStore((state) => state.drafts[key] ?? '');
   const sendError = useComposerStore((state) => state.sendErrors[key]);
@@ -193,4 +202,4 @@ export function Composer({ sessionId, running, stopping = false, onSend, onStop 
       </p>
     </form>
   );
-}
+});

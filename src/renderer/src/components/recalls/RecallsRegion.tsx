@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { memo, useId, useRef, useState } from 'react';
 import { useRecallsPanelStore } from '../../stores/recallsPanelStore';
 import { isActive, useSessionRecalls } from '../../stores/recallStore';
 import { NotificationPrompt } from './NotificationPrompt';
@@ -12,7 +12,8 @@ import './recalls.css';
  * The conversation's recalls, under its header: a one-line summary that opens to the list (next run,
  * schedule in words, status, last outcome, actions) and the create form. Live from recall events.
  */
-export function RecallsRegion({ sessionId }: { readonly sessionId: string }) {
+// Memoised: the conversation re-renders with every streamed piece; its recalls do not change with them.
+export const RecallsRegion = memo(function RecallsRegion({ sessionId }: { readonly sessionId: string }) {
   const recalls = useSessionRecalls(sessionId);
   const open = useRecallsPanelStore((state) => state.open);
   const setOpen = useRecallsPanelStore((state) => state.setOpen);
@@ -48,4 +49,4 @@ export function RecallsRegion({ sessionId }: { readonly sessionId: string }) {
       </div>
     </section>
   );
-}
+});
