@@ -41,6 +41,9 @@ describe('recalls in Chromium through the browser host', { timeout: 60_000 }, ()
     const nextBatch = () => clock.advance(DEFAULT_COALESCING.intervalMs);
     const sessionId = conversation('Deploy watch');
     const [first, second] = await Promise.all([open(conversationHash(sessionId)), open(conversationHash(sessionId))]);
+    // Tabs of one window: only the one in front draws every frame (Chromium draws a background tab
+    // about once a second), so the test brings a tab to the front before using it, as a person does.
+    await first.bringToFront();
 
     const form = await openCreateForm(first);
     // Said in words; the core reads it back before saving.
@@ -101,6 +104,7 @@ describe('recalls in Chromium through the browser host', { timeout: 60_000 }, ()
 
     // Clicking it opens the conversation in the tab that showed it.
     const shower = (await notificationsIn(first)).length === 1 ? first : second;
+    await shower.bringToFront();
     await shower.getByRole('link', { name: 'Scheduled' }).click();
     await shower.getByRole('heading', { name: 'Scheduled' }).waitFor();
     await clickLastNotification(shower);
@@ -192,8 +196,11 @@ describe('recalls in Chromium through the browser host', { timeout: 60_000 }, ()
     }
 
     const rowIn = (page: Page) => recallRow(recallsRegion(page), 'Summarise new mail');
+    // The tab in use is brought to the front first (see the first test).
+    await first.bringToFront();
     await rowIn(first).getByRole('button', { name: 'Pause recall' }).click();
     await expect.poll(() => statusOf(second, 'Summarise new mail')).toBe('Paused');
+    await second.bringToFront();
     await rowIn(second).getByRole('button', { name: 'Resume recall' }).click();
     await expect.poll(() => statusOf(first, 'Summarise new mail')).toBe('Scheduled');
 
@@ -210,6 +217,7 @@ describe('recalls in Chromium through the browser host', { timeout: 60_000 }, ()
     await expect.poll(() => rowIn(first).innerText()).toContain('At 08:30 AM, only on Monday (Europe/Berlin)');
     expect(await rowIn(first).innerText()).toContain('Summarise new mail from the weekend');
 
+    await first.bringToFront();
     await rowIn(first).getByRole('button', { name: 'Delete recall' }).click();
     const dialog = first.getByRole('dialog', { name: 'Delete this recall?' });
     await dialog.getByRole('button', { name: 'Delete recall' }).click();
