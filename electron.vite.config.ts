@@ -2,6 +2,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { contract } from './src/shared/contract';
+import { contractShape } from './src/shared/rpc/service';
 
 /**
  * The built page's policy, as the desktop app loads it: IPC needs no network source, so nothing
@@ -55,6 +57,9 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     plugins: [react(), contentSecurityPolicy()],
+    // The page's RPC client needs only the contract's names and member kinds: handed over as data,
+    // so loading the page does not build the contract's schemas (src/renderer/src/rpc/client.ts).
+    define: { __NAVI_CONTRACT_SHAPE__: JSON.stringify(contractShape(contract)) },
     build: {
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
       // electron-vite leaves builds unminified; the page's 3.4 MB of script took seconds to parse on

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  contractShape,
   createClient,
   createInMemoryPair,
   defineService,
@@ -177,5 +178,64 @@ describe('rpc over the in-memory pair', () => {
     await tick();
     expect(seen).toEqual([5]);
     server.dispose();
+  });
+});
+
+describe('a client made from the contract shape alone (what a window is built with)', () => {
+  function shapeSetup() {
+    const [serverSide, clientSide] = createInMemoryPair();
+    const ticks = new Emitter<number>();
+    const server = serve(
+      testContract,
+      {
+        math: { add: ({ a, b }) => a + b, slow: () => 'done', fail: () => 'never' as never, ticks: () => ticks.event },
+      },
+      serverSide,
+      { peerId: 'test' },
+    );
+    // As the page gets it: plain data through JSON (electron.vite.config.ts defines it so).
+    const shape = JSON.parse(JSON.stringify(contractShape(testContract))) as ReturnType<
+      typeof contractShape<typeof testContract>
+    >;
+    const protocolErrors: unknown[] = [];
+    const client = createClient<typeof testContract>(shape, clientSide, (error) => protocolErrors.push(error));
+    return { server, client, ticks, serverSide, protocolErrors };
+  }
+
+  it('is names and member kinds only, no schemas', () => {
+    expect(contractShape(testContract)).toEqual({
+      math: {
+        name: 'math',
+        members: {
+          add: { kind: 'method' },
+          slow: { kind: 'method' },
+          fail: { kind: 'method' },
+          ticks: { kind: 'event' },
+        },
+      },
+    });
+  });
+
+  it('calls and listens like a client made from the contract, and the server still refuses bad input', async () => {
+    const { client, ticks, server } = shapeSetup();
+    await expect(client.api.math.add({ a: 2, b: 40 })).resolves.toBe(42);
+    const refused = await client.api.math.add({ a: 'two', b: 1 } as never).catch((e: unknown) => e);
+    expect((refused as RpcError).code).toBe('invalid_request');
+    const seen: number[] = [];
+    const subscription = client.api.math.ticks({ every: 1 }, (n) => seen.push(n));
+    await tick();
+    ticks.fire(7);
+    await tick();
+    expect(seen).toEqual([7]);
+    subscription.dispose();
+    server.dispose();
+  });
+
+  it('refuses a malformed frame readably instead of throwing', async () => {
+    const { serverSide, protocolErrors } = shapeSetup();
+    expect(() => serverSide.send({ t: 'result', id: 'not a number' } as never)).not.toThrow();
+    await tick();
+    expect(protocolErrors).toHaveLength(1);
+    expect(String(protocolErrors[0])).toMatch(/id/);
   });
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AttachmentPart } from './attachments';
 import { ToolApprovalPart } from './toolApproval';
 
+export { forkKey, messageText, ROOT_FORK } from './display';
+
 /** One piece of a message. A run's assistant message holds its text, tool calls and their results in order. */
 export const MessagePart = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
@@ -84,24 +86,9 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
-/** The plain text of a message's text parts, for titles, previews and notifications. */
-export function messageText(message: Pick<Message, 'parts'>): string {
-  return message.parts
-    .filter((part): part is Extract<MessagePart, { type: 'text' }> => part.type === 'text')
-    .map((part) => part.text)
-    .join('');
-}
-
-/** The key of a conversation's first messages in a `forks` map (they have no parent). */
-export const ROOT_FORK = '';
-
 /**
  * Children of the messages where a conversation branches: parent id (or ROOT_FORK) to the ids of
  * its children, oldest first. Only forks with more than one child are listed.
  */
 export const Forks = z.record(z.string(), z.array(z.string()));
 export type Forks = z.infer<typeof Forks>;
-
-export function forkKey(parentId: string | null): string {
-  return parentId ?? ROOT_FORK;
-}

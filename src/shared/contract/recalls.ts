@@ -203,8 +203,7 @@ const RecallControls = {
   cancelOnReply: z.boolean().optional(),
 };
 
-/** What Snooze puts a run off by, in the recall list and on a desktop notification. */
-export const SNOOZE_MINUTES = 60;
+export { SNOOZE_MINUTES } from './display';
 
 export const recallsService = defineService('recalls', {
   list: method({ input: z.object({ sessionId: SessionId.optional() }).optional(), output: z.array(Recall) }),

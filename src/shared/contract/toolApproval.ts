@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { UNATTENDED_APPROVAL_WAIT_MS } from './limits';
+import { toolDisplayName } from './display';
+
+export { approvalOutcomeText, toolDisplayName, UNATTENDED_POLICY_TEXT } from './display';
 
 /** What may happen when the agent calls a tool: run it, ask a person first, or never run it. */
 export const ToolPolicy = z.enum(['allow', 'ask', 'never']);
@@ -72,11 +74,6 @@ export function upsertApprovalPart<PART extends { type: string }>(
   return next;
 }
 
-/** How a tool is named to people: "echo (Everything)" for an MCP tool, the name for a built-in. */
-export function toolDisplayName(toolLabel: string, serverName: string | null): string {
-  return serverName ? `${toolLabel} (${serverName})` : toolLabel;
-}
-
 /** The notification a waiting recall run shows; its click opens the conversation with the card. */
 export function approvalNotificationTitle(toolLabel: string, serverName: string | null): string {
   return `Navi needs your OK to run ${toolDisplayName(toolLabel, serverName)}`;
@@ -85,32 +82,4 @@ export function approvalNotificationTitle(toolLabel: string, serverName: string 
 /** The same, for an MCP server's question (elicitation) in a recall run. */
 export function questionNotificationTitle(serverName: string): string {
   return `Navi needs your answer for ${serverName}`;
-}
-
-const WAIT_MINUTES = Math.round(UNATTENDED_APPROVAL_WAIT_MS / 60_000);
-
-/** The unattended policies in words, for the recall form and the agent's schedule tool. */
-export const UNATTENDED_POLICY_TEXT: Readonly<Record<UnattendedPolicy, string>> = {
-  wait: `wait for your OK: a notification asks, and the run waits up to ${WAIT_MINUTES} minutes, then ends without running the tool`,
-  deny: 'deny and continue: the tool is not run, and Navi carries on without it',
-};
-
-/** How an approval was settled, for people ("Allowed once by you"). */
-export function approvalOutcomeText(approval: Pick<ToolApprovalPart, 'state' | 'decidedBy'>): string {
-  switch (approval.state) {
-    case 'pending':
-      return 'Waiting for your OK';
-    case 'allowed':
-      if (approval.decidedBy === 'person-always') return 'Always allowed by you';
-      if (approval.decidedBy === 'rule') return 'Allowed by your setting for this tool';
-      return 'Allowed once by you';
-    case 'denied':
-      return approval.decidedBy === 'recall-policy'
-        ? "Denied by the recall's policy (deny and continue)"
-        : 'Denied by you';
-    case 'expired':
-      return `Not run: no answer within ${WAIT_MINUTES} minutes`;
-    case 'cancelled':
-      return 'Not run: stopped while waiting for your OK';
-  }
 }

@@ -1,7 +1,7 @@
 import { DisposableStore, toDisposable, type Disposable } from './disposable';
 import { RpcError } from './errors';
 import { WireMessage, type ClientMessage, type Transport } from './protocol';
-import type { CallOptions, ContractClient, ContractSpec } from './service';
+import type { CallOptions, ContractClient, ContractShape, ContractSpec } from './service';
 
 interface PendingCall {
   resolve(value: unknown): void;
@@ -29,6 +29,17 @@ export interface RpcClient<C extends ContractSpec> extends Disposable {
  */
 export function createClient<C extends ContractSpec>(
   contract: C,
+  transport: Transport,
+  onProtocolError?: (error: unknown) => void,
+): RpcClient<C>;
+/** The same from the contract's shape alone (names and member kinds): no schemas needed to call. */
+export function createClient<C extends ContractSpec>(
+  contract: ContractShape<C>,
+  transport: Transport,
+  onProtocolError?: (error: unknown) => void,
+): RpcClient<C>;
+export function createClient<C extends ContractSpec>(
+  contract: ContractShape<C>,
   transport: Transport,
   onProtocolError: (error: unknown) => void = (error) => console.warn('RPC:', error),
 ): RpcClient<C> {
@@ -126,7 +137,8 @@ export function createClient<C extends ContractSpec>(
   };
 
   const api: Record<string, Record<string, unknown>> = {};
-  for (const [key, spec] of Object.entries(contract)) {
+  const services: Record<string, { name: string; members: Record<string, { kind: 'method' | 'event' }> }> = contract;
+  for (const [key, spec] of Object.entries(services)) {
     const service: Record<string, unknown> = {};
     for (const [name, member] of Object.entries(spec.members)) {
       service[name] =

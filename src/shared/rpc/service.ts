@@ -36,6 +36,27 @@ export function defineService<M extends ServiceMembers>(name: string, members: M
   return { name, members };
 }
 
+/**
+ * What a client needs of a contract: each service's wire name and whether each member is a method
+ * or an event. Plain data, so a window can be handed it ready-made (src/renderer/src/rpc/client.ts).
+ */
+export type ContractShape<C extends ContractSpec> = {
+  readonly [K in keyof C]: {
+    readonly name: string;
+    readonly members: { readonly [M in keyof C[K]['members']]: { readonly kind: C[K]['members'][M]['kind'] } };
+  };
+};
+
+export function contractShape<C extends ContractSpec>(contract: C): ContractShape<C> {
+  const shape: Record<string, { name: string; members: Record<string, { kind: MemberSpec['kind'] }> }> = {};
+  for (const [key, spec] of Object.entries(contract)) {
+    const members: Record<string, { kind: MemberSpec['kind'] }> = {};
+    for (const [name, member] of Object.entries(spec.members)) members[name] = { kind: member.kind };
+    shape[key] = { name: spec.name, members };
+  }
+  return shape as ContractShape<C>;
+}
+
 /** Who is calling: lets services tell windows apart without knowing the transport. */
 export interface CallContext {
   readonly signal: AbortSignal;

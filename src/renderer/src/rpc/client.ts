@@ -1,7 +1,17 @@
-import { contract, type NaviClient } from '../../../shared/contract';
-import { createClient } from '../../../shared/rpc';
+import type { NaviClient, NaviContract } from '../../../shared/contract';
+import { createClient, type ContractShape } from '../../../shared/rpc';
 import { useConnectionStore } from '../stores/connectionStore';
 import { createRendererTransport } from './transport';
+
+/**
+ * The contract's shape (service names, which members are methods and which events), computed from
+ * the contract when the page is built (electron.vite.config.ts). The window sends and receives
+ * through the RPC client only; the core validates every request against the contract's schemas.
+ * Building those schemas here was a large share of every page load's first task, before
+ * anything could be painted; the views that check input against them (settings forms) load with
+ * their own chunks.
+ */
+declare const __NAVI_CONTRACT_SHAPE__: ContractShape<NaviContract>;
 
 export interface Connection {
   readonly api: NaviClient;
@@ -11,7 +21,7 @@ export interface Connection {
 /** Connects the window to the core once and mirrors the connection state into the store. */
 export function connect(): Connection {
   const transport = createRendererTransport();
-  const client = createClient(contract, transport);
+  const client = createClient<NaviContract>(__NAVI_CONTRACT_SHAPE__, transport);
   const setState = useConnectionStore.getState().setState;
   setState(transport.initialState);
   const watch = transport.onConnectionChange?.((state) => setState(state));

@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import {
-  elicitationProblems,
-  type ElicitationAction,
-  type ElicitationContent,
-  type ElicitationValue,
-  type PendingElicitation,
+import type {
+  ElicitationAction,
+  ElicitationContent,
+  ElicitationValue,
+  PendingElicitation,
 } from '../../../../shared/contract';
+import { elicitationProblems } from '../../../../shared/contract/elicitation';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
 import { ElicitationFieldInput } from './ElicitationFieldInput';

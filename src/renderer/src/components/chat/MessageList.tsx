@@ -10,7 +10,8 @@ import {
   type KeyboardEvent,
   type RefObject,
 } from 'react';
-import { forkKey, type Message } from '../../../../shared/contract';
+import type { Message } from '../../../../shared/contract';
+import { forkKey } from '../../../../shared/contract/display';
 import type { Conversation } from '../../sync/conversation';
 import { nextFrame } from '../../sync/frameBatch';
 import { LiveRunContext, type LiveRunActivity } from './liveRunContext';

@@ -1,4 +1,5 @@
-import { messageText, type Message } from '../../../../shared/contract';
+import type { Message } from '../../../../shared/contract';
+import { messageText } from '../../../../shared/contract/display';
 import { Icon } from '../common/Icon';
 
 /** A line Navi wrote itself (a recall was missed, skipped or interrupted): a note, not a reply. */

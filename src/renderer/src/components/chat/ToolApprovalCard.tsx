@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { toolDisplayName, type ApprovalAnswer, type ToolApprovalPart } from '../../../../shared/contract';
+import type { ApprovalAnswer, ToolApprovalPart } from '../../../../shared/contract';
+import { toolDisplayName } from '../../../../shared/contract/display';
 import { useNow } from '../../hooks/useNow';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';

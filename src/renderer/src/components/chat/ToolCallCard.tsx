@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { approvalOutcomeText, type MessagePart, type ToolProgress } from '../../../../shared/contract';
+import type { MessagePart, ToolProgress } from '../../../../shared/contract';
+import { approvalOutcomeText } from '../../../../shared/contract/display';
 import { Icon } from '../common/Icon';
 import { formatJson } from './formatJson';
 import { ToolApprovalCard } from './ToolApprovalCard';

@@ -1,4 +1,4 @@
-import { McpToolOutput } from '../../../../shared/contract';
+import { McpToolOutput } from '../../../../shared/contract/mcpOutput';
 import { formatJson } from './formatJson';
 import { McpOutputItem } from './McpOutputItem';
 import './toolOutput.css';

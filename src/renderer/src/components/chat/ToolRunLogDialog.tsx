@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { toolDisplayName, type ToolRunEntry } from '../../../../shared/contract';
+import type { ToolRunEntry } from '../../../../shared/contract';
+import { toolDisplayName } from '../../../../shared/contract/display';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
 import { ModalDialog } from '../common/ModalDialog';

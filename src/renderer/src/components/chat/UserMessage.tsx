@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { messageText, type Message } from '../../../../shared/contract';
+import type { Message } from '../../../../shared/contract';
+import { messageText } from '../../../../shared/contract/display';
 import { MessageAttachments } from '../attachments/MessageAttachments';
 import { Icon } from '../common/Icon';
 import { useConversationActions } from './conversationActions';

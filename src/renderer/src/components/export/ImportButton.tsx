@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { MAX_IMPORT_BYTES, formatBytes } from '../../../../shared/contract';
+import { MAX_IMPORT_BYTES, formatBytes } from '../../../../shared/contract/limits';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
 import { conversationRoute } from '../../routing/route';

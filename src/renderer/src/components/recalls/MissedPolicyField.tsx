@@ -1,4 +1,5 @@
-import { MISSED_RUN_GRACE_MS, type MissedRunPolicy } from '../../../../shared/contract';
+import type { MissedRunPolicy } from '../../../../shared/contract';
+import { MISSED_RUN_GRACE_MS } from '../../../../shared/contract/limits';
 import { ExplainedChoice } from './ExplainedChoice';
 
 const GRACE_MINUTES = Math.round(MISSED_RUN_GRACE_MS / 60_000);

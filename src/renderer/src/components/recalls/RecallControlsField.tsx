@@ -1,4 +1,5 @@
-import { MAX_RECALL_RUNS, type RecallNotifyPolicy } from '../../../../shared/contract';
+import type { RecallNotifyPolicy } from '../../../../shared/contract';
+import { MAX_RECALL_RUNS } from '../../../../shared/contract/limits';
 import type { EndKind, RecallFormField, RecallFormValues } from './recallForm';
 
 interface RecallControlsFieldProps {

@@ -1,4 +1,5 @@
-import { toolDisplayName, type ToolRunEntry } from '../../../../shared/contract';
+import type { ToolRunEntry } from '../../../../shared/contract';
+import { toolDisplayName } from '../../../../shared/contract/display';
 
 /** What a recall run asked a person about (tool approvals), and how each was answered. */
 export function RunApprovals({ approvals }: { readonly approvals: readonly ToolRunEntry[] | undefined }) {

@@ -1,4 +1,5 @@
-import { UNATTENDED_POLICY_TEXT, type UnattendedPolicy } from '../../../../shared/contract';
+import type { UnattendedPolicy } from '../../../../shared/contract';
+import { UNATTENDED_POLICY_TEXT } from '../../../../shared/contract/display';
 import { ExplainedChoice } from './ExplainedChoice';
 
 /** What the chosen policy does, as a sentence (the core's wording without its "wait for your OK:" lead). */

@@ -1,12 +1,12 @@
-import {
-  MAX_RECALL_MESSAGE_CHARS,
-  type MissedRunPolicy,
-  type Recall,
-  type RecallNotifyPolicy,
-  type RecallSchedule,
-  type ScheduleText,
-  type UnattendedPolicy,
+import type {
+  MissedRunPolicy,
+  Recall,
+  RecallNotifyPolicy,
+  RecallSchedule,
+  ScheduleText,
+  UnattendedPolicy,
 } from '../../../../shared/contract';
+import { MAX_RECALL_MESSAGE_CHARS } from '../../../../shared/contract/limits';
 import { currentZoneName, localZoneName } from '../../../../shared/time/timeZoneNames';
 
 /**

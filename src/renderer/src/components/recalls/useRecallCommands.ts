@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { SNOOZE_MINUTES, type Recall } from '../../../../shared/contract';
+import type { Recall } from '../../../../shared/contract';
+import { SNOOZE_MINUTES } from '../../../../shared/contract/display';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
 

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
+// From its module, not the contract's index: the guided setup on the first page shows this form,
+// and the page does not build the whole contract's schemas (src/renderer/src/rpc/client.ts).
 import {
   AddProviderInput,
   UpdateProviderInput,
   type Provider,
   type ProviderKind,
   type TestConnectionInput,
-} from '../../../../shared/contract';
+} from '../../../../shared/contract/settings';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
 import { useSettingsStore } from '../../stores/settingsStore';
