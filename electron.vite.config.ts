@@ -38,6 +38,52 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * The page's entry imports its stages dynamically (src/renderer/src/main.tsx), so each evaluates in
+ * a task of its own; preloading them from the HTML keeps their download and compilation in parallel
+ * with the entry's, as when they were one script (their styles too). Views opened later (settings, dialogs) are not
+ * preloaded: they are dynamic imports of the stages, not of the entry.
+ */
+function preloadStages(): Plugin {
+  return {
+    name: 'navi-preload-stages',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, context) => {
+        const entry = context.chunk;
+        const bundle = context.bundle;
+        if (!entry || !bundle) return html;
+        const files = new Set<string>();
+        const add = (file: string): void => {
+          const chunk = bundle[file];
+          if (files.has(file) || chunk?.type !== 'chunk') return;
+          files.add(file);
+          for (const imported of chunk.imports) add(imported);
+        };
+        for (const file of entry.dynamicImports) add(file);
+        const link = (rel: string, file: string) => ({
+          tag: 'link',
+          attrs: { rel, crossorigin: true, href: `./${file}` },
+          injectTo: 'head' as const,
+        });
+        const styles = [...files].flatMap((file) => {
+          const chunk = bundle[file];
+          return chunk?.type === 'chunk' ? [...(chunk.viteMetadata?.importedCss ?? [])] : [];
+        });
+        const fresh = (file: string): boolean => !html.includes(`/${file}"`);
+        return {
+          html,
+          tags: [
+            ...[...files].filter(fresh).map((file) => link('modulepreload', file)),
+            ...styles.filter(fresh).map((file) => link('stylesheet', file)),
+          ],
+        };
+      },
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -56,7 +102,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    plugins: [react(), contentSecurityPolicy()],
+    plugins: [react(), contentSecurityPolicy(), preloadStages()],
     // The page's RPC client needs only the contract's names and member kinds: handed over as data,
     // so loading the page does not build the contract's schemas (src/renderer/src/rpc/client.ts).
     define: { __NAVI_CONTRACT_SHAPE__: JSON.stringify(contractShape(contract)) },

@@ -15,6 +15,8 @@ import { ApiContext } from './lib/apiContext';
 import { useRoute } from './routing/navigation';
 import type { Route } from './routing/route';
 import { useUiStore } from './stores/uiStore';
+// After the views' own styles, as the page always had them (the page's stylesheet can override them).
+import './styles.css';
 
 // Views and dialogs the first paint does not show load when first opened (chunks of the app).
 // (Not Scheduled: it is small, and a suspended view waits on timers a page under a paused fake clock never runs.)
