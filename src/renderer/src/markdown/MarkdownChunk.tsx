@@ -6,6 +6,8 @@ import {
   MARKDOWN_LINK_SAFETY,
   MARKDOWN_PLUGINS,
   MARKDOWN_PLUGINS_WITH_KATEX,
+  MARKDOWN_REHYPE_PLUGINS,
+  MARKDOWN_REMARK_PLUGINS,
   MARKDOWN_THEMES,
 } from './markdownOptions';
 
@@ -27,6 +29,8 @@ export const MarkdownChunk = memo(function MarkdownChunk({ text, streaming }: Ma
       parseIncompleteMarkdown={streaming}
       isAnimating={streaming}
       plugins={math ? MARKDOWN_PLUGINS_WITH_KATEX : MARKDOWN_PLUGINS}
+      remarkPlugins={MARKDOWN_REMARK_PLUGINS}
+      rehypePlugins={MARKDOWN_REHYPE_PLUGINS}
       controls={MARKDOWN_CONTROLS}
       linkSafety={MARKDOWN_LINK_SAFETY}
       shikiTheme={MARKDOWN_THEMES}

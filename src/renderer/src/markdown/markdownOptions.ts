@@ -10,11 +10,42 @@ import {
   type ThemeInput,
 } from 'streamdown';
 
-type PluggableList = NonNullable<BlockProps['remarkPlugins']>;
 import remarkMath from 'remark-math';
 import { createWorkerCodePlugin } from './highlight/workerCodePlugin';
 import { rehypeLazyKatex } from './lazyMath';
 import { moneyIsNotMath } from './moneyIsNotMath';
+
+type PluggableList = NonNullable<BlockProps['remarkPlugins']>;
+type Pluggable = PluggableList[number];
+
+/**
+ * `pluggable` with its options bound: one function named `name` that takes none. Streamdown keys
+ * its cache of markdown processors by a string it builds again on every render of every block,
+ * from each plugin's name and the JSON of its options; rehype-sanitize's schema alone made that a
+ * quarter of parsing a message. Bound, the key is the names. A plugin without options is kept as
+ * it is (Streamdown recognises rehype-raw by identity).
+ */
+export function bound(name: string, pluggable: Pluggable): Pluggable {
+  if (!Array.isArray(pluggable)) return pluggable;
+  const [plugin, ...options] = pluggable as unknown as [
+    (this: unknown, ...options: unknown[]) => unknown,
+    ...unknown[],
+  ];
+  const named = {
+    [name](this: unknown) {
+      return plugin.apply(this, options);
+    },
+  }[name]!;
+  return named as unknown as Pluggable;
+}
+
+/** Streamdown's default remark and rehype plugins (GFM, code meta; raw HTML, sanitize, harden), options bound. */
+const REMARK_DEFAULTS: PluggableList = Object.entries(defaultRemarkPlugins).map(([key, plugin]) =>
+  bound(`naviRemark_${key}`, plugin),
+);
+const REHYPE_DEFAULTS: PluggableList = Object.entries(defaultRehypePlugins).map(([key, plugin]) =>
+  bound(`naviRehype_${key}`, plugin),
+);
 
 /**
  * Streamdown's math plugin (@streamdown/math's shape: remark-math, then rehype-katex), with KaTeX
@@ -23,8 +54,14 @@ import { moneyIsNotMath } from './moneyIsNotMath';
 const MATH_PLUGIN: MathPlugin = {
   name: 'katex',
   type: 'math',
-  remarkPlugin: moneyIsNotMath([remarkMath, { singleDollarTextMath: true }] as MathPlugin['remarkPlugin']),
-  rehypePlugin: [rehypeLazyKatex, { errorColor: 'var(--danger-fg)' }] as MathPlugin['rehypePlugin'],
+  remarkPlugin: bound(
+    'naviRemarkMath',
+    moneyIsNotMath([remarkMath, { singleDollarTextMath: true }] as MathPlugin['remarkPlugin']) as Pluggable,
+  ) as MathPlugin['remarkPlugin'],
+  rehypePlugin: bound('naviRehypeLazyKatex', [
+    rehypeLazyKatex,
+    { errorColor: 'var(--danger-fg)' },
+  ] as Pluggable) as MathPlugin['rehypePlugin'],
   getStyles: () => 'katex/dist/katex.min.css',
 };
 
@@ -67,14 +104,20 @@ export const CODE_BLOCK_MAX_HEIGHT = 400;
  */
 export const BLOCK_REMARK_PLUGINS: PluggableList = [
   ...(MARKDOWN_PLUGINS.cjk?.remarkPluginsBefore ?? []),
-  ...Object.values(defaultRemarkPlugins),
+  ...REMARK_DEFAULTS,
   ...(MARKDOWN_PLUGINS.cjk?.remarkPluginsAfter ?? []),
   ...(MARKDOWN_PLUGINS.math ? [MARKDOWN_PLUGINS.math.remarkPlugin] : []),
 ];
 export const BLOCK_REHYPE_PLUGINS: PluggableList = [
-  ...Object.values(defaultRehypePlugins),
+  ...REHYPE_DEFAULTS,
   ...(MARKDOWN_PLUGINS.math ? [MARKDOWN_PLUGINS.math.rehypePlugin] : []),
 ];
+/**
+ * The defaults as MarkdownChunk passes them to Streamdown (which adds MARKDOWN_PLUGINS' own), in
+ * place of its `defaultRemarkPlugins` and `defaultRehypePlugins`: the same plugins, options bound.
+ */
+export const MARKDOWN_REMARK_PLUGINS: PluggableList = REMARK_DEFAULTS;
+export const MARKDOWN_REHYPE_PLUGINS: PluggableList = REHYPE_DEFAULTS;
 /** BLOCK_REHYPE_PLUGINS under another identity, as MARKDOWN_PLUGINS_WITH_KATEX. */
 export const BLOCK_REHYPE_PLUGINS_WITH_KATEX: PluggableList = [...BLOCK_REHYPE_PLUGINS];
 
