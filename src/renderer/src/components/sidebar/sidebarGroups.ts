@@ -42,7 +42,9 @@ export function sidebarRows(
   }
   let current: SidebarGroup | undefined;
   for (const session of recent) {
-    const group = dateGroup(session.updatedAt, now, timeZone);
+    // Newest first: once a conversation is Older, so is every one after it (no date to work out;
+    // the first page of a large history is mostly Older).
+    const group = current === 'Older' ? current : dateGroup(session.updatedAt, now, timeZone);
     if (group !== current) {
       rows.push({ kind: 'heading', group });
       current = group;
