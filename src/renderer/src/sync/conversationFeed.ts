@@ -6,6 +6,7 @@ import { useConversationStore } from '../stores/conversationStore';
 import { applyChatEvent, applySnapshot } from './applyChatEvent';
 import { FrameBatch, type Schedule } from './frameBatch';
 import { MESSAGE_PAGE_SIZE } from './pageSize';
+import { takePrefetched } from './snapshotPrefetch';
 
 /**
  * Keeps one conversation in the store current: a snapshot (`sessions.get`), then the event stream
@@ -25,6 +26,8 @@ export class ConversationFeed implements Disposable {
   private readonly batch: FrameBatch<ChatEvent>;
   /** The seq of the last event received (folded or waiting). */
   private receivedSeq: number | undefined;
+  /** The first snapshot may be one a click asked for already (snapshotPrefetch); later ones are fresh. */
+  private mayTakePrefetched = true;
 
   constructor(
     private readonly api: NaviClient,
@@ -52,7 +55,9 @@ export class ConversationFeed implements Disposable {
     this.detach();
     const epoch = this.epoch;
     try {
-      const snapshot = await this.api.sessions.get({ id: this.sessionId, limit: MESSAGE_PAGE_SIZE });
+      const prefetched = this.mayTakePrefetched ? takePrefetched(this.api, this.sessionId) : undefined;
+      this.mayTakePrefetched = false;
+      const snapshot = await (prefetched ?? this.api.sessions.get({ id: this.sessionId, limit: MESSAGE_PAGE_SIZE }));
       if (epoch !== this.epoch || this.disposed) return;
       this.update(this.sessionId, (previous) => applySnapshot(previous, snapshot));
       this.subscription = this.api.chat.subscribe(

@@ -2,6 +2,8 @@ import { memo, useState } from 'react';
 import type { SessionSummary } from '../../../../shared/contract';
 import { conversationRoute, HOME, routeHash } from '../../routing/route';
 import { navigate } from '../../routing/navigation';
+import { useApi } from '../../lib/apiContext';
+import { prefetchConversation } from '../../sync/snapshotPrefetch';
 import { Icon } from '../common/Icon';
 import { DeleteConversationDialog } from './DeleteConversationDialog';
 import { RenameConversationInput } from './RenameConversationInput';
@@ -41,6 +43,7 @@ export const ConversationListItem = memo(function ConversationListItem({
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const titleId = `conversation-title-${session.id}`;
+  const api = useApi();
   return (
     <li
       className={`conversation-item${current ? ' current' : ''}`}
@@ -60,6 +63,12 @@ export const ConversationListItem = memo(function ConversationListItem({
             aria-current={current ? 'page' : undefined}
             aria-description={group}
             title={session.title}
+            // Its first page is asked for now, while the page switches to it (snapshotPrefetch).
+            onClick={(event) => {
+              // Only a plain click opens it here (not one opening a new window or tab).
+              const plain = event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+              if (plain && !current) prefetchConversation(api, session.id);
+            }}
           >
             <span className="conversation-title" id={titleId}>
               {session.title}
