@@ -95,4 +95,37 @@ describe('the sidebar with many conversations', () => {
     await fresh.getByRole('heading', { name: title(2) }).waitFor();
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('brings the open conversation into view, and leaves the list where it is when that row is on screen', async () => {
+    const clock = new ManualClock();
+    const running = await startTestHost(harness.tempDir(), { core: { clock } });
+    harness.afterTest(() => running.close());
+    const ids: string[] = [];
+    for (let n = 1; n <= 80; n++) {
+      clock.advance(1_000);
+      ids.push(running.core.store.createSession(title(n)).id);
+    }
+    const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    page.setDefaultTimeout(10_000);
+    // The oldest conversation, the list's last row, opened by its address: the list scrolls to it.
+    await page.goto(`${running.host.url}#/c/${ids[0]!}`);
+    const list = page.getByRole('list', { name: 'Conversations' });
+    const scroller = page.locator('.conversation-scroller');
+    const inView = (name: string) =>
+      list.getByRole('link', { name, exact: true }).evaluate((link) => {
+        const row = link.getBoundingClientRect();
+        const box = link.closest('.conversation-scroller')!.getBoundingClientRect();
+        return row.top >= box.top && row.bottom <= box.bottom;
+      });
+    await expect.poll(() => inView(title(1))).toBe(true);
+    const scrolled = await scroller.evaluate((element) => element.scrollTop);
+    expect(scrolled).toBeGreaterThan(0);
+    // A click on a row on screen opens it where it is.
+    await list.getByRole('link', { name: title(3), exact: true }).click();
+    await page.getByRole('heading', { name: title(3) }).waitFor();
+    await expect
+      .poll(() => list.getByRole('link', { name: title(3), exact: true }).getAttribute('aria-current'))
+      .toBe('page');
+    expect(await scroller.evaluate((element) => element.scrollTop)).toBe(scrolled);
+  }, 60_000);
 });

@@ -102,6 +102,12 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
   useEffect(() => {
     if (currentIndex < 0 || shownCurrent.current === currentId) return;
     shownCurrent.current = currentId;
+    // Usually it is the row just clicked, in view already: the virtualiser would still scroll to
+    // where the list is, laying out the page the moment it changed to the new conversation.
+    const row = virtualizer.getVirtualItems().find((item) => item.index === currentIndex);
+    const top = virtualizer.scrollOffset;
+    const height = virtualizer.scrollRect?.height;
+    if (row && top !== null && height !== undefined && row.start >= top && row.end <= top + height) return;
     virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
   }, [currentId, currentIndex, virtualizer]);
 
