@@ -215,10 +215,12 @@ describe('attachments in Chromium', { timeout: 60_000 }, () => {
       .poll(() => extra.textContent())
       .toContain('A message can have at most 10 files; this one has 11. Remove some or send them in two messages.');
     await page.getByRole('textbox', { name: 'Message' }).fill('Read these');
+    // The ten accepted files are still uploading for a moment ("Wait until 10 files are uploaded.");
+    // once they are in, the refused ones are what blocks sending.
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Remove the files that cannot be attached' }).count())
+      .toBe(1);
     expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
-    expect(await page.getByRole('status').filter({ hasText: 'Remove the files that cannot be attached' }).count()).toBe(
-      1,
-    );
     expect(await page.getByText('Up to 10 files, 20 MB each, 50 MB in all.').count()).toBe(1);
 
     await page.getByRole('button', { name: `Remove note-${MAX_ATTACHMENTS_PER_MESSAGE}.txt` }).click();
