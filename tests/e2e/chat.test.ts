@@ -39,7 +39,7 @@ describe('chat in Chromium through the browser host', () => {
     await send(page).waitFor();
     expect(await page.locator('[data-streamdown="strong"]').textContent()).toBe('bold');
     const code = page.locator('[data-streamdown="code-block-body"]');
-    expect(await code.innerText()).toContain('const answer = 42;');
+    await expect.poll(() => code.innerText()).toContain('const answer = 42;');
     // Shiki colours tokens through CSS variables once the grammar has loaded.
     await expect.poll(() => code.locator('span[style*="--sdm-c: #"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(errors).toEqual([]);
