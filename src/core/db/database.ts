@@ -33,7 +33,14 @@ export interface OpenedDatabase {
   readonly closed: Promise<void>;
 }
 
-/** The WAL is cut back to this size after a checkpoint (it otherwise keeps its largest size). */
+/**
+ * With checkpoints inside commits (`'auto'`, or after the worker failed), the WAL is cut back to
+ * this size by the first commit after a checkpoint (it otherwise keeps its largest size). With the
+ * worker there is no limit: the cut is an ftruncate inside that commit, on the event loop, and
+ * freeing a WAL that a long burst of writes grew past the limit took 37 ms (86 MiB, ext4). The
+ * WAL file then keeps the largest size a burst gave it, reused from its start, until the worker
+ * empties it when the database closes.
+ */
 const JOURNAL_SIZE_LIMIT = 32 * 1024 * 1024;
 /**
  * The worker starts this long after opening: a database opened and closed again at once (tests,
@@ -77,13 +84,16 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
     const schemaVersion = migrate(db, options.migrations ?? defaultMigrations, file);
     if (file !== ':memory:' && options.checkpoints !== 'auto') {
       db.pragma('wal_autocheckpoint = 0');
+      db.pragma('journal_size_limit = -1'); // see JOURNAL_SIZE_LIMIT
       checkpointer = new WalCheckpointer({
         file,
         nativeBinding: options.nativeBinding,
         intervalMs: options.checkpointIntervalMs,
         onFailure: (error) => {
           logger.warn('WAL checkpoints moved back into commits: the checkpoint worker failed:', error);
-          if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+          if (!db.open) return;
+          db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+          db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
         },
       });
     }

@@ -39,6 +39,25 @@ describe('WAL checkpoints off the event loop', () => {
     }
   });
 
+  it('no commit cuts the WAL file back (the truncation would stall the event loop); closing empties it', async () => {
+    const file = join(tempDir(), 'navi.db');
+    const database = openDatabase(file, { checkpointIntervalMs: 3_600_000 });
+    const limit = 32 * 1024 * 1024;
+    // A burst that outgrows the old 32 MiB journal_size_limit before any checkpoint completes.
+    writePages(database.db, 4_000);
+    const grown = statSync(`${file}-wal`).size;
+    expect(grown).toBeGreaterThan(limit);
+    const result = await database.checkpoint('PASSIVE');
+    expect(result?.checkpointed).toBe(result?.log);
+    // The next commit starts the WAL over from its beginning and leaves the file as it is.
+    writePages(database.db, 1);
+    expect(walFrames(database.db)).toBeLessThan(10);
+    expect(statSync(`${file}-wal`).size).toBe(grown);
+    database.close();
+    await database.closed;
+    expect(!existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0).toBe(true);
+  });
+
   it('closing empties the WAL, ends the worker and keeps every row', async () => {
     const file = join(tempDir(), 'navi.db');
     const database = openDatabase(file, { checkpointIntervalMs: 3_600_000 });
@@ -61,6 +80,7 @@ describe('WAL checkpoints off the event loop', () => {
     const database = openDatabase(join(tempDir(), 'navi.db'), { checkpoints: 'auto' });
     try {
       expect(database.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      expect(database.db.pragma('journal_size_limit', { simple: true })).toBe(32 * 1024 * 1024);
       writePages(database.db, 1_500);
       expect(walFrames(database.db)).toBeLessThan(1_000);
       expect(await database.checkpoint()).toBeUndefined();
