@@ -75,6 +75,22 @@ describe('a conversation prefetched as its link is clicked', () => {
     b.dispose();
   });
 
+  it('asked for while the page first connects, is what its feed shows once the connection opens', async () => {
+    const { api, asked } = fakeApi();
+    useConnectionStore.setState({ state: 'connecting', generation: 0 });
+    prefetchConversation(api, 'a');
+    expect(asked).toEqual(['a']);
+    // The views come up before the socket has opened: the feed waits for the connection.
+    const feed = new ConversationFeed(api, 'a', manual);
+    await settle();
+    expect(titleOf('a')).toBeUndefined();
+    useConnectionStore.getState().setState('open');
+    await settle();
+    expect(asked).toEqual(['a']);
+    expect(titleOf('a')).toBe('a as of call 1');
+    feed.dispose();
+  });
+
   it('is not asked for while the connection is down', async () => {
     const { api, asked } = fakeApi();
     useConnectionStore.getState().setState('closed');

@@ -1,10 +1,16 @@
+import { parseRoute } from './routing/route';
 import { connect } from './rpc/client';
+import { prefetchConversation } from './sync/snapshotPrefetch';
 
 // The page's code evaluates in stages, each a task of its own: a page load is no longer one long
 // task (about 0.4 s on the 1,000,000-message data set) in which nothing can be painted or handled.
 // The socket opens first, so the host has answered its upgrade by the time the views ask for data.
 const connection = connect();
 window.addEventListener('beforeunload', () => connection.dispose());
+// The conversation the address opens is asked for now: the core answers while the views' code
+// loads, and the conversation's feed takes that answer instead of asking once the views are up.
+const opening = parseRoute(window.location.hash);
+if (opening.name === 'conversation') prefetchConversation(connection.api, opening.sessionId);
 
 /** Resolves in a new task, after the browser has had its turn (paint, input, socket messages). */
 function nextTask(): Promise<void> {

@@ -14,13 +14,16 @@ interface Prefetched {
 let slot: Prefetched | undefined;
 
 /**
- * Asks for a conversation's latest page (what its feed asks for first) as a link to it is clicked,
- * before the page has torn down the conversation it leaves and rendered the new one's view: the
- * question travels, and the core answers, while that happens instead of after it.
+ * Asks for a conversation's latest page (what its feed asks for first) before its view asks: as a
+ * link to it is clicked, while the page tears down the conversation it leaves, and as the page
+ * starts, while the rest of its code loads. The question travels, and the core answers, while that
+ * happens instead of after it.
  */
 export function prefetchConversation(api: NaviClient, sessionId: string): void {
   slot = undefined;
-  if (useConnectionStore.getState().state !== 'open') return;
+  // While the socket is first connecting (the page is loading) the question waits in the
+  // transport and goes out as it opens; while it is down, nothing is asked.
+  if (useConnectionStore.getState().state === 'closed') return;
   const snapshot = api.sessions.get({ id: sessionId, limit: MESSAGE_PAGE_SIZE });
   // A failure nobody takes is nobody's to report; the feed that takes it handles it as its own.
   snapshot.catch(() => {});
