@@ -1,4 +1,4 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { consoleLogger, type Logger } from '../ports';
@@ -51,10 +51,23 @@ const WORKER_START_DELAY_MS = 2_000;
 const AUTO_CHECKPOINT_PAGES = 1000;
 
 /**
+ * Makes every `db.transaction(...)` begin IMMEDIATE (taking the write lock as it begins) rather than
+ * DEFERRED. The checkpoint worker writes too (it starts the WAL over, see walCheckpointer.ts): a
+ * deferred transaction that reads first and writes second would then fail at once with
+ * SQLITE_BUSY, or SQLITE_BUSY_SNAPSHOT, instead of waiting its turn as an immediate one does.
+ */
+function beginTransactionsImmediate(db: Database): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = (<F extends (...args: never[]) => unknown>(fn: F) =>
+    transaction(fn).immediate as unknown as Transaction<F>) as Database['transaction'];
+}
+
+/**
  * Opens (or creates) a Navi database: WAL, foreign keys on, schema migrated to the latest version.
  * SQLite's automatic checkpoint (two fsyncs inside whichever commit crosses 1,000 WAL pages) is
- * turned off; a worker thread checkpoints on its own connection instead, so no write stalls the
- * event loop. Should the worker fail, the automatic checkpoint comes back on.
+ * turned off; a worker thread checkpoints on its own connection instead, and starts the WAL over
+ * (whose header fsync would otherwise fall to a commit), so no write stalls the event loop. Should
+ * the worker fail, the automatic checkpoint comes back on.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   let db: Database;
@@ -82,6 +95,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
     db.pragma('synchronous = NORMAL');
     db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
     const schemaVersion = migrate(db, options.migrations ?? defaultMigrations, file);
+    beginTransactionsImmediate(db);
     if (file !== ':memory:' && options.checkpoints !== 'auto') {
       db.pragma('wal_autocheckpoint = 0');
       db.pragma('journal_size_limit = -1'); // see JOURNAL_SIZE_LIMIT

@@ -31,12 +31,71 @@ export const DEFAULT_CHECKPOINT_INTERVAL_MS = 1_000;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
+const options = workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {};
+const db = new Database(workerData.file, options);
 db.pragma('busy_timeout = 5000');
-const checkpoint = (mode) => db.pragma('wal_checkpoint(' + mode + ')')[0];
-const timer = setInterval(() => {
+const walState = () => db.pragma('wal_checkpoint(NOOP)')[0];
+// The pin: a second connection's read transaction, held on a WAL that is not all copied yet (a
+// reader of a WAL copied to its end reads the database file only, and pins nothing). While it
+// holds, no commit of the app's can start the WAL over (and fsync its new header on the event
+// loop): the commit appends. The worker starts the WAL over itself (restart, below).
+const pin = new Database(workerData.file, options);
+const pinRead = pin.prepare('SELECT 1 FROM sqlite_schema LIMIT 1');
+const release = () => { if (pin.inTransaction) pin.exec('COMMIT'); };
+const hold = () => {
+  release();
+  pin.exec('BEGIN');
+  pinRead.get();
+};
+const userVersion = db.prepare('PRAGMA user_version').pluck();
+// Starts the WAL over with a write of the worker's own that changes nothing (the schema version,
+// rewritten as it is): its commit writes and fsyncs the new WAL header here. It waits for no one:
+// when the app is writing, it gives up and the app's commit appends (the pin still holds).
+const restart = () => {
+  db.pragma('busy_timeout = 0');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch {
+    db.pragma('busy_timeout = 5000');
+    return;
+  }
+  try {
+    release();
+    db.pragma('user_version = ' + Number(userVersion.get()));
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  } finally {
+    db.pragma('busy_timeout = 5000');
+    // The WAL now holds the restart's frame, not yet copied: the pin can hold again.
+    hold();
+  }
+};
+const checkpoint = (mode) => {
+  if (mode !== 'PASSIVE') {
+    release();
+    return db.pragma('wal_checkpoint(' + mode + ')')[0];
+  }
+  const before = walState();
+  // An empty WAL: the next commit would write its header; the worker does.
+  if (before.log === 0) {
+    restart();
+    return walState();
+  }
+  // Frames the pin does not cover yet: move it to the WAL's end (the WAL is not all copied, so
+  // the new read pins too), or the checkpoint could copy only what it covered.
+  if (before.checkpointed < before.log) hold();
+  const result = db.pragma('wal_checkpoint(PASSIVE)')[0];
+  // All copied, and more than the restart's own frame: start the WAL over.
+  if (result.log > 1 && result.checkpointed === result.log) restart();
+  return result;
+};
+const tick = () => {
   try { checkpoint('PASSIVE'); } catch (error) { parentPort.postMessage({ type: 'warning', message: String(error && error.message) }); }
-}, workerData.intervalMs);
+};
+tick();
+const timer = setInterval(tick, workerData.intervalMs);
 parentPort.on('message', (message) => {
   if (message.type === 'checkpoint') {
     try { parentPort.postMessage({ type: 'result', id: message.id, result: checkpoint(message.mode) }); }
@@ -44,7 +103,8 @@ parentPort.on('message', (message) => {
   } else if (message.type === 'close') {
     clearInterval(timer);
     let result;
-    try { result = checkpoint('TRUNCATE'); } catch {}
+    try { release(); pin.close(); } catch {}
+    try { result = db.pragma('wal_checkpoint(TRUNCATE)')[0]; } catch {}
     db.close();
     parentPort.postMessage({ type: 'closed', result });
     parentPort.close();
@@ -65,6 +125,13 @@ type WorkerMessage =
  * window's IPC shares. Passive checkpoints run periodically (they never wait for or block the
  * writer); closing runs a TRUNCATE checkpoint after the main connection has closed, leaving an
  * empty WAL behind. The thread starts on `start()` or the first `checkpoint()`.
+ *
+ * The worker also starts the WAL over: the commit that writes a WAL's first frame fsyncs its header
+ * (even at synchronous=NORMAL), so a commit of the app's that did it stalled the event loop for an
+ * fsync (40 ms more on a slow disk). Between checkpoints the worker holds a read transaction on a
+ * second connection, which keeps the app's commits appending; once a checkpoint has copied the whole
+ * WAL, the worker's own commit (the schema version, rewritten as it is) starts it over. An app
+ * commit meanwhile waits for that one fsync; the worker never waits for the app's writes.
  */
 export class WalCheckpointer {
   private worker: Worker | undefined;

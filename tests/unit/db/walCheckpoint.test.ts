@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/core/db/database';
@@ -28,9 +29,8 @@ describe('WAL checkpoints off the event loop', () => {
       expect(walFrames(database.db)).toBeGreaterThan(1_000);
       const result = await database.checkpoint('PASSIVE');
       expect(result?.busy).toBe(0);
-      expect(result?.log).toBeGreaterThan(1_000);
       expect(result?.checkpointed).toBe(result?.log);
-      // The next write starts the WAL over: it stays small.
+      // All copied, and the WAL started over: it stays small.
       writePages(database.db, 1);
       expect(walFrames(database.db)).toBeLessThan(10);
     } finally {
@@ -56,6 +56,61 @@ describe('WAL checkpoints off the event loop', () => {
     database.close();
     await database.closed;
     expect(!existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0).toBe(true);
+  });
+
+  it("the worker starts the WAL over itself: the app's commits only ever append to it", async () => {
+    const file = join(tempDir(), 'navi.db');
+    const database = openDatabase(file, { checkpointIntervalMs: 3_600_000 });
+    // The WAL header's checkpoint sequence: it goes up each time a commit starts the WAL over
+    // (and fsyncs the new header, which on the event loop is a stall).
+    const generation = (): number => readFileSync(`${file}-wal`).readUInt32BE(12);
+    try {
+      writePages(database.db, 300);
+      // All copied: the worker starts the WAL over right away, with its own commit.
+      const first = await database.checkpoint('PASSIVE');
+      expect(first?.checkpointed).toBe(first?.log);
+      const started = generation();
+      expect(walFrames(database.db)).toBe(1);
+      writePages(database.db, 5);
+      expect(generation()).toBe(started);
+      expect(walFrames(database.db)).toBeGreaterThan(5);
+      // Once only the worker's own frame is left and copied, the WAL is all copied and the
+      // worker waits for more: the app's next commit appends anyway instead of starting it over.
+      await database.checkpoint('PASSIVE');
+      const again = generation();
+      expect(again).toBeGreaterThan(started);
+      const last = await database.checkpoint('PASSIVE');
+      expect(last).toMatchObject({ log: 1, checkpointed: 1 });
+      writePages(database.db, 5);
+      expect(generation()).toBe(again);
+      expect(walFrames(database.db)).toBeGreaterThan(5);
+      const rows = database.db.prepare('SELECT count(*) AS n FROM filler').get();
+      expect(rows).toEqual({ n: 310 });
+    } finally {
+      database.close();
+      await database.closed;
+    }
+  });
+
+  it('a transaction takes the write lock as it begins (the worker writes too)', async () => {
+    const file = join(tempDir(), 'navi.db');
+    const database = openDatabase(file, { checkpointIntervalMs: 3_600_000 });
+    const other = new BetterSqlite3(file, { timeout: 0 });
+    try {
+      database.db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
+      const count = database.db.prepare('SELECT count(*) AS n FROM filler').pluck();
+      database.db.transaction(() => {
+        // Only a read so far, and already no one else can start writing.
+        expect(count.get()).toBe(0);
+        expect(() => other.exec('BEGIN IMMEDIATE')).toThrow(/locked|busy/i);
+        database.db.prepare("INSERT INTO filler (body) VALUES ('x')").run();
+      })();
+      expect(count.get()).toBe(1);
+    } finally {
+      other.close();
+      database.close();
+      await database.closed;
+    }
   });
 
   it('closing empties the WAL, ends the worker and keeps every row', async () => {
