@@ -5,6 +5,8 @@ export interface Ratio {
   readonly value: number;
   /** True when Navi's reading was within the noise floor and the ratio is only a lower bound. */
   readonly lowerBound: boolean;
+  /** Whose zero made the ratio infinite: Navi's on a lower-is-better row, the baseline's on a higher one. */
+  readonly zero?: 'navi' | 'baseline';
 }
 
 /**
@@ -18,15 +20,19 @@ export function ratioOf(row: Pick<BenchRow, 'better' | 'navi' | 'naive' | 'noise
   const naive = Math.max(row.naive, floor);
   const lowerBound = floor > 0 && row.navi < floor && row.naive > floor;
   const [good, bad] = row.better === 'higher' ? [navi, naive] : [naive, navi];
-  if (bad === 0) return { value: good === 0 ? 1 : good > 0 ? Infinity : NaN, lowerBound: false };
+  if (bad === 0) {
+    if (good === 0) return { value: 1, lowerBound: false };
+    if (good < 0) return { value: NaN, lowerBound: false };
+    return { value: Infinity, lowerBound: false, zero: row.better === 'higher' ? 'baseline' : 'navi' };
+  }
   if (good < 0 || bad < 0) return { value: NaN, lowerBound: false };
   return { value: good / bad, lowerBound };
 }
 
 /** "12.3x better", "0.81x (1.23x worse)", "≥ 116x better", "∞ better (Navi 0)", "1.00x (same)". */
-export function describeRatio({ value, lowerBound }: Ratio): string {
+export function describeRatio({ value, lowerBound, zero }: Ratio): string {
   if (Number.isNaN(value)) return 'n/a';
-  if (value === Infinity) return '∞ better (Navi 0)';
+  if (value === Infinity) return zero === 'baseline' ? '∞ better (baseline 0)' : '∞ better (Navi 0)';
   if (lowerBound) return `≥ ${formatRatio(value)}x better (Navi within noise)`;
   if (Math.abs(value - 1) < 0.005) return '1.00x (same)';
   if (value > 1) return `${formatRatio(value)}x better`;

@@ -39,6 +39,14 @@ const due = db.prepare(
   "SELECT id, session_id AS sessionId, message FROM recalls WHERE status = 'pending' AND next_run_at <= ?",
 );
 const running = new Set<string>();
+// The drill's last start waits for this line, as it does with Navi's child: nothing pending or running.
+const unsettled = db.prepare("SELECT count(*) FROM recalls WHERE status = 'pending'").pluck();
+let settledSaid = false;
+const saySettledOnce = (): void => {
+  const settled = running.size === 0 && unsettled.get() === 0;
+  if (settled && !settledSaid) say('SETTLED');
+  settledSaid = settled;
+};
 setInterval(() => {
   for (const recall of due.all(Date.now()) as { id: string; sessionId: string; message: string }[]) {
     if (running.has(recall.id) || busy.has(recall.sessionId)) continue;
@@ -56,6 +64,7 @@ setInterval(() => {
       running.delete(recall.id);
     });
   }
+  saySettledOnce();
 }, 50);
 
 createInterface({ input: process.stdin }).on('line', (line) => {
