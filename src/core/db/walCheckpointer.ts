@@ -87,8 +87,10 @@ const checkpoint = (mode) => {
   // the new read pins too), or the checkpoint could copy only what it covered.
   if (before.checkpointed < before.log) hold();
   const result = db.pragma('wal_checkpoint(PASSIVE)')[0];
-  // All copied, and more than the restart's own frame: start the WAL over.
-  if (result.log > 1 && result.checkpointed === result.log) restart();
+  // All copied, more than the restart's own frame, and no commit came while the checkpoint ran
+  // (the app is likely quiet, and will seldom have to wait for the restart): start the WAL over.
+  const after = walState();
+  if (after.log > 1 && after.checkpointed === after.log) restart();
   return result;
 };
 const tick = () => {
