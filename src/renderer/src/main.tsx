@@ -29,13 +29,13 @@ function showLoadFailure(error: unknown): void {
   console.error('Navi could not load:', error);
   const root = document.getElementById('root')!;
   const notice = document.createElement('div');
-  notice.className = 'render-failure';
+  notice.className = 'render-failure load-failure';
   notice.setAttribute('role', 'alert');
   const text = document.createElement('span');
   text.textContent = 'Navi could not load its window.';
   const reload = document.createElement('button');
   reload.type = 'button';
-  reload.className = 'button subtle';
+  reload.className = 'button small';
   reload.textContent = 'Reload';
   reload.addEventListener('click', () => window.location.reload());
   notice.append(text, reload);

@@ -47,7 +47,7 @@ export function RenderFailure({ what, retry }: { readonly what: string; readonly
   return (
     <div className="render-failure" role="alert">
       <span>Navi could not show {what}.</span>
-      <button type="button" className="button subtle" onClick={retry}>
+      <button type="button" className="button small" onClick={retry}>
         Try again
       </button>
     </div>
