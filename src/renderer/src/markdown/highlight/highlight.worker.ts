@@ -25,6 +25,7 @@ import githubDark from '@shikijs/themes/github-dark';
 import githubLight from '@shikijs/themes/github-light';
 import { createHighlighterCore, type LanguageRegistration } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { ContinuedTokeniser } from './continuedTokens';
 import { CODE_BACKGROUND, WORKER_THEMES, type HighlightRequest, type HighlightResponse } from './highlightProtocol';
 import { readableTheme } from './readableTheme';
 
@@ -32,6 +33,8 @@ import { readableTheme } from './readableTheme';
  * Shiki off the main thread. Loading a grammar and compiling its expressions costs hundreds of
  * milliseconds the first time a language appears, and tokenising long blocks adds up while a
  * reply streams; here none of that can make the window stutter. Grammars register on first use.
+ * A growing block is tokenised from where its previous version's complete lines ended, and only the
+ * lines the page does not hold yet travel back.
  */
 const GRAMMARS: Record<string, LanguageRegistration[]> = {
   c,
@@ -65,26 +68,26 @@ const highlighter = createHighlighterCore({
   engine: createJavaScriptRegexEngine({ forgiving: true }),
 });
 const loaded = new Set<string>();
+let tokeniser: ContinuedTokeniser | undefined;
 
-async function highlight({ code, language }: HighlightRequest): Promise<HighlightResponse['result']> {
+async function highlight({ code, language, from }: HighlightRequest): Promise<Omit<HighlightResponse, 'id'>> {
   const shiki = await highlighter;
   const grammar = GRAMMARS[language];
-  if (!grammar) return undefined;
+  if (!grammar) return {};
   if (!loaded.has(language)) {
     await shiki.loadLanguage(...grammar);
     loaded.add(language);
   }
-  const { tokens, fg, bg, themeName, rootStyle } = shiki.codeToTokens(code, {
-    lang: language,
-    themes: WORKER_THEMES,
-  });
-  return { tokens, fg, bg, themeName, rootStyle };
+  tokeniser ??= new ContinuedTokeniser((text, lang, grammarState) =>
+    shiki.codeToTokens(text, { lang, themes: WORKER_THEMES, grammarState }),
+  );
+  return tokeniser.tokens(code, language, from);
 }
 
 scope.onmessage = (event: MessageEvent<HighlightRequest>) => {
   const request = event.data;
   highlight(request).then(
-    (result) => scope.postMessage({ id: request.id, result } satisfies HighlightResponse),
+    (answer) => scope.postMessage({ id: request.id, ...answer } satisfies HighlightResponse),
     () => scope.postMessage({ id: request.id } satisfies HighlightResponse),
   );
 };

@@ -6,11 +6,15 @@ export interface HighlightRequest {
   readonly code: string;
   /** A worker language id (see workerLanguages). */
   readonly language: string;
+  /** The asker holds this many complete first lines of the block already: tokens from this line on are enough. */
+  readonly from: number;
 }
 
-/** The worker's answer: plain, cloneable tokens; undefined when highlighting failed. */
+/** The worker's answer: plain, cloneable tokens of the lines from `from` on; no result when highlighting failed. */
 export interface HighlightResponse {
   readonly id: number;
+  /** The line the tokens start at (at most the request's `from`). */
+  readonly from?: number;
   readonly result?: HighlightResult;
 }
 

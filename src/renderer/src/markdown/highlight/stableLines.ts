@@ -49,14 +49,22 @@ function sameLine(a: TokenLine, b: TokenLine): boolean {
  * Gives each version of a block's lines back with every line that looks exactly like the same line
  * of the previous version replaced by that line: a growing block keeps the identity of its
  * unchanged lines, so memoised line groups skip them and an update renders only what changed.
+ * A line object seen before is recognised by identity, so lines carried over from an earlier
+ * version (as a streaming block's are) cost a lookup, not a comparison of their tokens.
  */
 export class LineStabiliser {
   private previous: readonly TokenLine[] = [];
+  /** Lines given to stabilise, and the line each was given back as. */
+  private readonly known = new WeakMap<TokenLine, TokenLine>();
 
   stabilise(next: readonly TokenLine[]): TokenLine[] {
     const stable = next.map((line, index) => {
       const earlier = this.previous[index];
-      return earlier !== undefined && sameLine(earlier, line) ? earlier : line;
+      if (earlier === undefined || earlier === line) return line;
+      if (this.known.get(line) === earlier) return earlier;
+      if (!sameLine(earlier, line)) return line;
+      this.known.set(line, earlier);
+      return earlier;
     });
     this.previous = stable;
     return stable;

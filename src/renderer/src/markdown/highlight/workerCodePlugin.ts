@@ -1,5 +1,5 @@
 import type { CodeHighlighterPlugin, HighlightOptions } from '@streamdown/code';
-import type { HighlightResponse } from './highlightProtocol';
+import type { HighlightRequest, HighlightResponse } from './highlightProtocol';
 import { provisionalTokens } from './provisionalTokens';
 import { workerLanguageId } from './workerLanguages';
 
@@ -60,6 +60,8 @@ export function lazyMainThreadPlugin(): CodeHighlighterPlugin {
  * - finished blocks are cached, so a block is highlighted once however often it renders;
  * - a streaming block gets its earlier highlighted lines back at once (no flash to plain text),
  *   and a newer version of it replaces an older one still waiting, so work never piles up;
+ * - the worker sends back only the lines after those of the newest earlier version of the block,
+ *   which keep their tokens (and identity), so an answer costs the lines that arrived;
  * - languages the worker does not carry, or a worker that cannot start (e.g. a CSP or file://
  *   restriction), fall back to Streamdown's main-thread plugin.
  */
@@ -69,7 +71,8 @@ export function createWorkerCodePlugin(
   let worker: Worker | undefined;
   let broken = false;
   let nextId = 1;
-  let inFlight: { id: number; job: Job } | undefined;
+  /** The job the worker is on, and the earlier result whose first lines the worker need not send back. */
+  let inFlight: { id: number; job: Job; base: HighlightResult | undefined } | undefined;
   const waiting: Job[] = [];
   const cache = new Map<string, HighlightResult>();
   const recent: { language: string; code: string; result: HighlightResult }[] = [];
@@ -98,8 +101,11 @@ export function createWorkerCodePlugin(
     if (inFlight || broken) return;
     const job = waiting.shift();
     if (!job) return;
-    inFlight = { id: nextId++, job };
-    worker!.postMessage({ id: inFlight.id, code: job.code, language: job.language });
+    // The lines of the newest earlier version of this block, but its last (maybe cut short), stay as they are.
+    const base = newestPrefix(job.language, job.code);
+    inFlight = { id: nextId++, job, base: base?.result };
+    const from = base ? Math.max(0, base.result.tokens.length - 1) : 0;
+    worker!.postMessage({ id: inFlight.id, code: job.code, language: job.language, from } satisfies HighlightRequest);
   };
 
   const startWorker = (): Worker | undefined => {
@@ -113,9 +119,15 @@ export function createWorkerCodePlugin(
     worker.onerror = () => giveUp();
     worker.onmessage = (event: MessageEvent<HighlightResponse>) => {
       if (!inFlight || event.data.id !== inFlight.id) return;
-      const { job } = inFlight;
+      const { job, base } = inFlight;
       inFlight = undefined;
-      const result = event.data.result;
+      const { from = 0, result: rest } = event.data;
+      const result =
+        rest && from > 0 && base && base.tokens.length >= from
+          ? { ...rest, tokens: base.tokens.slice(0, from).concat(rest.tokens) }
+          : rest && from === 0
+            ? rest
+            : undefined;
       if (result) {
         remember(job, result);
         for (const callback of job.callbacks) callback(result);
@@ -125,13 +137,19 @@ export function createWorkerCodePlugin(
     return worker;
   };
 
-  const provisional = (language: string, code: string): HighlightResult | null => {
+  /** The longest code already highlighted that `code` continues. */
+  const newestPrefix = (language: string, code: string): (typeof recent)[number] | undefined => {
     let best: (typeof recent)[number] | undefined;
     for (const entry of recent) {
       if (entry.language === language && code.startsWith(entry.code) && entry.code.length > (best?.code.length ?? -1)) {
         best = entry;
       }
     }
+    return best;
+  };
+
+  const provisional = (language: string, code: string): HighlightResult | null => {
+    const best = newestPrefix(language, code);
     return best ? provisionalTokens(code, best.code, best.result) : null;
   };
 
