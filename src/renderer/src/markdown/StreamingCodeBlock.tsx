@@ -42,28 +42,33 @@ function tokenStyle(token: TokenLine[number]): { style: Record<string, string>; 
   return { style, background };
 }
 
-/** Lines of a code block, rendered as Streamdown renders them; memoised on each line's identity. */
+/** One line of a code block, rendered as Streamdown renders it; memoised on the line's identity. */
+const CodeLine = memo(function CodeLine({ line }: { readonly line: TokenLine }) {
+  return (
+    <span className={LINE_CLASS}>
+      {line.length === 0 || (line.length === 1 && line[0]!.content === '')
+        ? '\n'
+        : line.map((token, at) => {
+            const { style, background } = tokenStyle(token);
+            return (
+              <span
+                key={at}
+                className={background ? `${TOKEN_CLASS} ${TOKEN_BG_CLASS}` : TOKEN_CLASS}
+                style={style as CSSProperties}
+                {...token.htmlAttrs}
+              >
+                {token.content}
+              </span>
+            );
+          })}
+    </span>
+  );
+});
+
+/** A group of lines: skipped whole while none of its lines changed; within it, only changed lines render. */
 const CodeLines = memo(
   function CodeLines({ lines }: { readonly lines: readonly TokenLine[] }) {
-    return lines.map((line, index) => (
-      <span key={index} className={LINE_CLASS}>
-        {line.length === 0 || (line.length === 1 && line[0]!.content === '')
-          ? '\n'
-          : line.map((token, at) => {
-              const { style, background } = tokenStyle(token);
-              return (
-                <span
-                  key={at}
-                  className={background ? `${TOKEN_CLASS} ${TOKEN_BG_CLASS}` : TOKEN_CLASS}
-                  style={style as CSSProperties}
-                  {...token.htmlAttrs}
-                >
-                  {token.content}
-                </span>
-              );
-            })}
-      </span>
-    ));
+    return lines.map((line, index) => <CodeLine key={index} line={line} />);
   },
   (before, after) =>
     before.lines.length === after.lines.length && before.lines.every((line, index) => line === after.lines[index]),

@@ -141,7 +141,8 @@ export function createWorkerCodePlugin(
   const newestPrefix = (language: string, code: string): (typeof recent)[number] | undefined => {
     let best: (typeof recent)[number] | undefined;
     for (const entry of recent) {
-      if (entry.language === language && code.startsWith(entry.code) && entry.code.length > (best?.code.length ?? -1)) {
+      // Lengths first: the newest entry is usually the longest prefix, and startsWith reads the whole block.
+      if (entry.code.length > (best?.code.length ?? -1) && entry.language === language && code.startsWith(entry.code)) {
         best = entry;
       }
     }
