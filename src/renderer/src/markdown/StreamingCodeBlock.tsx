@@ -3,6 +3,7 @@ import {
   useEffect,
   useLayoutEffect,
   useMemo,
+  useReducer,
   useRef,
   useState,
   useSyncExternalStore,
@@ -10,8 +11,10 @@ import {
 } from 'react';
 import type { HighlightResult } from '@streamdown/code';
 import { CodeBlockContainer, CodeBlockCopyButton, CodeBlockHeader, StreamdownContext } from 'streamdown';
+import { LinePacer } from './highlight/pacedLines';
 import { provisionalTokens } from './highlight/provisionalTokens';
 import { LineStabiliser, plainResult, trimTrailingNewlines, type TokenLine } from './highlight/stableLines';
+import { nextFrame } from '../sync/frameBatch';
 import { CODE_BLOCK_MAX_HEIGHT, MARKDOWN_PLUGINS, MARKDOWN_THEMES, markdownContext } from './markdownOptions';
 
 /** Lines per memoised group: an update re-renders the group that grew, not the whole block. */
@@ -134,6 +137,26 @@ function useTokens(code: string, language: string, streaming: boolean): Highligh
   }, [code, ready, late, stabiliser]);
 }
 
+/**
+ * The lines to put in the page: for a block that mounted while streaming, every line's text at once
+ * and highlighted tokens a bounded number per frame (LinePacer), the rest following on the next
+ * frames; a block that mounted complete shows its lines as given.
+ */
+function usePacedLines(lines: readonly TokenLine[], streaming: boolean): readonly TokenLine[] {
+  const [paced] = useState(streaming);
+  const [pacer] = useState(() => new LinePacer());
+  const [frame, advance] = useReducer((count: number) => count + 1, 0);
+  const shown = useMemo(
+    () => (paced ? pacer.pace(lines) : { lines, pending: false }),
+    // A new frame lets more tokens in even when the lines are the same.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [paced, pacer, lines, frame],
+  );
+  useLayoutEffect(() => pacer.shows(shown.lines), [pacer, shown]);
+  useEffect(() => (shown.pending ? nextFrame(advance) : undefined), [shown]);
+  return shown.lines;
+}
+
 /** Keeps a streaming body scrolled to its newest line unless the reader scrolled up. */
 function useStickToBottom(streaming: boolean, code: string) {
   const body = useRef<HTMLDivElement>(null);
@@ -163,7 +186,8 @@ interface StreamingCodeBlockProps {
 /**
  * A fenced code block that grows line by line: the same markup as Streamdown's code block, but its
  * lines are memoised in groups and the text is never parsed as markdown, so each update renders
- * only the lines that arrived. Highlighting goes through the same (worker) plugin.
+ * only the lines that arrived. Highlighting goes through the same (worker) plugin; while it streams,
+ * highlighted lines go in a bounded number per frame (their text is there at once).
  */
 export const StreamingCodeBlock = memo(function StreamingCodeBlock({
   language,
@@ -172,11 +196,12 @@ export const StreamingCodeBlock = memo(function StreamingCodeBlock({
 }: StreamingCodeBlockProps) {
   const trimmed = trimTrailingNewlines(code);
   const result = useTokens(trimmed, language, streaming);
+  const lines = usePacedLines(result.tokens, streaming);
   const body = useStickToBottom(streaming, trimmed);
   const languageClass = language ? `language-${language} ` : '';
   const groups: TokenLine[][] = [];
-  for (let at = 0; at < result.tokens.length; at += LINES_PER_GROUP) {
-    groups.push(result.tokens.slice(at, at + LINES_PER_GROUP));
+  for (let at = 0; at < lines.length; at += LINES_PER_GROUP) {
+    groups.push(lines.slice(at, at + LINES_PER_GROUP));
   }
   return (
     <div className="markdown-chunk">

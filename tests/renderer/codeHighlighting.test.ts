@@ -9,6 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ContinuedTokeniser } from '../../src/renderer/src/markdown/highlight/continuedTokens';
 import type { HighlightRequest, HighlightResponse } from '../../src/renderer/src/markdown/highlight/highlightProtocol';
 import { WORKER_THEMES } from '../../src/renderer/src/markdown/highlight/highlightProtocol';
+import { LinePacer } from '../../src/renderer/src/markdown/highlight/pacedLines';
 import { LineStabiliser } from '../../src/renderer/src/markdown/highlight/stableLines';
 import { createWorkerCodePlugin } from '../../src/renderer/src/markdown/highlight/workerCodePlugin';
 import { deltasOf, openCodeFence } from '../fixtures/adversarialMarkdown';
@@ -158,5 +159,53 @@ describe('the worker code plugin', () => {
       }
       previous = answer;
     }
+  });
+});
+
+describe('LinePacer', () => {
+  const text = (lines: readonly HighlightResult['tokens'][number][]) =>
+    lines.map((line) => line.map((token) => token.content).join(''));
+  const tokensOf = (lines: readonly HighlightResult['tokens'][number][], shown: readonly unknown[]) =>
+    lines.filter((line, index) => line !== shown[index] && line.length > 1).reduce((sum, line) => sum + line.length, 0);
+
+  it('shows every line’s text at once, puts in at most its budget of new tokens per update, newest first, and ends on the lines given', () => {
+    const code = openCodeFence(4_000).split('```ts\n')[1]!.replace(/\n+$/, '');
+    const lines = oneShot(code, 'typescript');
+    const pacer = new LinePacer(50);
+    let shown: readonly HighlightResult['tokens'][number][] = [];
+    let pending = true;
+    let updates = 0;
+    while (pending) {
+      const step = pacer.pace(lines);
+      expect(text(step.lines)).toEqual(text(lines));
+      const added = tokensOf(step.lines, shown);
+      // A line longer than the budget goes in alone; otherwise the budget holds.
+      expect(
+        added <= 50 || step.lines.filter((line, index) => line !== shown[index] && line.length > 1).length === 1,
+      ).toBe(true);
+      if (updates === 0) expect(step.lines.at(-1)).toBe(lines.at(-1));
+      pacer.shows(step.lines);
+      shown = step.lines;
+      pending = step.pending;
+      updates++;
+      expect(updates).toBeLessThan(lines.length);
+    }
+    expect(updates).toBeGreaterThan(1);
+    expect(shown).toEqual(lines);
+    shown.forEach((line, index) => expect(line).toBe(lines[index]));
+    // Nothing new: nothing held back, the same lines.
+    const again = pacer.pace(lines);
+    expect(again.pending).toBe(false);
+    again.lines.forEach((line, index) => expect(line).toBe(lines[index]));
+  });
+
+  it('keeps a held-back line’s plain stand-in while its text is the same', () => {
+    const lines = oneShot('const a = 1;\nconst b = 2;\nconst c = 3;', 'typescript');
+    const pacer = new LinePacer(1);
+    const first = pacer.pace(lines);
+    expect(first.pending).toBe(true);
+    const second = pacer.pace(lines);
+    expect(second.lines[0]).toBe(first.lines[0]);
+    expect(second.lines[0]).toEqual([{ content: 'const a = 1;', offset: 0 }]);
   });
 });
