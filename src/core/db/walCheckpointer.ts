@@ -83,6 +83,12 @@ const checkpoint = (mode) => {
     restart();
     return walState();
   }
+  // Only the restart's own frame: copying it would cost two fsyncs after every burst of writes; it
+  // waits for the next ones (the pin holds on it meanwhile).
+  if (before.log === 1 && before.checkpointed === 0) {
+    if (!pin.inTransaction) hold();
+    return before;
+  }
   // Frames the pin does not cover yet: move it to the WAL's end (the WAL is not all copied, so
   // the new read pins too), or the checkpoint could copy only what it covered.
   if (before.checkpointed < before.log) hold();
@@ -96,7 +102,6 @@ const checkpoint = (mode) => {
 const tick = () => {
   try { checkpoint('PASSIVE'); } catch (error) { parentPort.postMessage({ type: 'warning', message: String(error && error.message) }); }
 };
-tick();
 const timer = setInterval(tick, workerData.intervalMs);
 parentPort.on('message', (message) => {
   if (message.type === 'checkpoint') {
