@@ -34,12 +34,10 @@ export interface OpenedDatabase {
 }
 
 /**
- * With checkpoints inside commits (`'auto'`, or after the worker failed), the WAL is cut back to
- * this size by the first commit after a checkpoint (it otherwise keeps its largest size). With the
- * worker there is no limit: the cut is an ftruncate inside that commit, on the event loop, and
- * freeing a WAL that a long burst of writes grew past the limit took 37 ms (86 MiB, ext4). The
- * WAL file then keeps the largest size a burst gave it, reused from its start, until the worker
- * empties it when the database closes.
+ * The WAL file is cut back to this size by the commit that starts it over after a checkpoint (it
+ * otherwise keeps its largest size). With the worker that commit is the worker's, and the app's
+ * connection has no limit: the cut is an ftruncate, and freeing a WAL that a long burst of writes
+ * grew past the limit took 37 ms (86 MiB, ext4) inside a commit on the event loop.
  */
 const JOURNAL_SIZE_LIMIT = 32 * 1024 * 1024;
 /**
@@ -103,6 +101,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
         file,
         nativeBinding: options.nativeBinding,
         intervalMs: options.checkpointIntervalMs,
+        journalSizeLimit: JOURNAL_SIZE_LIMIT,
         onFailure: (error) => {
           logger.warn('WAL checkpoints moved back into commits: the checkpoint worker failed:', error);
           if (!db.open) return;

@@ -16,6 +16,11 @@ export interface WalCheckpointerOptions {
   readonly nativeBinding?: string;
   /** How often the worker runs a passive checkpoint. */
   readonly intervalMs?: number;
+  /**
+   * The WAL file is cut back to this many bytes when the worker starts it over (a long burst of
+   * writes can grow it far past that); unset: it keeps its largest size until closing empties it.
+   */
+  readonly journalSizeLimit?: number;
   /** The worker could not run (it failed to start or load SQLite): called once. */
   readonly onFailure: (error: Error) => void;
 }
@@ -34,6 +39,7 @@ const Database = require(workerData.driver);
 const options = workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {};
 const db = new Database(workerData.file, options);
 db.pragma('busy_timeout = 5000');
+db.pragma('journal_size_limit = ' + workerData.journalSizeLimit);
 const walState = () => db.pragma('wal_checkpoint(NOOP)')[0];
 // The pin: a second connection's read transaction, held on a WAL that is not all copied yet (a
 // reader of a WAL copied to its end reads the database file only, and pins nothing). While it
@@ -49,8 +55,9 @@ const hold = () => {
 };
 const userVersion = db.prepare('PRAGMA user_version').pluck();
 // Starts the WAL over with a write of the worker's own that changes nothing (the schema version,
-// rewritten as it is): its commit writes and fsyncs the new WAL header here. It waits for no one:
-// when the app is writing, it gives up and the app's commit appends (the pin still holds).
+// rewritten as it is): its commit writes and fsyncs the new WAL header here, and cuts the WAL file
+// back to journal_size_limit. It waits for no one: when the app is writing, it gives up and the
+// app's commit appends (the pin still holds).
 const restart = () => {
   db.pragma('busy_timeout = 0');
   try {
@@ -174,6 +181,7 @@ export class WalCheckpointer {
         file: this.options.file,
         nativeBinding: this.options.nativeBinding,
         intervalMs: this.options.intervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
+        journalSizeLimit: this.options.journalSizeLimit ?? -1,
       },
     });
     this.worker = worker;
