@@ -22,23 +22,22 @@ function plainLine(line: TokenLine): TokenLine {
 export class LinePacer {
   /** The lines the page shows (after the last commit). */
   private shown: readonly TokenLine[] = [];
-  /** Plain stand-ins of held-back lines, by index, kept while their text is the same (memoised lines skip them). */
-  private readonly standIns = new Map<number, { readonly text: string; readonly line: TokenLine }>();
+  /** Plain stand-ins of held-back lines by index, and the line each stands for: kept while the text is the same (memoised lines skip them). */
+  private readonly standIns = new Map<number, { readonly source: TokenLine; readonly line: TokenLine }>();
 
   constructor(private readonly tokensPerUpdate = TOKENS_PER_UPDATE) {}
 
   /** The lines to show for `lines` now, and whether some are held back (another update should follow). */
   pace(lines: readonly TokenLine[]): { readonly lines: readonly TokenLine[]; readonly pending: boolean } {
-    const paced: TokenLine[] = new Array<TokenLine>(lines.length);
+    // A packed copy, written over where a line is held back (memoised groups compare it line by line).
+    const paced = lines.slice();
     let left = this.tokensPerUpdate;
     let pending = false;
     for (let index = lines.length - 1; index >= 0; index--) {
       const line = lines[index]!;
-      if (this.shown[index] === line || line.length <= 1) {
-        paced[index] = line;
-      } else if (line.length <= left || left === this.tokensPerUpdate) {
+      if (this.shown[index] === line || line.length <= 1) continue;
+      if (line.length <= left || left === this.tokensPerUpdate) {
         // A line longer than the whole budget still goes in, alone.
-        paced[index] = line;
         left -= Math.min(left, line.length);
         this.standIns.delete(index);
       } else {
@@ -46,7 +45,8 @@ export class LinePacer {
         pending = true;
       }
     }
-    for (const index of this.standIns.keys()) if (index >= lines.length) this.standIns.delete(index);
+    if (this.standIns.size > 0)
+      for (const index of this.standIns.keys()) if (index >= lines.length) this.standIns.delete(index);
     return { lines: paced, pending };
   }
 
@@ -56,11 +56,15 @@ export class LinePacer {
   }
 
   private standIn(index: number, line: TokenLine): TokenLine {
-    const plain = plainLine(line);
-    const text = plain[0]!.content;
     const kept = this.standIns.get(index);
-    if (kept?.text === text) return kept.line;
-    this.standIns.set(index, { text, line: plain });
+    if (kept?.source === line) return kept.line;
+    const plain = plainLine(line);
+    // The same text from another version of the line (the highlighter's answer for it) keeps its stand-in.
+    if (kept?.line[0]!.content === plain[0]!.content) {
+      this.standIns.set(index, { source: line, line: kept.line });
+      return kept.line;
+    }
+    this.standIns.set(index, { source: line, line: plain });
     return plain;
   }
 }
