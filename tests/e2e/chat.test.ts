@@ -45,6 +45,36 @@ describe('chat in Chromium through the browser host', () => {
     expect(errors).toEqual([]);
   });
 
+  it('streams a long code block that arrives at once: all its text, then every line highlighted, a few a frame', async () => {
+    const { agent, open, errors } = await fixture();
+    const page = await open();
+    await sendMessage(page, 'A long module');
+    await runStarted(agent, 1);
+    const lines = Array.from(
+      { length: 200 },
+      (_, index) => `export const value${index} = compute(${index}, "text") * 3;`,
+    );
+    // Far more highlighted tokens than one frame puts in (StreamingCodeBlock's LinePacer).
+    agent.last.delta(`Module:\n\n\`\`\`ts\n${lines.join('\n')}\n`);
+    const code = page.locator('[data-streamdown="code-block-body"]');
+    await expect.poll(() => code.innerText()).toContain(lines.at(-1));
+    const plainLines = () =>
+      code.evaluate(
+        (body) =>
+          [...body.querySelectorAll('code > span')].filter((line) => !line.querySelector('span[style*="--sdm-c: #"]'))
+            .length,
+      );
+    // Still streaming: the lines held back as plain text go in on the next frames.
+    await expect.poll(plainLines, { timeout: 10_000 }).toBe(0);
+    expect((await code.innerText()).split('\n').filter((line) => line.startsWith('export'))).toEqual(lines);
+    agent.last.delta('```\n\nDone.');
+    agent.last.complete();
+    await send(page).waitFor();
+    expect(await plainLines()).toBe(0);
+    expect(await code.locator('code > span').count()).toBe(lines.length);
+    expect(errors).toEqual([]);
+  });
+
   it('highlights a language the worker does not carry with Shiki on the page, loaded on first use', async () => {
     const { agent, open, errors } = await fixture();
     const page = await open();
