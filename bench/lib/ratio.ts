@@ -5,7 +5,7 @@ export interface Ratio {
   readonly value: number;
   /** True when Navi's reading was within the noise floor and the ratio is only a lower bound. */
   readonly lowerBound: boolean;
-  /** Whose zero made the ratio infinite: Navi's on a lower-is-better row, the baseline's on a higher one. */
+  /** Whose zero made the ratio infinite or zero (the other side's reading was not). */
   readonly zero?: 'navi' | 'baseline';
 }
 
@@ -26,13 +26,15 @@ export function ratioOf(row: Pick<BenchRow, 'better' | 'navi' | 'naive' | 'noise
     return { value: Infinity, lowerBound: false, zero: row.better === 'higher' ? 'baseline' : 'navi' };
   }
   if (good < 0 || bad < 0) return { value: NaN, lowerBound: false };
+  if (good === 0) return { value: 0, lowerBound: false, zero: row.better === 'higher' ? 'navi' : 'baseline' };
   return { value: good / bad, lowerBound };
 }
 
-/** "12.3x better", "0.81x (1.23x worse)", "≥ 116x better", "∞ better (Navi 0)", "1.00x (same)". */
+/** "12.3x better", "0.81x (1.23x worse)", "≥ 116x better", "∞ better (Navi 0)", "∞ worse (baseline 0)", "1.00x (same)". */
 export function describeRatio({ value, lowerBound, zero }: Ratio): string {
   if (Number.isNaN(value)) return 'n/a';
   if (value === Infinity) return zero === 'baseline' ? '∞ better (baseline 0)' : '∞ better (Navi 0)';
+  if (value === 0) return zero === 'navi' ? '∞ worse (Navi 0)' : '∞ worse (baseline 0)';
   if (lowerBound) return `≥ ${formatRatio(value)}x better (Navi within noise)`;
   if (Math.abs(value - 1) < 0.005) return '1.00x (same)';
   if (value > 1) return `${formatRatio(value)}x better`;

@@ -9,6 +9,9 @@ describe("the bench table's ratio column", () => {
     expect(words({ better: 'lower', navi: 0, naive: 12 })).toBe('∞ better (Navi 0)');
     // Higher is better and the baseline had none (kill -9: replies that kept their text).
     expect(words({ better: 'higher', navi: 100, naive: 0 })).toBe('∞ better (baseline 0)');
+    // And the other way: the baseline had no long task, Navi had some.
+    expect(words({ better: 'lower', navi: 1.5, naive: 0 })).toBe('∞ worse (baseline 0)');
+    expect(words({ better: 'higher', navi: 0, naive: 3 })).toBe('∞ worse (Navi 0)');
   });
 
   it('reads both directions and the worse case', () => {
