@@ -20,8 +20,13 @@ interface FaultCase {
   readonly requests: number;
   /** Text that reached the person before the failure. */
   readonly partialText?: string;
-  /** Response and idle timeouts: short only where the case is about them, so a busy machine never trips them. */
-  readonly timeoutMs?: number;
+  /**
+   * The response or the idle timeout, short only where the case is about it, so a busy machine never
+   * trips the other: client and fixture share one event loop, and after a stall the client's timer
+   * runs before the fixture reads the request (a short response timeout there once retried the
+   * request, and the abandoned first one took the next case's reply).
+   */
+  readonly timeouts?: { readonly responseMs?: number; readonly idleMs?: number };
 }
 
 const faults: FaultCase[] = [
@@ -75,14 +80,14 @@ const faults: FaultCase[] = [
     message: /stopped sending the reply \(nothing for 0\.3 s\)/,
     requests: 1,
     partialText: 'Hello ',
-    timeoutMs: 300,
+    timeouts: { idleMs: 300 },
   },
   {
     name: 'no answer at all (response timeout, retried)',
     replies: [reply.hang(), reply.hang(), reply.hang()],
     message: /did not answer within 0\.3 s\. Check that the server is running/,
     requests: 3,
-    timeoutMs: 300,
+    timeouts: { responseMs: 300 },
   },
 ];
 
@@ -90,7 +95,7 @@ describe('provider faults end the run with a readable error, and the next run wo
   it.each(faults)('$name', async (fault) => {
     const { runtime, logger } = harness({
       env: fixtureEnv(fixture),
-      timeouts: { responseMs: fault.timeoutMs ?? 15_000, idleMs: fault.timeoutMs ?? 15_000 },
+      timeouts: { responseMs: fault.timeouts?.responseMs ?? 15_000, idleMs: fault.timeouts?.idleMs ?? 15_000 },
     });
     fixture.script(...fault.replies, reply.text('Working again.'));
 
