@@ -10,7 +10,8 @@ import { createToken, originAllowed, tokenCookieName, tokensMatch } from './auth
 import { createBrowserShellService } from './browserShellService';
 import { openConnection, type HostConnection } from './connection';
 import { parseRequest } from './httpRequest';
-import { resolveStaticPath, sendFile } from './staticFiles';
+import { resolvePageFile } from '../core/pageFiles/pageFiles';
+import { sendFile } from './staticFiles';
 
 export interface HostOptions {
   readonly services: CoreServices;
@@ -135,9 +136,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const assetAt = pathname.indexOf('/assets/');
     const file =
       assetAt >= 0
-        ? resolveStaticPath(options.rendererDir, pathname.slice(assetAt))
-        : (resolveStaticPath(options.rendererDir, pathname === '/' ? '/index.html' : pathname) ??
-          resolveStaticPath(options.rendererDir, '/index.html'));
+        ? resolvePageFile(options.rendererDir, pathname.slice(assetAt))
+        : (resolvePageFile(options.rendererDir, pathname === '/' ? '/index.html' : pathname) ??
+          resolvePageFile(options.rendererDir, '/index.html'));
     if (!file) return refuse(response, 404, 'Not found');
     sendFile(response, file, headers);
   };

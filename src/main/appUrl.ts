@@ -1,10 +1,7 @@
-import { pathToFileURL } from 'node:url';
+import { isAppPageUrl } from './appProtocol';
 
-/** Decides which URLs are Navi's own pages: the dev server in development, the built files otherwise. */
-export function createAppUrlCheck(
-  devServerUrl: string | undefined,
-  rendererIndexFile: string,
-): (url: string) => boolean {
+/** Decides which URLs are Navi's own pages: the dev server in development, `navi://app/index.html` otherwise. */
+export function createAppUrlCheck(devServerUrl: string | undefined): (url: string) => boolean {
   if (devServerUrl) {
     const origin = new URL(devServerUrl).origin;
     return (url) => {
@@ -15,6 +12,5 @@ export function createAppUrlCheck(
       }
     };
   }
-  const index = pathToFileURL(rendererIndexFile).href;
-  return (url) => url.split(/[?#]/)[0] === index;
+  return isAppPageUrl;
 }

@@ -4,6 +4,7 @@ import { consoleLogger, systemClock, type Clock, type Logger } from '../core/por
 import { systemTimeZone } from '../core/timeZones';
 import { contract, SNOOZE_MINUTES } from '../shared/contract';
 import { serve } from '../shared/rpc';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { createAppUrlCheck } from './appUrl';
 import { createAppWindows } from './appWindows';
 import { createCommandDialog } from './commandDialog';
@@ -26,7 +27,8 @@ import type { WindowRegistry } from './windowRegistry';
 
 export interface DesktopAppOptions {
   readonly preloadFile: string;
-  readonly rendererIndexFile: string;
+  /** The built page's folder (index.html, assets), served as navi://app/. */
+  readonly rendererDir: string;
   /** Icons live here (`<app>/resources`). */
   readonly resourcesDir: string;
   /** The electron-vite dev server, in development only. */
@@ -65,7 +67,7 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
   const logger = options.logger ?? consoleLogger;
   const clock = options.clock ?? systemClock;
   const devServerUrl = app.isPackaged ? undefined : options.devServerUrl;
-  const isAppUrl = createAppUrlCheck(devServerUrl, options.rendererIndexFile);
+  const isAppUrl = createAppUrlCheck(devServerUrl);
   const resource = (name: string): string => join(options.resourcesDir, name);
   const openLink = createLinkOpener({ electron, logger });
 
@@ -75,6 +77,8 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
     app.quit();
     return { ready: Promise.resolve(), core: () => undefined };
   }
+  // Before 'ready', as Electron requires: the page's own scheme, so its scripts get V8's code cache.
+  electron.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
   const background = options.argv.includes(BACKGROUND_FLAG);
   const timeZone = options.timeZone ?? systemTimeZone;
@@ -148,6 +152,7 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
 
   const start = async (): Promise<void> => {
     if (quitting) return;
+    electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir, logger));
     applyPermissionPolicy(electron.session.defaultSession, isAppUrl);
     applyLoginItem();
     secrets = await createSafeStorageSecrets({
@@ -233,7 +238,6 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
       window: {
         preloadFile: options.preloadFile,
         devServerUrl,
-        rendererIndexFile: options.rendererIndexFile,
         icon: resource('icon.png'),
         isAppUrl,
         openLink: (url) => void openLink(url).catch((error: unknown) => logger.error('Opening a link failed:', error)),

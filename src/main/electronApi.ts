@@ -1,5 +1,6 @@
 import type {
   BrowserWindowConstructorOptions,
+  CustomScheme,
   MenuItemConstructorOptions,
   MessageBoxOptions,
   MessageBoxReturnValue,
@@ -81,7 +82,6 @@ export interface BrowserWindowLike {
   isMaximized(): boolean;
   isDestroyed(): boolean;
   getNormalBounds(): Rectangle;
-  loadFile(file: string, options?: { hash?: string }): Promise<void>;
   loadURL(url: string): Promise<void>;
 }
 
@@ -143,6 +143,12 @@ export interface SessionLike {
   ): void;
 }
 
+/** Electron's protocol module: the page's own scheme (see appProtocol). */
+export interface ProtocolLike {
+  registerSchemesAsPrivileged(schemes: CustomScheme[]): void;
+  handle(scheme: string, handler: (request: Request) => Promise<Response>): void;
+}
+
 export interface DesktopElectron {
   readonly app: AppLike;
   readonly BrowserWindow: BrowserWindowClassLike;
@@ -154,6 +160,7 @@ export interface DesktopElectron {
   readonly powerMonitor: PowerEventsLike;
   readonly safeStorage: SafeStorageLike;
   readonly session: { readonly defaultSession: SessionLike };
+  readonly protocol: ProtocolLike;
   readonly dialog: {
     showErrorBox(title: string, content: string): void;
     showMessageBox(options: MessageBoxOptions): Promise<MessageBoxReturnValue>;

@@ -1,3 +1,4 @@
+import { appPageUrl } from './appProtocol';
 import type { WindowBounds } from './desktopPrefs';
 import type { BrowserWindowClassLike, BrowserWindowLike } from './electronApi';
 
@@ -7,7 +8,6 @@ export interface AppWindowOptions {
   readonly openLink: (url: string) => void;
   readonly preloadFile: string;
   readonly devServerUrl: string | undefined;
-  readonly rendererIndexFile: string;
   readonly icon: string;
   readonly isAppUrl: (url: string) => boolean;
   /** The conversation to show, if any (Navi's routes live in the hash: `#/c/<id>`). */
@@ -61,6 +61,6 @@ export function createAppWindow(options: AppWindowOptions): BrowserWindowLike {
   });
   const hash = options.sessionId ? `/c/${encodeURIComponent(options.sessionId)}` : '';
   if (options.devServerUrl) void window.loadURL(hash ? `${options.devServerUrl}#${hash}` : options.devServerUrl);
-  else void window.loadFile(options.rendererIndexFile, hash ? { hash } : {});
+  else void window.loadURL(appPageUrl(hash));
   return window;
 }

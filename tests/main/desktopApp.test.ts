@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/core';
@@ -7,11 +7,13 @@ import { reply } from '../fixtures';
 import { quietLogger } from '../helpers/host';
 import { isAlive } from '../integration/mcp/harness';
 import { ManualClock } from '../helpers/manualClock';
-import { eventually, RENDERER_INDEX, useDesktop, useProvider } from './desktopHarness';
+import { useTempDirs } from '../helpers/tempDir';
+import { eventually, APP_PAGE, useDesktop, useProvider } from './desktopHarness';
 import { FakeMachine } from './fakeElectron';
 
 const provider = useProvider();
 const launch = useDesktop();
+const tempDir = useTempDirs();
 
 const MINUTE = 60_000;
 const context = { signal: new AbortController().signal, peerId: 'test', isCongested: () => false };
@@ -20,7 +22,7 @@ describe('windows', () => {
   it('opens one hardened window on start and remembers its bounds for the next start', async () => {
     const first = await launch();
     const [window] = first.electron.windows();
-    expect(window!.page.url).toBe(`file://${RENDERER_INDEX}`);
+    expect(window!.page.url).toBe(`${APP_PAGE}`);
     expect(window!.visible).toBe(false); // shown once its page is ready, never blank
     await new Promise((resolve) => window!.once('ready-to-show', resolve));
     expect(window!.visible).toBe(true);
@@ -32,6 +34,29 @@ describe('windows', () => {
     const [reopened] = second.electron.windows();
     expect(reopened!.options).toMatchObject({ x: 120, y: 80, width: 1300, height: 900 });
     expect(reopened!.maximized).toBe(true);
+  });
+
+  it('loads its page from navi://app/, a scheme registered before ready with the V8 code cache on', async () => {
+    const rendererDir = join(tempDir(), 'renderer');
+    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Navi</title>');
+    writeFileSync(join(rendererDir, 'assets', 'index-abc.js'), 'export {};');
+    const desktop = await launch({ rendererDir });
+    const { protocol } = desktop.electron;
+    // Registered before 'ready' (the fake throws after it, as Electron does); a standard, secure scheme.
+    expect(protocol.privileged).toEqual([
+      {
+        scheme: 'navi',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+      },
+    ]);
+    expect(desktop.electron.windows()[0]!.page.url).toBe('navi://app/index.html');
+    const page = await protocol.request('navi://app/index.html');
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<title>Navi</title>');
+    const script = await protocol.request('navi://app/assets/index-abc.js');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await protocol.request('navi://app/../../userData/secrets.json')).status).toBe(404);
   });
 
   it('a notification click focuses the window showing that conversation, or opens one on it', async () => {
@@ -53,7 +78,7 @@ describe('windows', () => {
     notification.click();
     const windows = desktop.electron.windows();
     expect(windows).toHaveLength(2);
-    expect(windows[1]!.page.url).toBe(`file://${RENDERER_INDEX}#/c/${session.id}`);
+    expect(windows[1]!.page.url).toBe(`${APP_PAGE}#/c/${session.id}`);
 
     // Now one shows it: a second click focuses that window instead of opening a duplicate.
     const focusedBefore = windows[1]!.focused;
@@ -108,7 +133,7 @@ describe('windows', () => {
     const notification = await eventually(() => desktop.electron.notifications[0], 'the recall notification');
     expect(notification.options.actions).toBeUndefined();
     notification.click();
-    expect(desktop.electron.windows().at(-1)!.page.url).toBe(`file://${RENDERER_INDEX}#/c/${session.id}`);
+    expect(desktop.electron.windows().at(-1)!.page.url).toBe(`${APP_PAGE}#/c/${session.id}`);
   });
 
   it('follows in-page navigation: a window that moved to a conversation is the one focused for it', async () => {
@@ -194,7 +219,7 @@ describe('tray', () => {
     desktop.clock.advance(Date.parse('2026-11-24T23:01:00Z') - desktop.clock.now());
     expect(tray.menu!.labels).toContain('Last ran yesterday at 3:30 PM · Deploy watch');
     tray.menu!.click('Last ran yesterday at 3:30 PM · Deploy watch');
-    expect(desktop.electron.windows().at(-1)!.page.url).toBe(`file://${RENDERER_INDEX}#/c/${session.id}`);
+    expect(desktop.electron.windows().at(-1)!.page.url).toBe(`${APP_PAGE}#/c/${session.id}`);
   });
 
   it('"Quit Navi" in the tray quits; clicking the icon brings a window back', async () => {

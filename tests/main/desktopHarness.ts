@@ -17,13 +17,16 @@ import {
 } from './fakeElectron';
 
 export const APP_DIR = '/opt/Navi/resources/app.asar';
-export const RENDERER_INDEX = `${APP_DIR}/out/renderer/index.html`;
+/** Where windows load Navi's page from (the app's own scheme, served from the renderer folder). */
+export const APP_PAGE = 'navi://app/index.html';
 
 export interface LaunchOptions {
   readonly dataDir?: string;
   readonly machine?: FakeMachine;
   readonly argv?: readonly string[];
   readonly clock?: ManualClock;
+  /** The built page's folder the app serves as navi://app/ (default: a path with no files). */
+  readonly rendererDir?: string;
   /** Provider environment and NAVI_* variables for this start (no real process.env leaks in). */
   readonly env?: Record<string, string>;
   /** Points the core's provider at this scripted OpenAI-compatible server. */
@@ -128,7 +131,7 @@ export function useDesktop(): (options?: LaunchOptions) => Promise<LaunchedDeskt
     };
     (launched as { app: DesktopApp }).app = startDesktopApp(electron, {
       preloadFile: `${APP_DIR}/out/preload/index.cjs`,
-      rendererIndexFile: RENDERER_INDEX,
+      rendererDir: options.rendererDir ?? `${APP_DIR}/out/renderer`,
       resourcesDir: `${APP_DIR}/resources`,
       platform: options.platform ?? 'linux',
       env: {

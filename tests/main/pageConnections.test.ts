@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src/shared/contract';
 import { settle } from '../helpers/controlledAgent';
-import { RENDERER_INDEX, useDesktop } from './desktopHarness';
+import { APP_PAGE, useDesktop } from './desktopHarness';
 import { startGatedProvider } from './gatedProvider';
 
 const launch = useDesktop();
@@ -100,7 +100,7 @@ describe('IPC sender checks', () => {
     const desktop = await launch();
     const window = desktop.electron.windows()[0]!;
     const page = window.page;
-    expect(page.url.startsWith(`file://${RENDERER_INDEX}`)).toBe(true);
+    expect(page.url.startsWith(APP_PAGE)).toBe(true);
 
     const iframe = page.addFrame('https://evil.example/');
     const { createBridge } = await import('../../src/preload/bridge');

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELLO_CHANNEL } from '../../src/shared/contract/bridge';
 import { projectRoot } from '../helpers/host';
-import { RENDERER_INDEX, useDesktop } from '../main/desktopHarness';
+import { APP_PAGE, useDesktop } from '../main/desktopHarness';
 
 const launch = useDesktop();
-const appPage = `file://${RENDERER_INDEX}`;
+const appPage = APP_PAGE;
 
 describe('Electron security audit', () => {
   it('every window is isolated and sandboxed, with no Node, webviews, insecure content or experimental features', async () => {
@@ -43,7 +43,15 @@ describe('Electron security audit', () => {
   it('navigation away from Navi is refused; new windows are always denied; webviews never attach', async () => {
     const desktop = await launch();
     const page = desktop.electron.windows()[0]!.page;
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+    // Only Navi's own page: not another file of its scheme, another host, or the built file itself.
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'navi://app/assets/evil.html',
+      'navi://elsewhere/index.html',
+      'file:///opt/Navi/resources/app.asar/out/renderer/index.html',
+    ]) {
       expect(page.navigate(url)).toBe(false);
     }
     expect(page.navigate(`${appPage}#/settings`)).toBe(true);

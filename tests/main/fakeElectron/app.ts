@@ -83,8 +83,16 @@ export class FakeApp extends EventEmitter implements AppLike {
     this.options.machine.release(this);
   }
 
+  /** Whether 'ready' has come (what Electron allows before and after it differs). */
+  ready = false;
+
   whenReady(): Promise<void> {
-    return new Promise((resolve) => setImmediate(resolve));
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        this.ready = true;
+        resolve();
+      }),
+    );
   }
 
   /** Electron's order: before-quit, every window closes, will-quit (preventable), quit. */

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type {
+  CustomScheme,
   MenuItemConstructorOptions,
   MessageBoxOptions,
   MessageBoxReturnValue,
@@ -91,6 +92,37 @@ export class FakeSession implements SessionLike {
   }
   setPermissionCheckHandler(handler: CheckHandler): void {
     this.checkHandler = handler;
+  }
+}
+
+/**
+ * protocol: privileged schemes before 'ready' only, handlers after it only, one per scheme (Electron
+ * throws otherwise). `request` is a page loading a URL of a handled scheme.
+ */
+export class FakeProtocol {
+  readonly privileged: CustomScheme[] = [];
+  private readonly handlers = new Map<string, (request: Request) => Promise<Response>>();
+  constructor(private readonly isReady: () => boolean) {}
+
+  registerSchemesAsPrivileged(schemes: CustomScheme[]): void {
+    if (this.isReady()) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    this.privileged.push(...schemes);
+  }
+
+  handle(scheme: string, handler: (request: Request) => Promise<Response>): void {
+    if (!this.isReady()) throw new Error('protocol.handle can only be used after app is ready');
+    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  }
+
+  isHandled(scheme: string): boolean {
+    return this.handlers.has(scheme);
+  }
+
+  request(url: string, init?: RequestInit): Promise<Response> {
+    const handler = this.handlers.get(new URL(url).protocol.slice(0, -1));
+    if (!handler) throw new Error(`No handler for ${url}`);
+    return handler(new Request(url, init));
   }
 }
 

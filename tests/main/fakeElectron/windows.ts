@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type {
   BrowserWindowLike,
@@ -257,12 +256,6 @@ export class FakeBrowserWindowBase extends EventEmitter implements BrowserWindow
   }
   setBounds(bounds: Rectangle): void {
     this.bounds = bounds;
-  }
-
-  loadFile(file: string, options: { hash?: string } = {}): Promise<void> {
-    const url = pathToFileURL(file).href + (options.hash ? `#${options.hash}` : '');
-    this.webContents.load(url);
-    return Promise.resolve();
   }
 
   loadURL(url: string): Promise<void> {
