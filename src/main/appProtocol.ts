@@ -12,7 +12,13 @@ import type { Logger } from '../core/ports';
  */
 export const APP_SCHEME = 'navi';
 const APP_HOST = 'app';
-export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
+
+/** A file of the built page at the page's origin (`theme.js`, `assets/…`). */
+export function appFileUrl(path: string): string {
+  return `${APP_ORIGIN}/${path}`;
+}
 
 /**
  * Registered before the app is ready. Standard: relative URLs, an origin of its own and storage;

@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../core/core';
 import { consoleLogger, systemClock, type Clock, type Logger } from '../core/ports';
 import { systemTimeZone } from '../core/timeZones';
 import { contract, SNOOZE_MINUTES } from '../shared/contract';
 import { serve } from '../shared/rpc';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appFileUrl, createAppProtocolHandler } from './appProtocol';
 import { createAppUrlCheck } from './appUrl';
 import { createAppWindows } from './appWindows';
 import { createCommandDialog } from './commandDialog';
@@ -15,6 +16,7 @@ import { loadPrefs, savePrefs, type DesktopPrefs } from './desktopPrefs';
 import { RpcError } from '../shared/rpc/errors';
 import type { DesktopElectron } from './electronApi';
 import { PageConnections } from './pageConnections';
+import { movePageStorage } from './pageStorageMove';
 import { applyPermissionPolicy } from './permissions';
 import { createPowerMonitor } from './powerMonitor';
 import { createSafeStorageSecrets, type SafeStorageSecrets } from './safeStorageSecrets';
@@ -153,6 +155,20 @@ export function startDesktopApp(electron: DesktopElectron, options: DesktopAppOp
   const start = async (): Promise<void> => {
     if (quitting) return;
     electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir, logger));
+    // Once, before the core and any window: the page's preferences follow it to its new origin.
+    // With no "Local Storage" folder in userData no page ever kept any (a new install): nothing to do.
+    if (!prefs.pageStorageMoved && !devServerUrl && existsSync(join(dataDir, 'Local Storage'))) {
+      const moved = await movePageStorage({
+        BrowserWindow: electron.BrowserWindow,
+        rendererDir: options.rendererDir,
+        newOriginUrl: appFileUrl('theme.js'),
+        clock,
+        logger,
+      });
+      if (moved > 0) logger.info(`Carried ${moved} window preferences over to navi://app/.`);
+      if (quitting) return;
+    }
+    if (!prefs.pageStorageMoved && !devServerUrl) updatePrefs({ pageStorageMoved: true });
     applyPermissionPolicy(electron.session.defaultSession, isAppUrl);
     applyLoginItem();
     secrets = await createSafeStorageSecrets({

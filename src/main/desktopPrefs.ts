@@ -21,6 +21,8 @@ export interface DesktopPrefs {
   /** Linux without a keyring: save API keys although they are only obfuscated. */
   readonly saveKeysWithoutKeyring: boolean;
   readonly mainWindow?: WindowBounds;
+  /** The page's preferences were carried from its old file:// origin to navi://app/ (see pageStorageMove). */
+  readonly pageStorageMoved: boolean;
 }
 
 export const DEFAULT_PREFS: DesktopPrefs = {
@@ -30,6 +32,7 @@ export const DEFAULT_PREFS: DesktopPrefs = {
   notifications: true,
   wakeForRecalls: false,
   saveKeysWithoutKeyring: false,
+  pageStorageMoved: false,
 };
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -60,6 +63,7 @@ export function loadPrefs(file: string): DesktopPrefs {
     notifications: typeof raw.notifications === 'boolean' ? raw.notifications : DEFAULT_PREFS.notifications,
     wakeForRecalls: raw.wakeForRecalls === true,
     saveKeysWithoutKeyring: raw.saveKeysWithoutKeyring === true,
+    pageStorageMoved: raw.pageStorageMoved === true,
     ...(validBounds(raw.mainWindow) ? { mainWindow: validBounds(raw.mainWindow) } : {}),
   };
 }

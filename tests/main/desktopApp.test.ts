@@ -9,7 +9,7 @@ import { isAlive } from '../integration/mcp/harness';
 import { ManualClock } from '../helpers/manualClock';
 import { useTempDirs } from '../helpers/tempDir';
 import { eventually, APP_PAGE, useDesktop, useProvider } from './desktopHarness';
-import { FakeMachine } from './fakeElectron';
+import { FakeMachine, FakePageStorage } from './fakeElectron';
 
 const provider = useProvider();
 const launch = useDesktop();
@@ -57,6 +57,42 @@ describe('windows', () => {
     const script = await protocol.request('navi://app/assets/index-abc.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await protocol.request('navi://app/../../userData/secrets.json')).status).toBe(404);
+  });
+
+  it("carries the page's preferences from its old file:// origin to navi://app/, once", async () => {
+    const dataDir = tempDir();
+    const pageStorage = new FakePageStorage();
+    const old = pageStorage.store('file://');
+    old.set('navi.theme', 'dark');
+    old.set('navi.sidebar.collapsed', '1');
+    old.set('navi.setupDismissed', 'x'.repeat(5_000)); // not a preference: too long to be one
+    old.set('someone.else', 'kept where it is');
+    pageStorage.store('navi://app').set('navi.sidebar.collapsed', '0'); // set since: it wins
+    mkdirSync(join(dataDir, 'Local Storage')); // Chromium's folder: a page kept something before
+    const first = await launch({ dataDir, pageStorage });
+    expect(Object.fromEntries(pageStorage.store('navi://app'))).toEqual({
+      'navi.sidebar.collapsed': '0',
+      'navi.theme': 'dark',
+    });
+    expect(first.logs).toContain('info: Carried 1 window preferences over to navi://app/.');
+    // The hidden window it used is gone, and closing it was no "last window closed".
+    expect(first.electron.allWindowsEver()).toHaveLength(2);
+    expect(first.electron.windows().map((window) => window.page.url)).toEqual([APP_PAGE]);
+    expect(first.electron.notifications).toEqual([]);
+    expect(await first.quit()).toBe(0);
+
+    old.set('navi.theme', 'light');
+    const second = await launch({ dataDir, pageStorage });
+    expect(pageStorage.store('navi://app').get('navi.theme')).toBe('dark');
+    expect(second.electron.allWindowsEver()).toHaveLength(1);
+  });
+
+  it('a new install (no Local Storage folder) opens no hidden window to carry anything', async () => {
+    const desktop = await launch();
+    expect(desktop.electron.allWindowsEver()).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(desktop.dataDir, 'desktop.json'), 'utf8'))).toMatchObject({
+      pageStorageMoved: true,
+    });
   });
 
   it('a notification click focuses the window showing that conversation, or opens one on it', async () => {

@@ -13,6 +13,7 @@ import {
   FakeMachine,
   type FakeElectron,
   type FakePage,
+  type FakePageStorage,
   type FakeSafeStorage,
 } from './fakeElectron';
 
@@ -27,6 +28,8 @@ export interface LaunchOptions {
   readonly clock?: ManualClock;
   /** The built page's folder the app serves as navi://app/ (default: a path with no files). */
   readonly rendererDir?: string;
+  /** The pages' localStorage (to share between starts or seed). */
+  readonly pageStorage?: FakePageStorage;
   /** Provider environment and NAVI_* variables for this start (no real process.env leaks in). */
   readonly env?: Record<string, string>;
   /** Points the core's provider at this scripted OpenAI-compatible server. */
@@ -98,6 +101,7 @@ export function useDesktop(): (options?: LaunchOptions) => Promise<LaunchedDeskt
       appPath: APP_DIR,
       preload: createBridge,
       safeStorage: options.safeStorage,
+      pageStorage: options.pageStorage,
     });
     const logs: string[] = [];
     const record =

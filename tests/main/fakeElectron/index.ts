@@ -14,12 +14,18 @@ import {
 } from './shellParts';
 import type { NotificationOptions } from './shellParts';
 import { FakeSafeStorage } from './safeStorage';
-import { FakeBrowserWindowBase, type PreloadRunner } from './windows';
+import { FakeBrowserWindowBase, FakePageStorage, type PreloadRunner } from './windows';
 
 export { FakeApp, FakeMachine, preventableEvent } from './app';
 export { FakeMenu, FakeNotification, FakeTray } from './shellParts';
 export { FakeSafeStorage } from './safeStorage';
-export { FakeBrowserWindowBase as FakeBrowserWindow, FakeFrame, FakePage, FakeWebContents } from './windows';
+export {
+  FakeBrowserWindowBase as FakeBrowserWindow,
+  FakeFrame,
+  FakePage,
+  FakePageStorage,
+  FakeWebContents,
+} from './windows';
 
 export interface FakeElectronOptions {
   readonly machine?: FakeMachine;
@@ -31,6 +37,8 @@ export interface FakeElectronOptions {
   /** The real preload's bridge factory, run in every page load. */
   readonly preload?: PreloadRunner;
   readonly safeStorage?: FakeSafeStorage;
+  /** The pages' localStorage, shared by starts on one userData (default: empty). */
+  readonly pageStorage?: FakePageStorage;
 }
 
 /**
@@ -57,8 +65,10 @@ export function createFakeElectron(options: FakeElectronOptions) {
     destroyAllWindows: () => [...windows].forEach((window) => window.destroy()),
   });
 
+  const pageStorage = options.pageStorage ?? new FakePageStorage();
   const hooks = {
     ipc: ipcMain,
+    storage: pageStorage,
     preload: options.preload,
     opened: (window: FakeBrowserWindowBase) => {
       windows.push(window);
@@ -115,6 +125,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
   return {
     ...electron,
     /** Open windows, in the order they opened. */
+    pageStorage,
     windows: () => [...windows],
     allWindowsEver: () => [...allWindowsEver],
     trays,

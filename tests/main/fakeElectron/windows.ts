@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { runInNewContext } from 'node:vm';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type {
   BrowserWindowLike,
@@ -16,6 +17,40 @@ import type { FakeIpcMain, FakePort } from './ipc';
 export type PreloadRunner = (ipcRenderer: IpcRendererLike) => NaviBridge;
 
 let nextContentsId = 1;
+
+/**
+ * localStorage as Chromium keeps it: one store per origin (every file:// URL shares "file://"),
+ * kept in userData across starts. Tests pass one to several starts, or seed it.
+ */
+export class FakePageStorage {
+  private readonly byOrigin = new Map<string, Map<string, string>>();
+
+  static originOf(url: string): string {
+    const parsed = new URL(url);
+    return parsed.protocol === 'file:' ? 'file://' : `${parsed.protocol}//${parsed.host}`;
+  }
+
+  /** The origin's store (made on first use), as a page's `localStorage` sees it. */
+  store(origin: string): Map<string, string> {
+    let store = this.byOrigin.get(origin);
+    if (!store) this.byOrigin.set(origin, (store = new Map()));
+    return store;
+  }
+
+  /** A Web Storage object over the origin's store, for scripts run in the page. */
+  localStorage(origin: string) {
+    const store = this.store(origin);
+    return {
+      get length() {
+        return store.size;
+      },
+      key: (index: number) => [...store.keys()][index] ?? null,
+      getItem: (key: string) => store.get(String(key)) ?? null,
+      setItem: (key: string, value: string) => void store.set(String(key), String(value)),
+      removeItem: (key: string) => void store.delete(String(key)),
+    };
+  }
+}
 
 /** A frame of a page: the main frame, or an embedded one (an iframe, perhaps foreign). */
 export class FakeFrame implements WebFrameLike {
@@ -137,12 +172,30 @@ export class FakeWebContents extends EventEmitter implements WebContentsLike {
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | undefined;
   private lastUrl = '';
 
+  /** Scripts the main process ran in this webContents' pages (executeJavaScript), in order. */
+  readonly scripts: string[] = [];
+
   constructor(
     readonly ipc: FakeIpcMain,
     private readonly preload: PreloadRunner | undefined,
     private readonly onLoaded: () => void,
+    private readonly storage: FakePageStorage,
   ) {
     super();
+  }
+
+  /** Runs `code` in the page (only its localStorage exists there); the result comes back cloned, as over IPC. */
+  executeJavaScript(code: string): Promise<unknown> {
+    if (!this.page?.alive) return Promise.reject(new Error('No page to run the script in'));
+    this.scripts.push(code);
+    try {
+      const result: unknown = runInNewContext(code, {
+        localStorage: this.storage.localStorage(FakePageStorage.originOf(this.page.url)),
+      });
+      return Promise.resolve(structuredClone(result));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   get mainFrame(): FakeFrame {
@@ -193,6 +246,7 @@ export class FakeWebContents extends EventEmitter implements WebContentsLike {
 
 export interface WindowHooks {
   readonly ipc: FakeIpcMain;
+  readonly storage: FakePageStorage;
   readonly preload: PreloadRunner | undefined;
   readonly opened: (window: FakeBrowserWindowBase) => void;
   readonly closed: (window: FakeBrowserWindowBase) => void;
@@ -221,8 +275,11 @@ export class FakeBrowserWindowBase extends EventEmitter implements BrowserWindow
       width: options.width ?? 800,
       height: options.height ?? 600,
     };
-    this.webContents = new FakeWebContents(hooks.ipc, options.webPreferences?.preload ? hooks.preload : undefined, () =>
-      this.emit('ready-to-show'),
+    this.webContents = new FakeWebContents(
+      hooks.ipc,
+      options.webPreferences?.preload ? hooks.preload : undefined,
+      () => this.emit('ready-to-show'),
+      hooks.storage,
     );
     hooks.opened(this);
   }
