@@ -57,7 +57,10 @@ export function createAppProtocolHandler(rendererDir: string, logger: Logger): (
     }
     if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return refusal(404, 'Navi: no such page.');
     if (request.method !== 'GET' && request.method !== 'HEAD') return refusal(405, 'Navi: pages are only read.');
-    const file = resolvePageFile(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = resolvePageFile(
+      rendererDir,
+      url.pathname === '/' || url.pathname === '' ? '/index.html' : url.pathname,
+    );
     if (!file) return refusal(404, 'Navi: no such file.');
     try {
       const body = request.method === 'HEAD' ? null : await readFile(file);

@@ -31,7 +31,8 @@ describe('the navi://app/ protocol', () => {
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('cache-control')).toBe('no-store');
     expect(await page.text()).toContain('<title>Navi</title>');
-    expect(await (await request('navi://app/')).text()).toContain('<title>Navi</title>');
+    for (const root of ['navi://app/', 'navi://app'])
+      expect(await (await request(root)).text()).toContain('<title>Navi</title>');
 
     const script = await request('navi://app/assets/index-abc123.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
