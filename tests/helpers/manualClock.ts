@@ -40,6 +40,8 @@ export class ManualClock implements Clock {
   /** Moves time forward, firing every timer that falls due on the way (including ones they set). */
   advance(ms: number): void {
     const target = this.current + ms;
+    // Timers that keep re-arming at the same instant would spin here forever: a bug, said as one.
+    let atSameInstant = 0;
     for (;;) {
       let dueId: number | undefined;
       let dueAt = Number.POSITIVE_INFINITY;
@@ -52,6 +54,8 @@ export class ManualClock implements Clock {
       if (dueId === undefined) break;
       const timer = this.timers.get(dueId)!;
       this.timers.delete(dueId);
+      atSameInstant = timer.at <= this.current ? atSameInstant + 1 : 0;
+      if (atSameInstant > 10_000) throw new Error('Timers keep re-arming at the same instant (a busy loop)');
       this.current = Math.max(this.current, timer.at);
       timer.callback();
     }

@@ -65,6 +65,8 @@ interface RunRecord {
 }
 
 const DUE_BATCH = 50;
+/** Due recalls read at a time when firing (one run starts per turn). */
+const FIRE_BATCH = 4;
 
 /**
  * Fires recalls. SQLite is the source of truth; one timer, armed for the earliest due recall and
@@ -157,10 +159,11 @@ export class RecallEngine implements Disposable {
     this.safely(() => {
       let wait = this.settings.maxSleepMs;
       try {
-        const earliest = this.store.earliestDue();
+        // Due ones that only wait for another recall's run are not what the timer waits for (that
+        // run's end re-arms it): the earliest of the others is, so none of those waits behind them.
+        const earliest =
+          this.waitingTurn.size > 0 ? this.store.earliestDueExcept([...this.waitingTurn]) : this.store.earliestDue();
         if (earliest !== undefined) wait = Math.max(0, earliest - this.now());
-        // Due ones that only wait for another recall's run: that run's end re-arms the timer.
-        if (wait === 0 && this.waitingTurn.size > 0 && !this.dueBesidesWaiting()) wait = this.settings.maxSleepMs;
       } catch (error) {
         this.fault(error);
         return;
@@ -213,12 +216,6 @@ export class RecallEngine implements Disposable {
     }
   }
 
-  private dueBesidesWaiting(): boolean {
-    return this.store
-      .due(this.now(), DUE_BATCH + this.waitingTurn.size)
-      .some((recall) => !this.waitingTurn.has(recall.id));
-  }
-
   /**
    * Handles what is due, but starts at most one run per turn: the timer (at 0 ms) brings the next
    * turn, so many recalls due at once do not hold the core's thread for the whole batch.
@@ -227,12 +224,17 @@ export class RecallEngine implements Disposable {
     this.waitingTurn.clear();
     const handled = new Set<string>();
     for (;;) {
-      const batch = this.store.due(now, DUE_BATCH).filter((recall) => !handled.has(recall.id));
-      if (batch.length === 0) return;
-      for (const recall of batch) {
+      // Past the ones handled this turn: those waiting for another run stay due, and a batch of
+      // only them must not end the turn while others are due behind them (that spun the timer at
+      // 0 ms and kept those others waiting). A few at a time: usually the first one starts a run.
+      const limit = handled.size + FIRE_BATCH;
+      const due = this.store.due(now, limit);
+      for (const recall of due) {
+        if (handled.has(recall.id)) continue;
         handled.add(recall.id);
         if (this.fire(recall, now)) return;
       }
+      if (due.length < limit) return;
     }
   }
 

@@ -202,6 +202,12 @@ export class RecallStore {
         [],
         number | null
       >,
+      earliestDueExcept: db
+        .prepare(
+          `SELECT next_run_at FROM recalls WHERE status = 'pending' AND next_run_at IS NOT NULL
+             AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY next_run_at LIMIT 1`,
+        )
+        .pluck() as Statement<[string], number>,
       due: db.prepare(
         "SELECT * FROM recalls WHERE status = 'pending' AND next_run_at <= ? ORDER BY next_run_at LIMIT ?",
       ) as Statement<[number, number], RecallRow>,
@@ -265,6 +271,11 @@ export class RecallStore {
   /** The earliest due time of any pending recall (one indexed lookup). */
   earliestDue(): number | undefined {
     return this.sql.earliestDue.get() ?? undefined;
+  }
+
+  /** The earliest time a pending recall other than `except` is due, if one is (ordered by the due index). */
+  earliestDueExcept(except: readonly string[]): number | undefined {
+    return this.sql.earliestDueExcept.get(JSON.stringify(except)) ?? undefined;
   }
 
   due(now: number, limit: number): StoredRecall[] {

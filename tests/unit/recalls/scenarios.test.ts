@@ -365,6 +365,36 @@ describe('recall time scenarios (docs/recalls.md)', () => {
     expect(w.firings).toHaveLength(5);
   });
 
+  it("S19b recalls waiting for other conversations' runs, more than one batch, keep no due recall waiting", async () => {
+    const agent = new ControlledAgent();
+    const w = world({ start: '2026-11-24T12:00:00Z', inner: agent });
+    const at = w.clock.now() + MINUTE;
+    // Three conversations with 20 recalls due at once each (25 is the most one may have).
+    for (let conversation = 0; conversation < 3; conversation++) {
+      const sessionId = w.harness.sessions.createSession(`busy ${conversation}`).id;
+      for (let index = 0; index < 20; index++) {
+        w.harness.scheduler.create({
+          sessionId,
+          schedule: { kind: 'once', at },
+          message: `busy ${conversation}`,
+          createdBy: 'user',
+        });
+      }
+    }
+    const other = w.harness.sessions.createSession('Other').id;
+    w.harness.scheduler.create({
+      sessionId: other,
+      schedule: { kind: 'once', at: at + 1 },
+      message: 'other',
+      createdBy: 'user',
+    });
+    await w.pass(MINUTE + 5 * SECOND, SECOND);
+    // One run per busy conversation, the other 57 wait for theirs; the fourth conversation's does not.
+    expect(w.firings.map((firing) => firing.prompt)).toEqual(['busy 0', 'busy 1', 'busy 2', 'other']);
+    for (const run of agent.runs) run.complete();
+    await settle(5);
+  });
+
   it('S20 "end after 3 runs": three runs, then done', async () => {
     const w = world();
     const id = w.create({ kind: 'interval', everySeconds: 10 * 60 }, 'tick', { maxRuns: 3 });
