@@ -4,7 +4,7 @@ import { nextFrame } from '../sync/frameBatch';
 /** At least this many pieces that settled together mount a frame, however slow they were. */
 export const MIN_PIECES_PER_FRAME = 4;
 /** At most this many, however cheap they were (a burst still spreads over frames). */
-export const MAX_PIECES_PER_FRAME = 32;
+export const MAX_PIECES_PER_FRAME = 16;
 /** What a frame may spend rendering and committing newly settled pieces (ms). */
 export const MOUNT_BUDGET_MS = 24;
 /** The cost assumed for a piece before any was measured (ms). */
