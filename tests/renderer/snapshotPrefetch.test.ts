@@ -3,7 +3,12 @@ import type { NaviClient } from '../../src/shared/contract';
 import { useConnectionStore } from '../../src/renderer/src/stores/connectionStore';
 import { useConversationStore } from '../../src/renderer/src/stores/conversationStore';
 import { ConversationFeed } from '../../src/renderer/src/sync/conversationFeed';
-import { prefetchConversation, takePrefetched } from '../../src/renderer/src/sync/snapshotPrefetch';
+import {
+  prefetchConversation,
+  prefetchedConversation,
+  prefetchInFlight,
+  takePrefetched,
+} from '../../src/renderer/src/sync/snapshotPrefetch';
 
 /** A core that answers `sessions.get` with a snapshot naming the call that produced it. */
 function fakeApi() {
@@ -88,6 +93,28 @@ describe('a conversation prefetched as its link is clicked', () => {
     await settle();
     expect(asked).toEqual(['a']);
     expect(titleOf('a')).toBe('a as of call 1');
+    feed.dispose();
+  });
+
+  it('once it has come, is the conversation a view opens with, and its feed keeps that very object', async () => {
+    const { api, asked } = fakeApi();
+    prefetchConversation(api, 'a');
+    expect(prefetchInFlight(api, 'a')).toBeDefined();
+    expect(prefetchInFlight(api, 'b')).toBeUndefined();
+    expect(prefetchedConversation(api, 'a')).toBeUndefined();
+    await settle();
+    // The answer is here: nothing is in flight, and a view mounting now renders it at once.
+    expect(prefetchInFlight(api, 'a')).toBeUndefined();
+    const opening = prefetchedConversation(api, 'a');
+    expect(opening?.status).toBe('ready');
+    expect(opening?.session?.title).toBe('a as of call 1');
+    expect(prefetchedConversation(api, 'b')).toBeUndefined();
+    const feed = new ConversationFeed(api, 'a', manual);
+    expect(prefetchedConversation(api, 'a')).toBeUndefined(); // taken
+    await settle();
+    expect(asked).toEqual(['a']);
+    // The same object: a view that rendered it has nothing to render again.
+    expect(useConversationStore.getState().conversations['a']).toBe(opening);
     feed.dispose();
   });
 

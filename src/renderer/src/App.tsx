@@ -13,6 +13,7 @@ import { useRecallNotifications } from './hooks/useRecallNotifications';
 import { useRecallsData } from './hooks/useRecallsData';
 import { ApiContext } from './lib/apiContext';
 import { useRoute } from './routing/navigation';
+import { useShownRoute } from './routing/useShownRoute';
 import type { Route } from './routing/route';
 import { useUiStore } from './stores/uiStore';
 // After the views' own styles, as the page always had them (the page's stylesheet can override them).
@@ -54,6 +55,8 @@ export function App({ api }: { api: NaviClient }) {
   useRecallNotifications(api);
   useKeyboardShortcuts();
   const route = useRoute();
+  // The main view may stay on the conversation it shows while the next one's first page comes.
+  const shown = useShownRoute(api, route);
   const aboutOpen = useUiStore((state) => state.aboutOpen);
   const shortcutsOpen = useUiStore((state) => state.shortcutsOpen);
   return (
@@ -62,12 +65,15 @@ export function App({ api }: { api: NaviClient }) {
         <ConnectionBanner />
         <div className="layout">
           <Sidebar route={route} />
-          <main className="main">
+          <main className="main" aria-busy={shown.waiting || undefined}>
             {/* The page's one top heading; each view's title is an h2 under it (sections h3, and so on). */}
             <h1 className="sr-only">Navi</h1>
-            <ErrorBoundary resetKey={route} fallback={(retry) => <RenderFailure what="this view" retry={retry} />}>
+            <ErrorBoundary
+              resetKey={shown.route}
+              fallback={(retry) => <RenderFailure what="this view" retry={retry} />}
+            >
               <Suspense fallback={null}>
-                <MainView route={route} />
+                <MainView route={shown.route} />
               </Suspense>
             </ErrorBoundary>
           </main>

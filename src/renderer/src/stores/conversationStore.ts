@@ -28,6 +28,7 @@ export const useConversationStore = create<ConversationStore>((set) => ({
     }),
 }));
 
-export function useConversation(sessionId: string): Conversation {
-  return useConversationStore((state) => state.conversations[sessionId] ?? LOADING_CONVERSATION);
+/** The conversation as the store has it; until its feed has put it there, `opening` (if given) or a loading one. */
+export function useConversation(sessionId: string, opening?: Conversation): Conversation {
+  return useConversationStore((state) => state.conversations[sessionId] ?? opening ?? LOADING_CONVERSATION);
 }

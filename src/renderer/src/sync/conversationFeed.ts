@@ -57,9 +57,17 @@ export class ConversationFeed implements Disposable {
     try {
       const prefetched = this.mayTakePrefetched ? takePrefetched(this.api, this.sessionId) : undefined;
       this.mayTakePrefetched = false;
-      const snapshot = await (prefetched ?? this.api.sessions.get({ id: this.sessionId, limit: MESSAGE_PAGE_SIZE }));
+      // A prefetched answer that has come already is followed on from at once: its view may have
+      // opened with it (prefetchedConversation), and the store takes that very object, so the view
+      // does not render it again and what runs after the view mounted finds it in the store.
+      const opened = prefetched?.conversation;
+      const snapshot =
+        prefetched?.answer ??
+        (await (prefetched?.snapshot ?? this.api.sessions.get({ id: this.sessionId, limit: MESSAGE_PAGE_SIZE })));
       if (epoch !== this.epoch || this.disposed) return;
-      this.update(this.sessionId, (previous) => applySnapshot(previous, snapshot));
+      this.update(this.sessionId, (previous) =>
+        previous === undefined && opened !== undefined ? opened : applySnapshot(previous, snapshot),
+      );
       this.subscription = this.api.chat.subscribe(
         { sessionId: this.sessionId, fromSeq: snapshot.seq + 1 },
         (message) => {

@@ -1,5 +1,7 @@
 import type { NaviClient } from '../../../shared/contract';
 import { useConnectionStore } from '../stores/connectionStore';
+import { applySnapshot } from './applyChatEvent';
+import type { Conversation } from './conversation';
 import { MESSAGE_PAGE_SIZE } from './pageSize';
 
 type Snapshot = Awaited<ReturnType<NaviClient['sessions']['get']>>;
@@ -8,6 +10,18 @@ interface Prefetched {
   readonly api: NaviClient;
   readonly sessionId: string;
   readonly snapshot: Promise<Snapshot>;
+  /** The answer has come (or the question failed). */
+  settled: boolean;
+  /** The answer, once it has come, and the conversation the store would make of it. */
+  answer?: Snapshot;
+  conversation?: Conversation;
+}
+
+/** What a feed takes: the prefetched question, and its answer and the conversation made of it if it has come. */
+export interface TakenPrefetch {
+  readonly snapshot: Promise<Snapshot>;
+  readonly answer: Snapshot | undefined;
+  readonly conversation: Conversation | undefined;
 }
 
 /** At most one: the conversation a link was last clicked to. */
@@ -25,17 +39,46 @@ export function prefetchConversation(api: NaviClient, sessionId: string): void {
   // transport and goes out as it opens; while it is down, nothing is asked.
   if (useConnectionStore.getState().state === 'closed') return;
   const snapshot = api.sessions.get({ id: sessionId, limit: MESSAGE_PAGE_SIZE });
-  // A failure nobody takes is nobody's to report; the feed that takes it handles it as its own.
-  snapshot.catch(() => {});
-  slot = { api, sessionId, snapshot };
+  const prefetched: Prefetched = { api, sessionId, snapshot, settled: false };
+  snapshot.then(
+    (answer) => {
+      prefetched.settled = true;
+      prefetched.answer = answer;
+      prefetched.conversation = applySnapshot(undefined, answer);
+    },
+    // A failure nobody takes is nobody's to report; the feed that takes it handles it as its own.
+    () => {
+      prefetched.settled = true;
+    },
+  );
+  slot = prefetched;
+}
+
+/**
+ * The question asked for `sessionId` through `api` while its answer is still on its way and
+ * nobody has taken it: the main view keeps what it shows until it has come (useShownRoute).
+ */
+export function prefetchInFlight(api: NaviClient, sessionId: string): Promise<Snapshot> | undefined {
+  return slot && !slot.settled && slot.api === api && slot.sessionId === sessionId ? slot.snapshot : undefined;
+}
+
+/**
+ * The prefetched conversation, once its answer has come and while no feed has taken it: the view
+ * about to show it renders its messages in its first render (no loading state in between). Its
+ * feed takes the same object into the store, so that render is not repeated.
+ */
+export function prefetchedConversation(api: NaviClient, sessionId: string): Conversation | undefined {
+  return slot && slot.api === api && slot.sessionId === sessionId ? slot.conversation : undefined;
 }
 
 /**
  * The answer prefetched for `sessionId` through `api`, if that is what was asked for last. Taking
  * empties the slot (whatever it held), so a snapshot is used once, by the next feed to start.
  */
-export function takePrefetched(api: NaviClient, sessionId: string): Promise<Snapshot> | undefined {
+export function takePrefetched(api: NaviClient, sessionId: string): TakenPrefetch | undefined {
   const taken = slot;
   slot = undefined;
-  return taken && taken.api === api && taken.sessionId === sessionId ? taken.snapshot : undefined;
+  return taken && taken.api === api && taken.sessionId === sessionId
+    ? { snapshot: taken.snapshot, answer: taken.answer, conversation: taken.conversation }
+    : undefined;
 }

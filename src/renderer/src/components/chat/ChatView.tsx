@@ -8,9 +8,10 @@ import { useStickToBottom } from '../../hooks/useStickToBottom';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
 import { useComposerStore } from '../../stores/composerStore';
-import { useConversation } from '../../stores/conversationStore';
+import { useConversation, useConversationStore } from '../../stores/conversationStore';
 import { loadEarlierMessages } from '../../sync/loadEarlierMessages';
 import { useConversationFeed } from '../../sync/useConversationFeed';
+import { prefetchedConversation } from '../../sync/snapshotPrefetch';
 import { useAttachFiles } from '../attachments/useAttachFiles';
 import { useFileDrop } from '../attachments/useFileDrop';
 import { Icon } from '../common/Icon';
@@ -26,8 +27,10 @@ import { retryTarget } from './retryTarget';
 /** One conversation: live messages, its recalls, and the composer. Follows the stream while open. */
 export function ChatView({ sessionId, messageId }: { readonly sessionId: string; readonly messageId?: string }) {
   const api = useApi();
+  // Opened after its prefetched first page came (useShownRoute): its messages are in the first render.
+  const [opening] = useState(() => prefetchedConversation(api, sessionId));
   useConversationFeed(api, sessionId);
-  const conversation = useConversation(sessionId);
+  const conversation = useConversation(sessionId, opening);
   const send = useSendMessage(sessionId);
   const attachFiles = useAttachFiles(sessionId);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -37,7 +40,11 @@ export function ChatView({ sessionId, messageId }: { readonly sessionId: string;
     contentRef,
     `${sessionId}:${conversation.status}`,
   );
-  const highlighted = useOpenAtMessage(api, sessionId, messageId, conversation.status === 'ready', release);
+  // Pages before a search result are put in front of what the store holds (not the view's opening copy).
+  const stored = useConversationStore(
+    (state) => messageId !== undefined && state.conversations[sessionId]?.status === 'ready',
+  );
+  const highlighted = useOpenAtMessage(api, sessionId, messageId, stored, release);
   const [stoppingRunId, setStoppingRunId] = useState<string>();
 
   const live = conversation.live;

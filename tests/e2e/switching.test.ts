@@ -1,0 +1,148 @@
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserHarness } from './browserHarness';
+import { startChatFixture } from './chatDriver';
+
+const harness = useBrowserHarness();
+
+/** How long the view waits for the next conversation (SWITCH_WAIT_MS in src/renderer/src/routing/useShownRoute.ts). */
+const SWITCH_WAIT_MS = 250;
+
+/**
+ * Routes the page's RPC socket through the test: every frame passes, except the answers to
+ * `sessions.get` for a conversation the test holds, which wait until it lets them go.
+ */
+async function holdingSnapshots(page: Page) {
+  const held = new Set<string>();
+  const calls = new Map<number, string>();
+  const waiting: { readonly sessionId: string; readonly raw: string | Buffer }[] = [];
+  let route: WebSocketRoute | undefined;
+  await page.routeWebSocket(/\/rpc/, (socket) => {
+    route = socket;
+    const server = socket.connectToServer();
+    socket.onMessage((raw) => {
+      const message = JSON.parse(String(raw)) as {
+        t: string;
+        id: number;
+        service?: string;
+        name?: string;
+        input?: { id?: string };
+      };
+      if (message.t === 'call' && message.service === 'sessions' && message.name === 'get' && message.input?.id) {
+        calls.set(message.id, message.input.id);
+      }
+      server.send(raw);
+    });
+    server.onMessage((raw) => {
+      const message = JSON.parse(String(raw)) as { t: string; id?: number };
+      const sessionId = message.t === 'result' && message.id !== undefined ? calls.get(message.id) : undefined;
+      if (sessionId !== undefined && held.has(sessionId)) waiting.push({ sessionId, raw });
+      else socket.send(raw);
+    });
+  });
+  return {
+    hold: (sessionId: string) => held.add(sessionId),
+    /** Answers asked for `sessionId` that are being held. */
+    heldFor: (sessionId: string) => waiting.filter((entry) => entry.sessionId === sessionId).length,
+    release: (sessionId: string) => {
+      held.delete(sessionId);
+      for (const entry of waiting.splice(0)) {
+        if (entry.sessionId === sessionId) route?.send(entry.raw);
+        else waiting.push(entry);
+      }
+    },
+  };
+}
+
+describe('switching conversations', () => {
+  it('keeps the open conversation until the next one has come, then shows it with its messages, never "Loading conversation…"', async () => {
+    const { running, errors } = await startChatFixture(harness);
+    const sessions = ['Alpha notes', 'Beta notes'].map((title) => {
+      const session = running.core.store.createSession(title);
+      running.core.store.appendMessage({
+        sessionId: session.id,
+        role: 'user',
+        parts: [{ type: 'text', text: `The first message of ${title}.` }],
+        status: 'complete',
+        origin: 'user',
+      });
+      return session;
+    });
+    const [alpha, beta] = sessions as [(typeof sessions)[0], (typeof sessions)[0]];
+    const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => errors.push(error.message));
+    const snapshots = await holdingSnapshots(page);
+    // What the main view shows at every change of the page (and at each click), with the time.
+    await page.addInitScript(`(() => {
+      const log = [];
+      window.switchLog = log;
+      const note = (click) => {
+        const main = document.querySelector('main');
+        const text = main ? main.textContent : '';
+        log.push({
+          t: performance.now(),
+          click,
+          busy: main !== null && main.getAttribute('aria-busy') === 'true',
+          loading: document.querySelector('.loading-messages') !== null,
+          alpha: text.includes('The first message of Alpha notes.'),
+          beta: text.includes('The first message of Beta notes.'),
+        });
+      };
+      new MutationObserver(() => note(false)).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+      document.addEventListener('click', () => note(true), true);
+    })()`);
+    interface Shown {
+      readonly t: number;
+      readonly click: boolean;
+      readonly busy: boolean;
+      readonly loading: boolean;
+      readonly alpha: boolean;
+      readonly beta: boolean;
+    }
+    /** What the view showed from the last click on. */
+    const sinceClick = async (): Promise<Shown[]> => {
+      const log = (await page.evaluate('window.switchLog')) as Shown[];
+      const click = log.findLastIndex((entry) => entry.click);
+      return log.slice(click).map((entry) => ({ ...entry, t: entry.t - log[click]!.t }));
+    };
+    await page.goto(`${running.host.url}#/c/${alpha.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+
+    // Beta's first page is held: the sidebar moves at once, the view stays on Alpha and is busy.
+    snapshots.hold(beta.id);
+    const list = page.getByRole('list', { name: 'Conversations' });
+    await list.getByRole('link', { name: 'Beta notes' }).click();
+    expect(await list.getByRole('link', { name: 'Beta notes' }).getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => snapshots.heldFor(beta.id)).toBe(1);
+    // It comes: Beta with its message, in one go.
+    snapshots.release(beta.id);
+    await messages.getByText('The first message of Beta notes.').waitFor();
+    await page.getByRole('heading', { name: 'Beta notes' }).waitFor();
+    expect(await page.getByRole('main').getAttribute('aria-busy')).toBeNull();
+    expect(await messages.getByText('The first message of Alpha notes.').count()).toBe(0);
+    const switched = await sinceClick();
+    const until = switched.findIndex((entry) => entry.beta);
+    const before = switched.slice(0, until);
+    // Until Beta came: Alpha, busy once the click was handled; "Loading…" only if it took longer
+    // than the view waits (a very busy machine), never sooner.
+    expect(before.some((entry) => entry.busy && entry.alpha)).toBe(true);
+    for (const entry of before) {
+      if (entry.t < SWITCH_WAIT_MS) expect(entry).toMatchObject({ alpha: true, loading: false });
+    }
+    if (!before.some((entry) => entry.loading)) expect(switched[until]).toMatchObject({ alpha: false, loading: false });
+
+    // One that does not come soon: once the view has waited long enough, it says it is loading.
+    snapshots.hold(alpha.id);
+    await list.getByRole('link', { name: 'Alpha notes' }).click();
+    await page.getByText('Loading conversation…').waitFor();
+    expect(await page.getByRole('main').getAttribute('aria-busy')).toBeNull();
+    const waited = await sinceClick();
+    expect(waited.find((entry) => entry.loading)!.t).toBeGreaterThanOrEqual(SWITCH_WAIT_MS - 1);
+    expect(waited.filter((entry) => !entry.loading).every((entry) => entry.beta)).toBe(true);
+    snapshots.release(alpha.id);
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    expect(errors).toEqual([]);
+  });
+});
