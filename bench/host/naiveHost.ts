@@ -9,11 +9,12 @@ import { quietLogger } from '../../tests/helpers/host';
 import { contract } from '../../src/shared/contract';
 import { createSocketTransport, serve, type SocketLike } from '../../src/shared/rpc';
 import { createBrowserShellService } from '../../src/host/browserShellService';
+import { ExportDownloads } from '../../src/host/exportDownloads';
 
 const dataDir = process.argv[2]!;
 const token = 'naive-host-token-0123456789-abcdefghij';
 const core = createCore({ dataDir, version: '0.0.0-bench', shell: 'browser', logger: quietLogger });
-const services = { ...core.services, shell: createBrowserShellService() };
+const services = { ...core.services, shell: createBrowserShellService(new ExportDownloads()) };
 
 function tokenOf(url: URL, cookie: string | undefined): string | undefined {
   const fromQuery = url.searchParams.get('token');

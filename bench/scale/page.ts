@@ -221,7 +221,13 @@ export async function pageRows(
     stated('scale/host', 'host memory after a window loaded (RSS)', 'MB', (r) => r.hostRssMb),
     stated('scale/host', 'host JavaScript heap after a window loaded', 'MB', (r) => r.hostHeapMb),
     stated('scale/host', 'first sessions.list answer', 'KB', (r) => r.listBytes / 1024),
-    budget('scale/page', 'first conversation painted, a first start (nothing cached)', 'ms', 300, (r) => r.conversationMs),
+    budget(
+      'scale/page',
+      'first conversation painted, a first start (nothing cached)',
+      'ms',
+      300,
+      (r) => r.conversationMs,
+    ),
     stated('scale/page', 'sidebar painted (from navigation)', 'ms', (r) => r.sidebarMs),
     budget('scale/page', 'longest task while loading, a first start', 'ms', 50, (r) => r.loadLongestTaskMs),
     budgetRow(

@@ -1,11 +1,13 @@
 import type { NaviServices, ShellPrefs } from '../shared/contract';
 import { RpcError } from '../shared/rpc/errors';
+import type { ExportDownloads } from './exportDownloads';
 
 /**
  * The browser host has no tray, no login items and no OS wake-ups; its one preference, notifications, is kept for
- * as long as the host runs (the browser itself asks the person for permission to show them).
+ * as long as the host runs (the browser itself asks the person for permission to show them). Exports
+ * are downloads (see ExportDownloads).
  */
-export function createBrowserShellService(): NaviServices['shell'] {
+export function createBrowserShellService(downloads: ExportDownloads): NaviServices['shell'] {
   let prefs: ShellPrefs = {
     runInBackground: false,
     launchAtLogin: false,
@@ -26,5 +28,8 @@ export function createBrowserShellService(): NaviServices['shell'] {
     saveExport: () => {
       throw new RpcError('invalid_input', 'The browser saves exports as downloads.');
     },
+    downloadExport: ({ exportId, fileName }, context) => ({
+      url: downloads.offer(context.peerId, exportId, fileName),
+    }),
   };
 }

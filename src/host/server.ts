@@ -8,6 +8,7 @@ import { MAX_CONNECTIONS, MAX_FRAME_BYTES, MAX_REQUEST_HEADER_BYTES } from '../s
 import type { Logger } from '../core/ports';
 import { createToken, originAllowed, tokenCookieName, tokensMatch } from './auth';
 import { createBrowserShellService } from './browserShellService';
+import { DOWNLOADS_PATH, ExportDownloads } from './exportDownloads';
 import { openConnection, type HostConnection } from './connection';
 import { parseRequest } from './httpRequest';
 import { resolvePageFile } from '../core/pageFiles/pageFiles';
@@ -108,7 +109,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let cookieName = tokenCookieName(0);
   let nextPeer = 1;
   let loggedFailure = false;
-  const services = { ...options.services, shell: createBrowserShellService() };
+  const downloads = new ExportDownloads();
+  const services = { ...options.services, shell: createBrowserShellService(downloads) };
   const connections = new Set<HostConnection>();
 
   const failedOnce = (what: string, error: unknown): void => {
@@ -131,7 +133,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       // Later requests (assets, reloads without ?token) authenticate with this cookie.
       'Set-Cookie': `${cookieName}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
     };
-    // The build refers to assets relatively (Electron loads it from a file), so a page at a nested
+    if (pathname.startsWith(DOWNLOADS_PATH)) {
+      if (request.method !== 'GET') return refuse(response, 405, 'Method not allowed');
+      const gone = 'Navi: that download is over or was never offered. Export again.';
+      void downloads
+        .send(pathname.slice(DOWNLOADS_PATH.length), services, response, securityHeaders(port))
+        .then((sent) => (sent ? undefined : refuse(response, 404, gone)))
+        .catch((error: unknown) => {
+          failedOnce('a download', error);
+          if (response.headersSent) response.destroy();
+          else refuse(response, 500, 'Navi: the download failed.');
+        });
+      return;
+    }
+    // The build refers to assets relatively (the desktop app loads it from its own scheme), so a page at a nested
     // route asks for .../assets/x.js; unknown paths get the app page so each conversation has a URL.
     const assetAt = pathname.indexOf('/assets/');
     const file =

@@ -1,6 +1,7 @@
 import type { NaviServices, ShellPrefs, ShellState, ThemeChoice } from '../shared/contract';
 import type { DesktopPrefs } from './desktopPrefs';
 import type { KeyStoreKind } from './safeStorageSecrets';
+import { RpcError } from '../shared/rpc/errors';
 import { sayWhen } from '../shared/time/timeWords';
 import type { WakeStatus } from './wake/wakeScheduler';
 
@@ -83,5 +84,9 @@ export function createDesktopShellService(options: DesktopShellServiceOptions): 
       return { applied: true };
     },
     saveExport: ({ exportId, fileName }, context) => options.saveExport(context.peerId, exportId, fileName),
+    // The desktop saves where the person picks in the save dialog (saveExport); there is no download.
+    downloadExport: () => {
+      throw new RpcError('invalid_input', 'The desktop app saves exports with the save dialog.');
+    },
   };
 }

@@ -35,6 +35,10 @@ describe('saving an export on the desktop', () => {
     });
     expect(existsSync(join(downloads, again.fileName))).toBe(false);
     await expect(api.exports.read({ exportId: again.exportId, offset: 0 })).rejects.toThrow(/That export is over/);
+    // No HTTP downloads here: the browser host's way of saving is refused, readably.
+    await expect(api.shell.downloadExport({ exportId: again.exportId, fileName: again.fileName })).rejects.toThrow(
+      'The desktop app saves exports with the save dialog.',
+    );
   });
 });
 

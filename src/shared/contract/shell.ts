@@ -38,20 +38,25 @@ export type ShellState = z.infer<typeof ShellState>;
 export const ThemeChoice = z.enum(['system', 'light', 'dark']);
 export type ThemeChoice = z.infer<typeof ThemeChoice>;
 
+/** A prepared export (exports.conversation / exports.archive) and the name to save it as. */
+const ExportToSave = z.object({ exportId: z.string().min(1).max(100), fileName: z.string().min(1).max(300) });
+
 export const shellService = defineService('shell', {
   get: method({ input: z.undefined(), output: ShellState }),
   update: method({ input: ShellPrefs.partial(), output: ShellState }),
-  /**
-   * Desktop only: asks where to save a prepared export (the system's save dialog, in the Downloads
-   * folder by default) and writes it there; `saved: false` when the person cancelled.
-   */
   /**
    * Desktop: the system's parts of Navi's windows (scroll bars, menus, dialogs, the title bar) take
    * the theme the page chose; `applied: false` where the shell has none (the browser).
    */
   applyTheme: method({ input: z.object({ theme: ThemeChoice }), output: z.object({ applied: z.boolean() }) }),
-  saveExport: method({
-    input: z.object({ exportId: z.string().min(1).max(100), fileName: z.string().min(1).max(300) }),
-    output: z.object({ saved: z.boolean(), path: z.string().optional() }),
-  }),
+  /**
+   * Desktop only: asks where to save a prepared export (the system's save dialog, in the Downloads
+   * folder by default) and writes it there; `saved: false` when the person cancelled.
+   */
+  saveExport: method({ input: ExportToSave, output: z.object({ saved: z.boolean(), path: z.string().optional() }) }),
+  /**
+   * Browser only: a one-time address the browser downloads a prepared export from, streamed to
+   * disk by the browser (never held in the page); the export is released once it is sent.
+   */
+  downloadExport: method({ input: ExportToSave, output: z.object({ url: z.string() }) }),
 });

@@ -1,9 +1,11 @@
-import type { NaviClient, PreparedExport, Session } from '../../../../shared/contract';
-import { decodeBase64, readBase64 } from '../../lib/base64';
+import type { NaviClient, Session } from '../../../../shared/contract';
+import { readBase64 } from '../../lib/base64';
 
-/** Hands a file to the browser to save: a download in a browser, the save dialog in the desktop app. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
+/**
+ * Has the browser download `url` (the browser host's one-time address for a prepared export) as
+ * `fileName`: the browser writes it to disk as it arrives and shows its own progress.
+ */
+export function startDownload(url: string, fileName: string): void {
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -11,31 +13,6 @@ export function saveBlob(blob: Blob, fileName: string): void {
   document.body.append(link);
   link.click();
   link.remove();
-  // The download has taken the URL once the click is handled.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** Reads an export the core prepared, chunk by chunk, into a Blob; the core's copy is released either way. */
-export async function readExport(
-  api: NaviClient,
-  prepared: PreparedExport,
-  onProgress: (fraction: number) => void = () => {},
-): Promise<Blob> {
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  try {
-    let offset = 0;
-    while (offset < prepared.size) {
-      const page = await api.exports.read({ exportId: prepared.exportId, offset });
-      const bytes = decodeBase64(page.data);
-      if (bytes.length === 0) break;
-      chunks.push(bytes);
-      offset += bytes.length;
-      onProgress(offset / prepared.size);
-    }
-  } finally {
-    api.exports.release({ exportId: prepared.exportId }).catch(() => {});
-  }
-  return new Blob(chunks, { type: prepared.mediaType });
 }
 
 /** Sends a file to the core in chunks and has it imported; a failed or aborted import is discarded there. */

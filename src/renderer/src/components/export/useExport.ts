@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { PreparedExport } from '../../../../shared/contract';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
-import { readExport, saveBlob } from './transfer';
+import { startDownload } from './transfer';
 
 export type ExportChoice = 'markdown' | 'json' | 'copy' | 'archive';
 
@@ -51,10 +51,8 @@ export function useExport(sessionId: string, report: (status: HeaderStatus) => v
           const saved = await api.shell.saveExport({ exportId: prepared.exportId, fileName: prepared.fileName });
           if (!saved.saved) return report({ text: 'Not saved.' });
         } else {
-          const blob = await readExport(api, prepared, (fraction) =>
-            report({ text: `Saving… ${Math.round(fraction * 100)}%` }),
-          );
-          saveBlob(blob, prepared.fileName);
+          const { url } = await api.shell.downloadExport({ exportId: prepared.exportId, fileName: prepared.fileName });
+          startDownload(url, prepared.fileName);
         }
       }
       report({ text: DONE[choice] });
