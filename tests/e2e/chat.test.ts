@@ -258,6 +258,51 @@ describe('chat in Chromium through the browser host', () => {
     expect(await failed.innerText()).toContain('Service unavailable');
   });
 
+  it('keeps a streaming code block on its newest line, reading its height only once the page is laid out', async () => {
+    const { agent, open, errors } = await fixture();
+    const page = await open();
+    // Reads of a code body's height other than in a ResizeObserver's callback or a scroll event (when
+    // the page is laid out): in a render's commit, each made the page lay out before the frame did it again.
+    await page.evaluate(`(() => {
+      window.__readsOutside = 0;
+      let observing = 0;
+      const Observer = window.ResizeObserver;
+      window.ResizeObserver = class extends Observer {
+        constructor(callback) {
+          super((entries, observer) => {
+            observing++;
+            try { callback(entries, observer); } finally { observing--; }
+          });
+        }
+      };
+      const height = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollHeight');
+      Object.defineProperty(Element.prototype, 'scrollHeight', {
+        configurable: true,
+        get() {
+          const laidOut = observing > 0 || window.event?.type === 'scroll';
+          if (!laidOut && this.matches('[data-streamdown="code-block-body"]')) window.__readsOutside++;
+          return height.get.call(this);
+        },
+      });
+    })()`);
+    await sendMessage(page, 'A long script');
+    await runStarted(agent, 1);
+    agent.last.delta('Here:\n\n```ts\n');
+    const body = page.locator('[data-streamdown="code-block-body"]');
+    await body.waitFor();
+    for (let index = 1; index <= 40; index++) agent.last.delta(`const line${index} = ${index};\n`);
+    await expect.poll(() => body.innerText()).toContain('const line40 = 40;');
+    // (Before the test's own reads below.)
+    expect(await page.evaluate('window.__readsOutside')).toBe(0);
+    // Taller than the body's 400 px: it scrolls, and follows its newest line.
+    await expect
+      .poll(() => body.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight))
+      .toBeLessThan(5);
+    expect(await body.evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(true);
+    agent.last.complete();
+    expect(errors).toEqual([]);
+  });
+
   it('follows the stream to the bottom, and stops following when the person scrolls up', async () => {
     const { agent, open } = await fixture();
     const page = await open();

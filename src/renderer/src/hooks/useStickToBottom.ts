@@ -23,17 +23,16 @@ export function useStickToBottom(
     pinned.current = true;
     setDetached(false);
     scroller.scrollTop = scroller.scrollHeight;
-    // Read once a frame, when the page lays out anyway: reading the geometry in every scroll event
-    // forced a layout of the rows the list had just rendered.
-    let frame: number | undefined;
-    const check = (): void => {
-      frame = undefined;
-      const distance = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
-      pinned.current = distance <= BOTTOM_SLACK;
-      setDetached(!pinned.current);
-    };
+    // Read in the scroll event itself: the message list's virtualiser has just read the same
+    // geometry in its own listener (added before this one, in its layout effect), so the page is
+    // laid out and these reads are free. Read later, in an animation frame, they came after the
+    // frame's delta had been rendered and made the page lay out for them, then again for the frame.
     const onScroll = (): void => {
-      frame ??= requestAnimationFrame(check);
+      const distance = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+      const atBottom = distance <= BOTTOM_SLACK;
+      if (atBottom === pinned.current) return;
+      pinned.current = atBottom;
+      setDetached(!atBottom);
     };
     const observer = new ResizeObserver(() => {
       if (pinned.current) scroller.scrollTop = scroller.scrollHeight;
@@ -41,7 +40,6 @@ export function useStickToBottom(
     observer.observe(content);
     scroller.addEventListener('scroll', onScroll, { passive: true });
     return () => {
-      if (frame !== undefined) cancelAnimationFrame(frame);
       observer.disconnect();
       scroller.removeEventListener('scroll', onScroll);
     };

@@ -157,8 +157,13 @@ function usePacedLines(lines: readonly TokenLine[], streaming: boolean): readonl
   return shown.lines;
 }
 
-/** Keeps a streaming body scrolled to its newest line unless the reader scrolled up. */
-function useStickToBottom(streaming: boolean, code: string) {
+/**
+ * Keeps a streaming body scrolled to its newest line unless the reader scrolled up. It follows
+ * when its lines' size changes, from a ResizeObserver (after the page laid them out): reading the
+ * body's height in a layout effect, after each update's commit, made the page lay out there and
+ * then again for the frame.
+ */
+function useStickToBottom(streaming: boolean) {
   const body = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
   useEffect(() => {
@@ -170,10 +175,16 @@ function useStickToBottom(streaming: boolean, code: string) {
     element.addEventListener('scroll', onScroll, { passive: true });
     return () => element.removeEventListener('scroll', onScroll);
   }, []);
-  useLayoutEffect(() => {
+  useEffect(() => {
     const element = body.current;
-    if (streaming && stuck.current && element) element.scrollTop = element.scrollHeight;
-  }, [streaming, code]);
+    const lines = element?.firstElementChild;
+    if (!streaming || !element || !lines) return;
+    const observer = new ResizeObserver(() => {
+      if (stuck.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(lines);
+    return () => observer.disconnect();
+  }, [streaming]);
   return body;
 }
 
@@ -197,7 +208,7 @@ export const StreamingCodeBlock = memo(function StreamingCodeBlock({
   const trimmed = trimTrailingNewlines(code);
   const result = useTokens(trimmed, language, streaming);
   const lines = usePacedLines(result.tokens, streaming);
-  const body = useStickToBottom(streaming, trimmed);
+  const body = useStickToBottom(streaming);
   const languageClass = language ? `language-${language} ` : '';
   const groups: TokenLine[][] = [];
   for (let at = 0; at < lines.length; at += LINES_PER_GROUP) {
