@@ -6,7 +6,7 @@ import { launchPersistentChromium } from '../../tests/helpers/browser';
 import { quantile } from '../lib/sides';
 import type { Dataset } from '../dataset';
 import { openCore, quiet } from './openCore';
-import { PAINT_PROBE } from './pageProbe';
+import { loadAndWaitForPaint } from './pageProbe';
 
 /**
  * Chromium compiles a script from scratch the first time it runs it, keeps its V8 code the second
@@ -38,22 +38,11 @@ export async function laterStart(dataset: Dataset, rendererDir: string): Promise
     for (let start = 0; start < WARMING_STARTS + MEASURED_STARTS; start++) {
       const context = await launchPersistentChromium(profile, { width: 1200, height: 800 });
       try {
-        await context.addInitScript(PAINT_PROBE);
         const page = context.pages()[0] ?? (await context.newPage());
-        await page.goto(`${host.url}#/c/${typical!.id}`);
-        await page.evaluate(`new Promise((resolve) => {
-          const check = () => (window.__scaleProbe.sidebar && window.__scaleProbe.conversation ? resolve() : setTimeout(check, 50));
-          check();
-        })`);
-        const probe = (await page.evaluate('window.__scaleProbe')) as {
-          conversation: number;
-          tasks: { start: number; duration: number }[];
-        };
+        const paint = await loadAndWaitForPaint(page, `${host.url}#/c/${typical!.id}`);
         if (start < WARMING_STARTS) continue;
-        conversation.push(probe.conversation);
-        longest.push(
-          Math.max(0, ...probe.tasks.filter((task) => task.start <= probe.conversation).map((task) => task.duration)),
-        );
+        conversation.push(paint.conversation);
+        longest.push(paint.longestLoadingTask);
       } finally {
         await context.close();
       }

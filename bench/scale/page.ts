@@ -7,7 +7,7 @@ import type { BenchRow } from '../lib/types';
 import type { Dataset } from '../dataset';
 import { laterStart, type LaterStartReading } from './laterStart';
 import { openCore, quiet } from './openCore';
-import { PAINT_PROBE, UNTIL_PAINTED } from './pageProbe';
+import { loadAndWaitForPaint, UNTIL_PAINTED } from './pageProbe';
 
 const RUNS = Number(process.env.NAVI_BENCH_SCALE_RUNS ?? 3);
 const SWITCHES = 5;
@@ -122,17 +122,7 @@ async function onePass(browser: Browser, dataset: Dataset, rendererDir: string):
     const large = dataset.manifest.large[0]!;
     const page = await context.newPage();
     const session = await context.newCDPSession(page);
-    await page.addInitScript(PAINT_PROBE);
-    await page.goto(`${host.url}#/c/${typical!.id}`);
-    await page.evaluate(`new Promise((resolve) => {
-      const check = () => (window.__scaleProbe.sidebar && window.__scaleProbe.conversation ? resolve() : setTimeout(check, 50));
-      check();
-    })`);
-    const probe = (await page.evaluate('window.__scaleProbe')) as {
-      sidebar: number;
-      conversation: number;
-      tasks: { start: number; duration: number }[];
-    };
+    const probe = await loadAndWaitForPaint(page, `${host.url}#/c/${typical!.id}`);
     const loaded = await pageMemory(session);
     const memory = process.memoryUsage();
 
@@ -164,10 +154,7 @@ async function onePass(browser: Browser, dataset: Dataset, rendererDir: string):
       hostHeapMb: memory.heapUsed / MB,
       sidebarMs: probe.sidebar,
       conversationMs: probe.conversation,
-      loadLongestTaskMs: Math.max(
-        0,
-        ...probe.tasks.filter((task) => task.start <= probe.conversation).map((task) => task.duration),
-      ),
+      loadLongestTaskMs: probe.longestLoadingTask,
       pageHeapMb: loaded.heapMb,
       domNodes: loaded.nodes,
       switchMs,

@@ -1,3 +1,5 @@
+import type { Page } from 'playwright-core';
+
 /**
  * Installed before the page's scripts: notes (page time, ms since navigation) the first frame in
  * which the sidebar's conversation links and a conversation's messages are on screen, and every
@@ -22,3 +24,28 @@ export const UNTIL_PAINTED = `(start, ready) => new Promise((resolve) => {
   const check = () => (ready() ? requestAnimationFrame(() => resolve(performance.now() - start)) : requestAnimationFrame(check));
   check();
 })`;
+
+/** What PAINT_PROBE saw of one page load, ms since navigation. */
+export interface PaintReading {
+  readonly sidebar: number;
+  readonly conversation: number;
+  /** The longest task before the conversation was painted. */
+  readonly longestLoadingTask: number;
+}
+
+/** Opens `url` in `page` with PAINT_PROBE installed and waits until the sidebar and a conversation are painted. */
+export async function loadAndWaitForPaint(page: Page, url: string): Promise<PaintReading> {
+  await page.addInitScript(PAINT_PROBE);
+  await page.goto(url);
+  await page.evaluate(`new Promise((resolve) => {
+    const check = () => (window.__scaleProbe.sidebar && window.__scaleProbe.conversation ? resolve() : setTimeout(check, 50));
+    check();
+  })`);
+  const probe = (await page.evaluate('window.__scaleProbe')) as {
+    sidebar: number;
+    conversation: number;
+    tasks: { start: number; duration: number }[];
+  };
+  const loading = probe.tasks.filter((task) => task.start <= probe.conversation).map((task) => task.duration);
+  return { sidebar: probe.sidebar, conversation: probe.conversation, longestLoadingTask: Math.max(0, ...loading) };
+}
