@@ -13,6 +13,7 @@ import type { HighlightResult } from '@streamdown/code';
 import { CodeBlockContainer, CodeBlockCopyButton, CodeBlockHeader, StreamdownContext } from 'streamdown';
 import { LinePacer } from './highlight/pacedLines';
 import { provisionalTokens } from './highlight/provisionalTokens';
+import { tokenSpans } from './highlight/tokenSpans';
 import { LineStabiliser, plainResult, trimTrailingNewlines, type TokenLine } from './highlight/stableLines';
 import { nextFrame } from '../sync/frameBatch';
 import { CODE_BLOCK_MAX_HEIGHT, MARKDOWN_PLUGINS, MARKDOWN_THEMES, markdownContext } from './markdownOptions';
@@ -30,40 +31,25 @@ const TOKEN_BG_CLASS = 'bg-[var(--sdm-tbg)] dark:bg-[var(--shiki-dark-bg,var(--s
 const STATIC_CONTEXT = markdownContext(false);
 const STREAMING_CONTEXT = markdownContext(true);
 
-function tokenStyle(token: TokenLine[number]): { style: Record<string, string>; background: boolean } {
-  const style: Record<string, string> = {};
-  let background = !!token.bgColor;
-  if (token.color) style['--sdm-c'] = token.color;
-  if (token.bgColor) style['--sdm-tbg'] = token.bgColor;
-  for (const [name, value] of Object.entries(token.htmlStyle ?? {})) {
-    if (name === 'color') style['--sdm-c'] = value;
-    else if (name === 'background-color') {
-      style['--sdm-tbg'] = value;
-      background = true;
-    } else style[name] = value;
-  }
-  return { style, background };
-}
-
-/** One line of a code block, rendered as Streamdown renders it; memoised on the line's identity. */
+/**
+ * One line of a code block, rendered as Streamdown renders it but with tokens that look alike as one
+ * span (tokenSpans); memoised on the line's identity.
+ */
 const CodeLine = memo(function CodeLine({ line }: { readonly line: TokenLine }) {
   return (
     <span className={LINE_CLASS}>
       {line.length === 0 || (line.length === 1 && line[0]!.content === '')
         ? '\n'
-        : line.map((token, at) => {
-            const { style, background } = tokenStyle(token);
-            return (
-              <span
-                key={at}
-                className={background ? `${TOKEN_CLASS} ${TOKEN_BG_CLASS}` : TOKEN_CLASS}
-                style={style as CSSProperties}
-                {...token.htmlAttrs}
-              >
-                {token.content}
-              </span>
-            );
-          })}
+        : tokenSpans(line).map((span, at) => (
+            <span
+              key={at}
+              className={span.background ? `${TOKEN_CLASS} ${TOKEN_BG_CLASS}` : TOKEN_CLASS}
+              style={span.style as CSSProperties}
+              {...span.attrs}
+            >
+              {span.content}
+            </span>
+          ))}
     </span>
   );
 });
