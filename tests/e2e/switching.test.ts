@@ -145,4 +145,54 @@ describe('switching conversations', () => {
     await messages.getByText('The first message of Alpha notes.').waitFor();
     expect(errors).toEqual([]);
   });
+
+  it('paints the rows in view first and the ones around them after, in the next frames', async () => {
+    const { running, errors } = await startChatFixture(harness);
+    const [first, second] = ['Short one', 'Long one'].map((title) => running.core.store.createSession(title));
+    running.core.store.appendMessage({
+      sessionId: first!.id,
+      role: 'user',
+      parts: [{ type: 'text', text: 'Hello.' }],
+      status: 'complete',
+      origin: 'user',
+    });
+    for (let i = 1; i <= 30; i++) {
+      running.core.store.appendMessage({
+        sessionId: second!.id,
+        role: i % 2 === 1 ? 'user' : 'assistant',
+        parts: [{ type: 'text', text: `Message ${i}. ${'Some words to fill a line or two. '.repeat(6)}` }],
+        status: 'complete',
+        origin: 'user',
+      });
+    }
+    const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${running.host.url}#/c/${first!.id}`);
+    await page.getByRole('list', { name: 'Messages' }).getByText('Hello.').waitFor();
+    // Each frame from the click on: the rows in the page, and how many lie wholly outside the view.
+    await page.evaluate(`(() => {
+      const before = document.querySelector('ol.messages');
+      window.frames = [];
+      const look = () => {
+        const list = document.querySelector('ol.messages');
+        if (list && list !== before && list.querySelector('li.message-row')) {
+          const view = document.querySelector('.message-scroller').getBoundingClientRect();
+          const rows = [...list.querySelectorAll(':scope > li.message-row')].map((row) => row.getBoundingClientRect());
+          window.frames.push({ rows: rows.length, outside: rows.filter((r) => r.bottom <= view.top || r.top >= view.bottom).length });
+        }
+        if (window.frames.length < 6) requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    })()`);
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: 'Long one' }).click();
+    await page.getByRole('list', { name: 'Messages' }).getByText('Message 30.').waitFor();
+    await expect.poll(() => page.evaluate('window.frames.length')).toBe(6);
+    const frames = (await page.evaluate('window.frames')) as { rows: number; outside: number }[];
+    // The first frame: only rows in view. Then the rows around them come in.
+    expect(frames[0]!.outside).toBe(0);
+    expect(frames[0]!.rows).toBeGreaterThan(0);
+    expect(frames.at(-1)!.rows).toBeGreaterThan(frames[0]!.rows);
+    expect(errors).toEqual([]);
+  });
 });

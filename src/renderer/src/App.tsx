@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import type { NaviClient } from '../../shared/contract';
 import { ChatView } from './components/chat/ChatView';
 import { NewChatView } from './components/chat/NewChatView';
@@ -32,7 +32,9 @@ const ShortcutsDialog = lazy(() =>
   import('./components/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })),
 );
 
-function MainView({ route }: { readonly route: Route }) {
+// Memoised: while the view waits for the next conversation (useShownRoute) the address has moved and
+// the sidebar renders again, but the conversation on screen has nothing new to render.
+const MainView = memo(function MainView({ route }: { readonly route: Route }) {
   switch (route.name) {
     case 'conversation':
       // Keyed so each conversation gets fresh view state (scroll, stop button, feed).
@@ -46,7 +48,7 @@ function MainView({ route }: { readonly route: Route }) {
     case 'home':
       return <NewChatView />;
   }
-}
+});
 
 export function App({ api }: { api: NaviClient }) {
   useCoreData(api);

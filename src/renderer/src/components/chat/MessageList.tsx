@@ -216,18 +216,18 @@ export function MessageList({
   }, [target, targetIndex, virtualizer]);
 
   // Rows beyond the visible ones wait while the list scrolls (a quick scroll would mount and drop
-  // them unseen, frame after frame) and, when it opens, until its first frame is on screen; one
-  // each way, and the focused row, are always there.
+  // them unseen, frame after frame), one each way and the focused row being always there; when it
+  // opens (another conversation), its first frame holds the visible rows only, the others follow.
   const [opened, setOpened] = useState(false);
   useEffect(() => nextFrame(() => setOpened(true)), []);
   const all = virtualizer.getVirtualItems();
   const visible = virtualizer.range;
+  const spare = opened ? SCROLLING_OVERSCAN : 0;
   const items =
     (virtualizer.isScrolling || !opened) && visible
       ? all.filter(
           (item) =>
-            (item.index >= visible.startIndex - SCROLLING_OVERSCAN &&
-              item.index <= visible.endIndex + SCROLLING_OVERSCAN) ||
+            (item.index >= visible.startIndex - spare && item.index <= visible.endIndex + spare) ||
             item.index === focusedIndex.current,
         )
       : all;
