@@ -1,5 +1,10 @@
-import { createHighlighter } from 'shiki';
+import typescript from '@shikijs/langs/typescript';
+import githubDark from '@shikijs/themes/github-dark';
+import githubLight from '@shikijs/themes/github-light';
+import { createHighlighterCore } from 'shiki/core';
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { describe, expect, it } from 'vitest';
+import { WORKER_THEMES } from '../../src/renderer/src/markdown/highlight/highlightProtocol';
 import type { TokenLine } from '../../src/renderer/src/markdown/highlight/stableLines';
 import { tokenSpans, tokenStyle } from '../../src/renderer/src/markdown/highlight/tokenSpans';
 
@@ -56,7 +61,12 @@ describe('tokenSpans (a highlighted line as few elements as look the same)', () 
   });
 
   it('takes about a quarter of the elements out of real code, Shiki-highlighted', async () => {
-    const highlighter = await createHighlighter({ themes: ['github-light', 'github-dark'], langs: ['ts', 'python'] });
+    // As the page's worker highlights: its themes, Shiki's JavaScript regex engine.
+    const highlighter = await createHighlighterCore({
+      themes: [githubLight, githubDark],
+      langs: [typescript],
+      engine: createJavaScriptRegexEngine({ forgiving: true }),
+    });
     const code = [
       'export async function step1(input: readonly number[]): Promise<number> {',
       '  const total = input.reduce((sum, value) => sum + value * 1, 0);',
@@ -64,10 +74,7 @@ describe('tokenSpans (a highlighted line as few elements as look the same)', () 
       '  return await Promise.resolve(total / Math.max(1, input.length));',
       '}',
     ].join('\n');
-    const { tokens } = highlighter.codeToTokens(code, {
-      lang: 'ts',
-      themes: { light: 'github-light', dark: 'github-dark' },
-    });
+    const { tokens } = highlighter.codeToTokens(code, { lang: 'typescript', themes: WORKER_THEMES });
     const before = tokens.reduce((sum, line) => sum + line.length, 0);
     const after = tokens.reduce((sum, line) => sum + tokenSpans(line as TokenLine).length, 0);
     expect(after).toBeLessThan(before * 0.85);
