@@ -41,6 +41,8 @@ async function holdingSnapshots(page: Page) {
     });
   });
   return {
+    /** How many times the page asked for `sessionId`'s latest page. */
+    asked: (sessionId: string) => [...calls.values()].filter((id) => id === sessionId).length,
     hold: (sessionId: string) => held.add(sessionId),
     /** Answers asked for `sessionId` that are being held. */
     heldFor: (sessionId: string) => waiting.filter((entry) => entry.sessionId === sessionId).length,
@@ -193,6 +195,39 @@ describe('switching conversations', () => {
     expect(frames[0]!.outside).toBe(0);
     expect(frames[0]!.rows).toBeGreaterThan(0);
     expect(frames.at(-1)!.rows).toBeGreaterThan(frames[0]!.rows);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks for the next conversation as the mouse button goes down, and once', async () => {
+    const { running, errors } = await startChatFixture(harness);
+    const [alpha, beta] = ['Alpha notes', 'Beta notes'].map((title) => {
+      const session = running.core.store.createSession(title);
+      running.core.store.appendMessage({
+        sessionId: session.id,
+        role: 'user',
+        parts: [{ type: 'text', text: `The first message of ${title}.` }],
+        status: 'complete',
+        origin: 'user',
+      });
+      return session;
+    });
+    const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => errors.push(error.message));
+    const snapshots = await holdingSnapshots(page);
+    await page.goto(`${running.host.url}#/c/${alpha!.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    expect(snapshots.asked(beta!.id)).toBe(0);
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: 'Beta notes' }).hover();
+    await page.mouse.down();
+    // Asked while the button is still down: nothing has opened yet.
+    await expect.poll(() => snapshots.asked(beta!.id)).toBe(1);
+    expect(page.url()).toContain(alpha!.id);
+    await page.mouse.up();
+    await messages.getByText('The first message of Beta notes.').waitFor();
+    // The click used that answer.
+    expect(snapshots.asked(beta!.id)).toBe(1);
     expect(errors).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { useConversationStore } from '../../src/renderer/src/stores/conversation
 import { ConversationFeed } from '../../src/renderer/src/sync/conversationFeed';
 import {
   prefetchConversation,
+  prefetchConversationOnce,
   prefetchedConversation,
   prefetchInFlight,
   takePrefetched,
@@ -116,6 +117,19 @@ describe('a conversation prefetched as its link is clicked', () => {
     // The same object: a view that rendered it has nothing to render again.
     expect(useConversationStore.getState().conversations['a']).toBe(opening);
     feed.dispose();
+  });
+
+  it('asked for again at once (a press, then its click), is asked for once', async () => {
+    const { api, asked } = fakeApi();
+    prefetchConversationOnce(api, 'a');
+    prefetchConversationOnce(api, 'a');
+    expect(asked).toEqual(['a']);
+    prefetchConversationOnce(api, 'b');
+    expect(asked).toEqual(['a', 'b']);
+    // Taken by its feed: the next one asks afresh.
+    expect(takePrefetched(api, 'b')).toBeDefined();
+    prefetchConversationOnce(api, 'b');
+    expect(asked).toEqual(['a', 'b', 'b']);
   });
 
   it('is not asked for while the connection is down', async () => {

@@ -9,6 +9,8 @@ type Snapshot = Awaited<ReturnType<NaviClient['sessions']['get']>>;
 interface Prefetched {
   readonly api: NaviClient;
   readonly sessionId: string;
+  /** When it was asked for (performance.now()). */
+  readonly at: number;
   readonly snapshot: Promise<Snapshot>;
   /** The answer has come (or the question failed). */
   settled: boolean;
@@ -39,7 +41,7 @@ export function prefetchConversation(api: NaviClient, sessionId: string): void {
   // transport and goes out as it opens; while it is down, nothing is asked.
   if (useConnectionStore.getState().state === 'closed') return;
   const snapshot = api.sessions.get({ id: sessionId, limit: MESSAGE_PAGE_SIZE });
-  const prefetched: Prefetched = { api, sessionId, snapshot, settled: false };
+  const prefetched: Prefetched = { api, sessionId, at: performance.now(), snapshot, settled: false };
   snapshot.then(
     (answer) => {
       prefetched.settled = true;
@@ -52,6 +54,19 @@ export function prefetchConversation(api: NaviClient, sessionId: string): void {
     },
   );
   slot = prefetched;
+}
+
+/** How long a prefetched page counts as fresh enough to open with, when it is asked for again. */
+const REUSE_MS = 2_000;
+
+/**
+ * As prefetchConversation, unless that conversation was asked for in the last moments and nobody
+ * has taken it yet: a press on a link asks as the button goes down, and the click that follows
+ * (as it comes up) uses that question instead of asking again.
+ */
+export function prefetchConversationOnce(api: NaviClient, sessionId: string): void {
+  if (slot && slot.api === api && slot.sessionId === sessionId && performance.now() - slot.at < REUSE_MS) return;
+  prefetchConversation(api, sessionId);
 }
 
 /**

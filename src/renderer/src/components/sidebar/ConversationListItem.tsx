@@ -3,7 +3,7 @@ import type { SessionSummary } from '../../../../shared/contract';
 import { conversationRoute, HOME, routeHash } from '../../routing/route';
 import { navigate } from '../../routing/navigation';
 import { useApi } from '../../lib/apiContext';
-import { prefetchConversation } from '../../sync/snapshotPrefetch';
+import { prefetchConversationOnce } from '../../sync/snapshotPrefetch';
 import { Icon } from '../common/Icon';
 import { DeleteConversationDialog } from './DeleteConversationDialog';
 import { RenameConversationInput } from './RenameConversationInput';
@@ -25,6 +25,11 @@ interface ConversationListItemProps {
   /** Where the row sits in the list, in px, and how the list measures it. */
   readonly top: number;
   readonly measure: (element: HTMLLIElement | null) => void;
+}
+
+/** Only a plain primary press opens the conversation here (not one opening a new window or tab). */
+function isPlain(event: { button: number; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; altKey: boolean }) {
+  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 }
 
 /** One conversation in the sidebar: a link to it, a "replying" dot, rename and delete. */
@@ -63,11 +68,15 @@ export const ConversationListItem = memo(function ConversationListItem({
             aria-current={current ? 'page' : undefined}
             aria-description={group}
             title={session.title}
-            // Its first page is asked for now, while the page switches to it (snapshotPrefetch).
+            // Its first page is asked for as the button goes down (the click comes as it comes up,
+            // a tenth of a second later for a person) or, from the keyboard, as it is clicked: the
+            // core answers while the page switches to it (snapshotPrefetch).
+            onPointerDown={(event) => {
+              if (isPlain(event) && event.pointerType !== 'touch' && !current)
+                prefetchConversationOnce(api, session.id);
+            }}
             onClick={(event) => {
-              // Only a plain click opens it here (not one opening a new window or tab).
-              const plain = event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
-              if (plain && !current) prefetchConversation(api, session.id);
+              if (isPlain(event) && !current) prefetchConversationOnce(api, session.id);
             }}
           >
             <span className="conversation-title" id={titleId}>
