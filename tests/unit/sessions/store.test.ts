@@ -201,4 +201,33 @@ describe('session store', () => {
     ]);
     db.close();
   });
+
+  it("sums a conversation's token usage from an index alone, never reading the messages' rows", () => {
+    const { database, store } = openStore(join(tempDir(), 'navi.db'));
+    const session = store.createSession('Usage');
+    const other = store.createSession('Other');
+    const reply = (sessionId: string, usage?: { inputTokens: number; outputTokens: number }) =>
+      store.appendMessage({
+        sessionId,
+        role: 'assistant',
+        parts: [{ type: 'text', text: 'A long answer. '.repeat(500) }],
+        status: 'complete',
+        origin: 'user',
+        ...(usage ? { usage } : {}),
+      });
+    reply(session.id, { inputTokens: 10, outputTokens: 20 });
+    reply(session.id);
+    reply(session.id, { inputTokens: 5, outputTokens: 7 });
+    reply(other.id, { inputTokens: 1000, outputTokens: 1000 });
+    expect(store.usageTotal(session.id)).toEqual({ inputTokens: 15, outputTokens: 27 });
+    expect(store.usageTotal(store.createSession('Empty').id)).toEqual({ inputTokens: 0, outputTokens: 0 });
+    // What SQLite plans for the very statement the store runs: the index covers it.
+    const statement = (store as unknown as { statements: { usageTotal: { source: string } } }).statements.usageTotal;
+    const plan = database.db
+      .prepare(`EXPLAIN QUERY PLAN ${statement.source}`)
+      .all(session.id)
+      .map((row) => (row as { detail: string }).detail);
+    expect(plan).toEqual([expect.stringMatching(/^SEARCH messages USING COVERING INDEX messages_usage_by_session/)]);
+    database.close();
+  });
 });

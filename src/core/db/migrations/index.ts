@@ -14,6 +14,7 @@ import { searchExternalContent } from './0013-search-external-content';
 import { recallControls } from './0014-recall-controls';
 import { sessionViews } from './0015-session-views';
 import { conversationProfiles } from './0016-conversation-profiles';
+import { usageBySession } from './0017-usage-by-session';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   recallControls,
   sessionViews,
   conversationProfiles,
+  usageBySession,
 ];
