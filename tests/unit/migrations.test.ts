@@ -532,6 +532,32 @@ const dataSteps: DataStep[] = [
       ]);
     },
   },
+  {
+    version: 17,
+    write: (db) => {
+      db.prepare("INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('s17', 'Tokens', 90, 90)").run();
+      db.prepare(
+        `INSERT INTO messages (id, session_id, parent_id, position, role, parts, status, created_at, usage)
+         VALUES ('m17a', 's17', NULL, 1, 'assistant', '[{"type":"text","text":"One"}]', 'complete', 90,
+                 '{"inputTokens":12,"outputTokens":30}'),
+                ('m17b', 's17', 'm17a', 2, 'user', '[{"type":"text","text":"Two"}]', 'complete', 91, NULL),
+                ('m17c', 's17', 'm17b', 3, 'assistant', '[{"type":"text","text":"Three"}]', 'complete', 92,
+                 '{"inputTokens":40,"outputTokens":8}')`,
+      ).run();
+    },
+    check: (db) => {
+      const total = `SELECT COALESCE(SUM(json_extract(usage, '$.inputTokens')), 0) AS inputTokens,
+                            COALESCE(SUM(json_extract(usage, '$.outputTokens')), 0) AS outputTokens
+                     FROM messages WHERE session_id = ? AND usage IS NOT NULL`;
+      expect(one(db, total, 's17')).toEqual({ inputTokens: 52, outputTokens: 38 });
+      // The total reads the index alone, never the messages' rows.
+      const plan = all<{ detail: string }>(db, `EXPLAIN QUERY PLAN ${total}`, 's17').map((row) => row.detail);
+      expect(plan).toEqual([expect.stringContaining('USING COVERING INDEX messages_usage_by_session')]);
+      // A usage written later is in the total at once.
+      db.prepare(`UPDATE messages SET usage = '{"inputTokens":1,"outputTokens":2}' WHERE id = 'm17b'`).run();
+      expect(one(db, total, 's17')).toEqual({ inputTokens: 53, outputTokens: 40 });
+    },
+  },
 ];
 
 describe('migrations keep and shape the data', () => {
