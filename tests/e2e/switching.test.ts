@@ -2,6 +2,8 @@ import type { Page, WebSocketRoute } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserHarness } from './browserHarness';
 import { startChatFixture } from './chatDriver';
+import type { SessionStore } from '../../src/core/store/sessionStore';
+import type { Session } from '../../src/shared/contract';
 
 const harness = useBrowserHarness();
 
@@ -56,21 +58,26 @@ async function holdingSnapshots(page: Page) {
   };
 }
 
+/** Two conversations, "Alpha notes" and "Beta notes", with one message each. */
+function twoConversations(running: { core: { store: SessionStore } }): [Session, Session] {
+  const [alpha, beta] = ['Alpha notes', 'Beta notes'].map((title) => {
+    const session = running.core.store.createSession(title);
+    running.core.store.appendMessage({
+      sessionId: session.id,
+      role: 'user',
+      parts: [{ type: 'text', text: `The first message of ${title}.` }],
+      status: 'complete',
+      origin: 'user',
+    });
+    return session;
+  });
+  return [alpha!, beta!];
+}
+
 describe('switching conversations', () => {
   it('keeps the open conversation until the next one has come, then shows it with its messages, never "Loading conversation…"', async () => {
     const { running, errors } = await startChatFixture(harness);
-    const sessions = ['Alpha notes', 'Beta notes'].map((title) => {
-      const session = running.core.store.createSession(title);
-      running.core.store.appendMessage({
-        sessionId: session.id,
-        role: 'user',
-        parts: [{ type: 'text', text: `The first message of ${title}.` }],
-        status: 'complete',
-        origin: 'user',
-      });
-      return session;
-    });
-    const [alpha, beta] = sessions as [(typeof sessions)[0], (typeof sessions)[0]];
+    const [alpha, beta] = twoConversations(running);
     const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => errors.push(error.message));
@@ -200,17 +207,7 @@ describe('switching conversations', () => {
 
   it('asks for the next conversation as the mouse button goes down, and once', async () => {
     const { running, errors } = await startChatFixture(harness);
-    const [alpha, beta] = ['Alpha notes', 'Beta notes'].map((title) => {
-      const session = running.core.store.createSession(title);
-      running.core.store.appendMessage({
-        sessionId: session.id,
-        role: 'user',
-        parts: [{ type: 'text', text: `The first message of ${title}.` }],
-        status: 'complete',
-        origin: 'user',
-      });
-      return session;
-    });
+    const [alpha, beta] = twoConversations(running);
     const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => errors.push(error.message));
