@@ -58,7 +58,17 @@ async function holdingSnapshots(page: Page) {
   };
 }
 
-/** Two conversations, "Alpha notes" and "Beta notes", with one message each. */
+/** Two conversations, "Alpha notes" and "Beta notes", with one message each, and a page whose snapshots can be held. */
+async function twoConversationsOpen() {
+  const { running, errors } = await startChatFixture(harness);
+  const [alpha, beta] = twoConversations(running);
+  const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => errors.push(error.message));
+  const snapshots = await holdingSnapshots(page);
+  return { running, errors, alpha, beta, page, snapshots };
+}
+
 function twoConversations(running: { core: { store: SessionStore } }): [Session, Session] {
   const [alpha, beta] = ['Alpha notes', 'Beta notes'].map((title) => {
     const session = running.core.store.createSession(title);
@@ -76,12 +86,7 @@ function twoConversations(running: { core: { store: SessionStore } }): [Session,
 
 describe('switching conversations', () => {
   it('keeps the open conversation until the next one has come, then shows it with its messages, never "Loading conversation…"', async () => {
-    const { running, errors } = await startChatFixture(harness);
-    const [alpha, beta] = twoConversations(running);
-    const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => errors.push(error.message));
-    const snapshots = await holdingSnapshots(page);
+    const { running, errors, alpha, beta, page, snapshots } = await twoConversationsOpen();
     // What the main view shows at every change of the page (and at each click), with the time.
     await page.addInitScript(`(() => {
       const log = [];
@@ -206,12 +211,7 @@ describe('switching conversations', () => {
   });
 
   it('asks for the next conversation as the mouse button goes down, and once', async () => {
-    const { running, errors } = await startChatFixture(harness);
-    const [alpha, beta] = twoConversations(running);
-    const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => errors.push(error.message));
-    const snapshots = await holdingSnapshots(page);
+    const { running, errors, alpha, beta, page, snapshots } = await twoConversationsOpen();
     await page.goto(`${running.host.url}#/c/${alpha!.id}`);
     const messages = page.getByRole('list', { name: 'Messages' });
     await messages.getByText('The first message of Alpha notes.').waitFor();
