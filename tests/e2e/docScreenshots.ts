@@ -12,8 +12,10 @@ export async function shoot(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     // The scheme's colour transitions run out, then one more frame is painted: no fixed wait.
+    // Endless ones (a progress indicator) never finish: not waited for.
     await page.evaluate(`(async () => {
-      await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+      const ending = document.getAnimations().filter((animation) => animation.effect?.getTiming().iterations !== Infinity);
+      await Promise.all(ending.map((animation) => animation.finished.catch(() => undefined)));
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     })()`);
     await page.screenshot({ path: join(outDir, `${name}-${scheme}.png`) });
