@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { NaviServices } from '../shared/contract';
 import { RpcError } from '../shared/rpc/errors';
@@ -15,6 +14,19 @@ interface Offer {
   readonly exportId: string;
   readonly fileName: string;
   readonly expiresAt: number;
+}
+
+/** Resolves when `response` can take more or is gone, leaving no listener behind (a long download waits many times). */
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }
 
 /** `attachment` with the name as ASCII (quotes and controls replaced) and as UTF-8 (RFC 6266). */
@@ -89,7 +101,7 @@ export class ExportDownloads {
         const bytes = Buffer.from(page.data, 'base64');
         if (bytes.length === 0 || aborted.signal.aborted) break;
         offset += bytes.length;
-        if (!response.write(bytes)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+        if (!response.write(bytes)) await drainedOrClosed(response);
         if (offset >= page.total || aborted.signal.aborted) break;
         page = await read(offset);
       }
