@@ -558,6 +558,30 @@ const dataSteps: DataStep[] = [
       expect(one(db, total, 's17')).toEqual({ inputTokens: 53, outputTokens: 40 });
     },
   },
+  {
+    version: 18,
+    write: (db) => {
+      db.prepare("INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('s18', 'Path', 95, 95)").run();
+      db.prepare(
+        `INSERT INTO messages (id, session_id, parent_id, position, role, parts, status, created_at)
+         VALUES ('m18a', 's18', NULL, 1, 'user', '[{"type":"text","text":"One"}]', 'complete', 95),
+                ('m18b', 's18', 'm18a', 2, 'assistant', '[{"type":"text","text":"Two"}]', 'complete', 96),
+                ('m18c', 's18', 'm18b', 3, 'user', '[{"type":"text","text":"Three"}]', 'complete', 97)`,
+      ).run();
+    },
+    check: (db) => {
+      // A message's parent is read from the index alone, for messages written before and after it.
+      const parent = "SELECT parent_id FROM messages INDEXED BY messages_path WHERE session_id = 's18' AND id = ?";
+      const plan = all<{ detail: string }>(db, `EXPLAIN QUERY PLAN ${parent}`, 'm18c').map((row) => row.detail);
+      expect(plan).toEqual([expect.stringContaining('USING COVERING INDEX messages_path')]);
+      expect(one(db, parent, 'm18c')).toEqual({ parent_id: 'm18b' });
+      expect(
+        one(db, "SELECT parent_id FROM messages INDEXED BY messages_path WHERE session_id = 's17' AND id = 'm17c'"),
+      ).toEqual({
+        parent_id: 'm17b',
+      });
+    },
+  },
 ];
 
 describe('migrations keep and shape the data', () => {

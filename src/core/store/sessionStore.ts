@@ -98,12 +98,21 @@ const toMessage = (row: MessageRow): Message => ({
   ...(row.model ? { model: row.model } : {}),
 });
 
-/** Walks up from a message through its parents (itself first), at most `limit` steps. */
+/**
+ * Walks up from a message through its parents (itself first), at most `limit` steps, on the
+ * messages_path index alone (a conversation's ids and parents side by side): a few index pages, not a
+ * random primary-key page and a whole row per message. `rid` is each message's rowid, to read the
+ * rows wanted by it. The CROSS JOINs keep SQLite's loops in this order (from the walk into the index,
+ * from the walk's rowids into the table); left to choose, it may scan the conversation, or the table,
+ * per step.
+ */
 const PATH_UP = `
-  WITH RECURSIVE up(id, parent_id, depth) AS (
-    SELECT id, parent_id, 1 FROM messages WHERE session_id = @sessionId AND id = @start
+  WITH RECURSIVE up(rid, id, parent_id, depth) AS (
+    SELECT rowid, id, parent_id, 1 FROM messages INDEXED BY messages_path
+    WHERE session_id = @sessionId AND id = @start
     UNION ALL
-    SELECT m.id, m.parent_id, up.depth + 1 FROM messages m JOIN up ON m.id = up.parent_id
+    SELECT m.rowid, m.id, m.parent_id, up.depth + 1 FROM up CROSS JOIN messages m INDEXED BY messages_path
+      ON m.session_id = @sessionId AND m.id = up.parent_id
     WHERE up.depth < @limit
   )`;
 
@@ -185,19 +194,33 @@ export class SessionStore {
         string | null
       >,
       setActiveLeaf: db.prepare('UPDATE sessions SET active_leaf_id = ? WHERE id = ?'),
+      /** The rows of the path up (see PATH_UP), oldest first: each read once, by rowid. */
       pathUp: db.prepare(
-        `${PATH_UP} SELECT m.* FROM up JOIN messages m ON m.id = up.id ORDER BY m.position`,
+        `${PATH_UP} SELECT m.* FROM up CROSS JOIN messages m ON m.rowid = up.rid ORDER BY m.position`,
       ) as Statement<[{ sessionId: string; start: string; limit: number }], MessageRow>,
+      /** Whether the path up from `start` runs through `id` (no rows read). */
+      onPathUp: db.prepare(`${PATH_UP} SELECT 1 FROM up WHERE id = @id`).pluck() as Statement<
+        [{ sessionId: string; start: string; id: string; limit: number }],
+        1
+      >,
+      /** A message's parent from the index (undefined: no such message; null: it starts the conversation). */
+      parentOf: db
+        .prepare('SELECT parent_id FROM messages INDEXED BY messages_path WHERE session_id = ? AND id = ?')
+        .pluck() as Statement<[string, string], string | null>,
       children: db
         .prepare('SELECT id FROM messages WHERE session_id = ? AND parent_id IS ? ORDER BY position')
         .pluck() as Statement<[string, string | null], string>,
+      /** How many children a message has, from messages_children alone (the ids need the rows). */
+      childCount: db
+        .prepare('SELECT count(*) FROM messages WHERE session_id = ? AND parent_id IS ?')
+        .pluck() as Statement<[string, string | null], number>,
       /** Marks the path to a message as the chosen child at every fork on the way. */
       selectPath: db.prepare(
         `${PATH_UP}
          UPDATE messages SET selected_rank = (
            SELECT MAX(sibling.selected_rank) + 1 FROM messages sibling
            WHERE sibling.session_id = messages.session_id AND sibling.parent_id IS messages.parent_id
-         ) WHERE id IN (SELECT id FROM up)`,
+         ) WHERE rowid IN (SELECT rid FROM up)`,
       ),
       /** From a message down through the last chosen child at each fork, to a leaf. */
       chosenLeaf: db
@@ -431,6 +454,8 @@ export class SessionStore {
   forksOf(sessionId: string, parentIds: Iterable<string | null>): Forks {
     const forks: Forks = {};
     for (const parentId of new Set(parentIds)) {
+      // Most messages have one child: counting reads the index only; the ids of a fork need its rows.
+      if (this.statements.childCount.get(sessionId, parentId)! < 2) continue;
       const children = this.childrenOf(sessionId, parentId);
       if (children.length > 1) forks[forkKey(parentId)] = children;
     }
@@ -463,9 +488,7 @@ export class SessionStore {
       const leaf = this.activeLeafId(sessionId);
       const onActive =
         leaf !== null &&
-        this.statements.pathUp
-          .all({ sessionId, start: leaf, limit: Number.MAX_SAFE_INTEGER })
-          .some((row) => row.id === id);
+        this.statements.onPathUp.get({ sessionId, start: leaf, id, limit: Number.MAX_SAFE_INTEGER }) !== undefined;
       this.statements.deleteMessage.run(sessionId, id);
       if (onActive) this.statements.setActiveLeaf.run(message.parentId, sessionId);
     })();
@@ -487,7 +510,7 @@ export class SessionStore {
     const start =
       options.before === undefined
         ? this.activeLeafId(sessionId)
-        : this.getMessage(sessionId, options.before)?.parentId;
+        : this.statements.parentOf.get(sessionId, options.before);
     if (!start) return { messages: [], hasMore: false };
     const rows = this.statements.pathUp.all({ sessionId, start, limit: limit + 1 });
     const hasMore = rows.length > limit;

@@ -230,4 +230,72 @@ describe('session store', () => {
     expect(plan).toEqual([expect.stringMatching(/^SEARCH messages USING COVERING INDEX messages_usage_by_session/)]);
     database.close();
   });
+
+  it('opens a page by walking the branch on an index: each shown row read once, by rowid, and forks counted from an index', () => {
+    const { database, store } = openStore(join(tempDir(), 'navi.db'));
+    const session = store.createSession('Branches');
+    const say = (text: string, parentId?: string | null) =>
+      store.appendMessage({
+        sessionId: session.id,
+        role: 'user',
+        parts: [{ type: 'text', text }],
+        status: 'complete',
+        origin: 'user',
+        ...(parentId !== undefined ? { parentId } : {}),
+      });
+    const one = say('one');
+    const two = say('two');
+    const older = say('three, first version');
+    say('four, after the first version');
+    const three = say('three, again', two.id);
+    const four = say('four');
+    const five = say('five');
+    const texts = (messages: readonly { parts: readonly unknown[] }[]) =>
+      messages.map((message) => (message.parts[0] as { text: string }).text);
+    // The page, the page before it, and the forks along them are what they were.
+    const last = store.pageMessages(session.id, { limit: 3 });
+    expect(texts(last.messages)).toEqual(['three, again', 'four', 'five']);
+    expect(last.hasMore).toBe(true);
+    const before = store.pageMessages(session.id, { before: three.id, limit: 3 });
+    expect(texts(before.messages)).toEqual(['one', 'two']);
+    expect(before.hasMore).toBe(false);
+    expect(store.pageMessages(session.id, { before: 'no-such-message' })).toEqual({ messages: [], hasMore: false });
+    expect(store.pageMessages(session.id, { before: one.id })).toEqual({ messages: [], hasMore: false });
+    expect(store.forksOf(session.id, [null, one.id, two.id, three.id, four.id])).toEqual({
+      [two.id]: [older.id, three.id],
+    });
+    // Deleting a message off the active branch leaves the branch; on it, the branch ends at its parent.
+    store.deleteMessage(session.id, older.id);
+    expect(store.activeLeafId(session.id)).toBe(five.id);
+    store.deleteMessage(session.id, five.id);
+    expect(store.activeLeafId(session.id)).toBe(four.id);
+
+    // What SQLite plans for the very statements the store runs.
+    const statements = (store as unknown as { statements: Record<string, { source: string }> }).statements;
+    const plan = (name: string, ...args: unknown[]) =>
+      database.db
+        .prepare(`EXPLAIN QUERY PLAN ${statements[name]!.source}`)
+        .all(...args)
+        .map((row) => (row as { detail: string }).detail.trim());
+    const walk = { sessionId: session.id, start: four.id, id: one.id, limit: 3 };
+    // The walk reads the index alone (never a primary-key lookup by id, never a scan); the page's rows
+    // are read once each, by rowid.
+    const page = plan('pathUp', walk);
+    expect(page.filter((detail) => detail.startsWith('SEARCH') || detail.startsWith('SCAN messages'))).toEqual([
+      'SEARCH messages USING COVERING INDEX messages_path (session_id=? AND id=?)',
+      'SEARCH m USING COVERING INDEX messages_path (session_id=? AND id=?)',
+      'SEARCH m USING INTEGER PRIMARY KEY (rowid=?)',
+    ]);
+    expect(plan('onPathUp', walk).filter((detail) => detail.startsWith('SEARCH'))).toEqual([
+      'SEARCH messages USING COVERING INDEX messages_path (session_id=? AND id=?)',
+      'SEARCH m USING COVERING INDEX messages_path (session_id=? AND id=?)',
+    ]);
+    expect(plan('parentOf', session.id, three.id)).toEqual([
+      'SEARCH messages USING COVERING INDEX messages_path (session_id=? AND id=?)',
+    ]);
+    expect(plan('childCount', session.id, two.id)).toEqual([
+      'SEARCH messages USING COVERING INDEX messages_children (session_id=? AND parent_id=?)',
+    ]);
+    database.close();
+  });
 });

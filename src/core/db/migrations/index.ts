@@ -15,6 +15,7 @@ import { recallControls } from './0014-recall-controls';
 import { sessionViews } from './0015-session-views';
 import { conversationProfiles } from './0016-conversation-profiles';
 import { usageBySession } from './0017-usage-by-session';
+import { messagePath } from './0018-message-path';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   sessionViews,
   conversationProfiles,
   usageBySession,
+  messagePath,
 ];
