@@ -1,6 +1,6 @@
 import { questionNotificationTitle, UNATTENDED_APPROVAL_WAIT_MS, type AppEvent } from '../../shared/contract';
 import type { Clock } from '../ports';
-import type { RecallRunOptions } from '../sessions/orchestrator';
+import type { RecallRunOptions } from '../sessions/runLifecycle';
 import type { UnattendedElicitationPolicy } from '../sessions/runInteractions';
 import { whenPersonNeeded } from './unattendedPolicy';
 

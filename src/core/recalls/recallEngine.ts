@@ -4,7 +4,9 @@ import { asksForAttention, recallNoticeTitle, replyExcerpt } from '../../shared/
 import { sayDateTime, type TimeWordsOptions } from '../../shared/time/timeWords';
 import type { AppEventBus } from '../events/appEventBus';
 import type { Clock, Logger, Notifier, PowerMonitor, RecallNotification, TimerHandle } from '../ports';
-import { readableError, type Orchestrator, type RunOutcome } from '../sessions/orchestrator';
+import type { Orchestrator } from '../sessions/orchestrator';
+import { readableError } from '../sessions/readableError';
+import type { RunOutcome } from '../sessions/sessionChannel';
 import type { SessionStore } from '../store/sessionStore';
 import { cancelledByReplyNote, catchUpNote, interruptedNote, skippedNote } from './recallNotes';
 import type { RecallStore, StoredRecall } from './recallStore';

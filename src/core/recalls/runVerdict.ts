@@ -1,7 +1,7 @@
 import { messageText, type RecallOutcome } from '../../shared/contract';
 import { replyExcerpt } from '../../shared/recalls/recallNotice';
 import { sayDuration } from '../../shared/time/timeWords';
-import type { RunOutcome } from '../sessions/orchestrator';
+import type { RunOutcome } from '../sessions/sessionChannel';
 import type { RecallChange, StoredRecall } from './recallStore';
 import { nextSlotAfter } from './schedule';
 

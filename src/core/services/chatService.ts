@@ -1,7 +1,8 @@
 import type { AttachmentRef, McpResourceRef, MessagePart, NaviServices } from '../../shared/contract';
 import { RpcError } from '../../shared/rpc/errors';
 import type { Attachments } from '../attachments/attachments';
-import type { Orchestrator, StartedRun } from '../sessions/orchestrator';
+import type { Orchestrator } from '../sessions/orchestrator';
+import type { StartedRun } from '../sessions/runLifecycle';
 import type { SessionStore } from '../store/sessionStore';
 import { requireProfile } from './sessionsService';
 
