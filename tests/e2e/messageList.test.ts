@@ -101,6 +101,47 @@ describe('the message list', () => {
     expect(fixture.errors).toEqual([]);
   }, 60_000);
 
+  it('stays where the reader scrolled when something resizes before the scroll is heard', async () => {
+    const fixture = await startChatFixture(harness);
+    const sessionId = seedConversation(fixture.running, 50);
+    const page = await fixture.open(`#/c/${sessionId}`);
+    await row(page, 50).waitFor();
+    const distanceFromEnd = () =>
+      scroller(page).evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+    await expect.poll(distanceFromEnd).toBeLessThan(5);
+
+    /**
+     * Scrolls the list to its top and, in the same frame, before the scroll's event, resizes
+     * `what`: the last row (measured again by the virtualiser, which corrects the scroll for it) or
+     * the list itself (which the follow-the-end observer sees). Returns where the list is frames later.
+     */
+    const scrollUpAsItResizes = (what: 'last row' | 'list') =>
+      scroller(page).evaluate(
+        (element, resized) =>
+          new Promise<number>((resolve) => {
+            requestAnimationFrame(() => {
+              element.scrollTo(0, 0);
+              const list = element.querySelector<HTMLElement>('ol.messages')!;
+              if (resized === 'list') list.style.height = `${list.offsetHeight + 120}px`;
+              else list.querySelector<HTMLElement>(':scope > li:last-of-type')!.style.paddingBottom = '120px';
+              let frames = 0;
+              const settle = () => (++frames < 10 ? requestAnimationFrame(settle) : resolve(element.scrollTop));
+              requestAnimationFrame(settle);
+            });
+          }),
+        what,
+      );
+    expect(await scrollUpAsItResizes('last row')).toBeLessThan(5);
+    await row(page, 1).waitFor();
+
+    await scroller(page).evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await expect.poll(distanceFromEnd).toBeLessThan(5);
+    await page.getByRole('button', { name: 'Jump to latest' }).waitFor({ state: 'detached' });
+    expect(await scrollUpAsItResizes('list')).toBeLessThan(5);
+    await row(page, 1).waitFor();
+    expect(fixture.errors).toEqual([]);
+  }, 60_000);
+
   it('walks up through every message by Shift+Tab, across rows not rendered yet, and back down by Tab', async () => {
     const fixture = await startChatFixture(harness);
     const sessionId = seedConversation(fixture.running, 50);

@@ -16,6 +16,12 @@ export function useStickToBottom(
   const pinned = useRef(true);
   const [detached, setDetached] = useState(false);
 
+  /** Stops following the end (the view is about to show something else, e.g. a search result). */
+  const release = useCallback(() => {
+    pinned.current = false;
+    setDetached(true);
+  }, []);
+
   useEffect(() => {
     const scroller = scrollRef.current;
     const content = contentRef.current;
@@ -23,19 +29,33 @@ export function useStickToBottom(
     pinned.current = true;
     setDetached(false);
     scroller.scrollTop = scroller.scrollHeight;
+    // Where the list was when this hook last looked: a resize seen before the scroll event of a
+    // move away from the end must not throw the reader back to it.
+    let lastTop = scroller.scrollTop;
     // Read in the scroll event itself: the message list's virtualiser has just read the same
     // geometry in its own listener (added before this one, in its layout effect), so the page is
     // laid out and these reads are free. Read later, in an animation frame, they came after the
     // frame's delta had been rendered and made the page lay out for them, then again for the frame.
     const onScroll = (): void => {
-      const distance = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+      lastTop = scroller.scrollTop;
+      const distance = scroller.scrollHeight - lastTop - scroller.clientHeight;
       const atBottom = distance <= BOTTOM_SLACK;
       if (atBottom === pinned.current) return;
       pinned.current = atBottom;
       setDetached(!atBottom);
     };
+    // Resize observations come after layout: these reads are free too.
     const observer = new ResizeObserver(() => {
-      if (pinned.current) scroller.scrollTop = scroller.scrollHeight;
+      if (!pinned.current) return;
+      const top = scroller.scrollTop;
+      const distance = scroller.scrollHeight - top - scroller.clientHeight;
+      // Moved up since the last look, and away from the end: a scroll whose event is still on its way.
+      if (top < lastTop - 1 && distance > BOTTOM_SLACK) {
+        release();
+        return;
+      }
+      scroller.scrollTop = scroller.scrollHeight;
+      lastTop = scroller.scrollTop;
     });
     observer.observe(content);
     scroller.addEventListener('scroll', onScroll, { passive: true });
@@ -43,7 +63,7 @@ export function useStickToBottom(
       observer.disconnect();
       scroller.removeEventListener('scroll', onScroll);
     };
-  }, [scrollRef, contentRef, resetKey]);
+  }, [scrollRef, contentRef, resetKey, release]);
 
   const jumpToLatest = useCallback(() => {
     const scroller = scrollRef.current;
@@ -52,11 +72,6 @@ export function useStickToBottom(
     if (scroller) scroller.scrollTop = scroller.scrollHeight;
   }, [scrollRef]);
 
-  /** Stops following the end (the view is about to show something else, e.g. a search result). */
-  const release = useCallback(() => {
-    pinned.current = false;
-    setDetached(true);
-  }, []);
 
   return { detached, jumpToLatest, release };
 }

@@ -18,6 +18,7 @@ import { LiveRunContext, type LiveRunActivity } from './liveRunContext';
 import { estimateMessageHeight } from './messageHeight';
 import { MessageRow } from './MessageRow';
 import { RunErrorNotice } from './RunErrorNotice';
+import { observeHeardOffset, scrollUnlessOvertaken } from './scrollCorrection';
 import { tabbablesIn, unrenderedTabStop } from './rowTabbing';
 
 interface MessageListProps {
@@ -144,6 +145,9 @@ export function MessageList({
     anchorTo: 'end',
     followOnAppend: true,
     scrollEndThreshold: 32,
+    // A reader's scroll wins over corrections computed before the virtualiser heard of it.
+    observeElementOffset: observeHeardOffset,
+    scrollToFn: scrollUnlessOvertaken,
   });
 
   // A row Tab is on its way to (see onKeyDown).
