@@ -72,6 +72,5 @@ export function useStickToBottom(
     if (scroller) scroller.scrollTop = scroller.scrollHeight;
   }, [scrollRef]);
 
-
   return { detached, jumpToLatest, release };
 }
