@@ -7,7 +7,8 @@ import type { Orchestrator } from '../sessions/orchestrator';
 import type { SessionStore } from '../store/sessionStore';
 import { systemTimeZone } from '../timeZones';
 import { RecallCommands } from './recallCommands';
-import { RecallEngine, type EngineSettings, type NoticeGate } from './recallEngine';
+import { RecallEngine, type EngineSettings } from './recallEngine';
+import type { NoticeGate } from './recallNotifications';
 import type { RecallStore } from './recallStore';
 
 export type { CreateRecallInput } from './recallCommands';
