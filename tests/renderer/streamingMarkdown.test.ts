@@ -1,7 +1,9 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { Lexer } from 'marked';
+import { Streamdown } from 'streamdown';
+import { describe, expect, it, vi } from 'vitest';
 import { MarkdownChunk } from '../../src/renderer/src/markdown/MarkdownChunk';
 import {
   SEGMENT_CHARS,
@@ -9,6 +11,14 @@ import {
   type SplitResult,
 } from '../../src/renderer/src/markdown/settledBlockSplitter';
 import { MarkdownPieces } from '../../src/renderer/src/markdown/StreamingMarkdown';
+import {
+  MARKDOWN_CONTROLS,
+  MARKDOWN_LINK_SAFETY,
+  MARKDOWN_PLUGINS,
+  MARKDOWN_REHYPE_PLUGINS,
+  MARKDOWN_REMARK_PLUGINS,
+  MARKDOWN_THEMES,
+} from '../../src/renderer/src/markdown/markdownOptions';
 import {
   adversarialReply,
   deltasOf,
@@ -194,6 +204,51 @@ describe('streaming markdown renders what the whole reply renders', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe('a settled piece', () => {
+  it('is parsed once, not first lexed into blocks it does not use, and renders as Streamdown renders it', () => {
+    const text = [
+      'Before the list, a paragraph with **bold** and `code`.',
+      '',
+      '- **deploy**: the first item',
+      '- **review**: the second, with a [link](https://example.com)',
+      '  - nested',
+      '',
+      '| a | b |',
+      '| - | - |',
+      '| 1 | 2 |',
+    ].join('\n');
+    const lexed = vi.spyOn(Lexer.prototype, 'blockTokens');
+    try {
+      const settled = renderToStaticMarkup(createElement(MarkdownChunk, { text, streaming: false }));
+      expect(lexed).not.toHaveBeenCalled();
+      // Streamdown's own static render of the same text (which lexes it into blocks first): the same markup.
+      const own = renderToStaticMarkup(
+        createElement(Streamdown, {
+          mode: 'static',
+          parseIncompleteMarkdown: false,
+          isAnimating: false,
+          plugins: MARKDOWN_PLUGINS,
+          remarkPlugins: MARKDOWN_REMARK_PLUGINS,
+          rehypePlugins: MARKDOWN_REHYPE_PLUGINS,
+          controls: MARKDOWN_CONTROLS,
+          linkSafety: MARKDOWN_LINK_SAFETY,
+          shikiTheme: MARKDOWN_THEMES,
+          className: 'markdown-chunk',
+          children: text,
+        }),
+      );
+      expect(lexed).toHaveBeenCalled();
+      expect(settled).toBe(own);
+      // While it is written, the piece is still cut into blocks (each re-renders only when it changes).
+      lexed.mockClear();
+      renderToStaticMarkup(createElement(MarkdownChunk, { text: `${text}\n\nMore`, streaming: true }));
+      expect(lexed).toHaveBeenCalled();
+    } finally {
+      lexed.mockRestore();
+    }
   });
 });
 

@@ -18,6 +18,14 @@ interface MarkdownChunkProps {
 }
 
 /**
+ * A settled piece is rendered whole: Streamdown's static mode parses its text in one pass, but it
+ * still cuts the text into blocks first (its streaming mode's memo keys) and throws them away; the
+ * cut lexes the whole piece with marked, as long again as the parse itself (a list the most). The
+ * splitter has already cut the message where it is safe, so the piece is one block.
+ */
+const ONE_BLOCK = (markdown: string): string[] => [markdown];
+
+/**
  * One piece of a message's markdown. Memoised on its text: a settled chunk renders once (and once
  * more when KaTeX arrives, if it may hold a formula).
  */
@@ -28,6 +36,7 @@ export const MarkdownChunk = memo(function MarkdownChunk({ text, streaming }: Ma
       mode={streaming ? 'streaming' : 'static'}
       parseIncompleteMarkdown={streaming}
       isAnimating={streaming}
+      {...(streaming ? {} : { parseMarkdownIntoBlocksFn: ONE_BLOCK })}
       plugins={math ? MARKDOWN_PLUGINS_WITH_KATEX : MARKDOWN_PLUGINS}
       remarkPlugins={MARKDOWN_REMARK_PLUGINS}
       rehypePlugins={MARKDOWN_REHYPE_PLUGINS}
