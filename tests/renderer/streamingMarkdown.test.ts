@@ -3,8 +3,10 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Lexer } from 'marked';
 import { Streamdown } from 'streamdown';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { MarkdownChunk } from '../../src/renderer/src/markdown/MarkdownChunk';
+import { plainProse } from '../../src/renderer/src/markdown/SegmentedParagraph';
 import {
   SEGMENT_CHARS,
   SettledBlockSplitter,
@@ -249,6 +251,62 @@ describe('a settled piece', () => {
     } finally {
       lexed.mockRestore();
     }
+  });
+});
+
+describe('a settled paragraph of plain prose', () => {
+  it('is its own text, with no parse', () => {
+    expect(plainProse('Deploy it now, then (once) check: "done"? 100% / ok.\n\n')).toBe(
+      'Deploy it now, then (once) check: "done"? 100% / ok.',
+    );
+    expect(plainProse("It's Über-fast")).toBe("It's Über-fast");
+    for (const marked of [
+      'Some **bold**',
+      'Some `code`',
+      'A [link](x)',
+      'See www.example.com',
+      'See https://example.com',
+      'Mail me@example.com',
+      'Two  spaces',
+      'A line\nbreak',
+      'Tom &amp; Jerry',
+      'Costs $5',
+      'snake_case',
+      '1. listed',
+      '- listed',
+      '# heading',
+      'a | b',
+      '~~gone~~',
+      'a <b>',
+      'back\\slash',
+    ]) {
+      expect(plainProse(marked), marked).toBeUndefined();
+    }
+  });
+
+  it('renders as the whole reply parsed at once, whichever way it goes', () => {
+    // One line of inline text (a line break could start a block: the splitter's business, tested above),
+    // then maybe a blank line and another paragraph.
+    const alphabet = [...'abcXYZ äÉ 019 .,;:?\'"()/%-', '  ', ...'*_`[]<>&$~|#!\\@+=^', 'www.', '://', ' 1. ', ' - '];
+    const texts = fc
+      .tuple(
+        fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('', '\n\n', '\n\nNext one.'),
+      )
+      .map(([chars, after]) => `W${chars.join('')}${after}`);
+    let plain = 0;
+    fc.assert(
+      fc.property(texts, (text) => {
+        const split = new SettledBlockSplitter().update(text);
+        const pieces = [...split.settled, ...(split.tail ? [split.tail] : [])];
+        if (pieces.some((piece) => piece.kind === 'paragraph' && plainProse(piece.open.text) !== undefined)) plain++;
+        expect(shape(renderPieces(split, false))).toEqual(shape(renderWhole(text)));
+      }),
+      { numRuns: 300, seed: 18 },
+    );
+    // Both ways were taken, many times each.
+    expect(plain).toBeGreaterThan(30);
+    expect(plain).toBeLessThan(270);
   });
 });
 

@@ -25,9 +25,31 @@ interface RunProps {
   readonly streaming: boolean;
 }
 
-/** One run of the paragraph, parsed on its own; settled runs render once (memoised on their text). */
+/**
+ * Prose that markdown (CommonMark, GFM, math) renders as exactly its own text: it starts with a letter
+ * (no list, heading or other block marker) and holds only letters, digits, single spaces and
+ * punctuation that no syntax uses (no emphasis, code, link, escape, entity, HTML, table, strike,
+ * footnote or math characters; no line break, so no hard break; no "www." or "://", so no autolink;
+ * no "@", so no e-mail link). Leading and trailing whitespace is what markdown trims.
+ */
+const PLAIN_PROSE = /^\p{L}(?:[\p{L}\p{N},.;:?'"()/%-]| (?! ))*$/u;
+const MAYBE_AUTOLINK = /www\.|:\/\//i;
+
+/** The text of a settled run that needs no parsing (see PLAIN_PROSE), else undefined. */
+export function plainProse(text: string): string | undefined {
+  const trimmed = text.trim();
+  return PLAIN_PROSE.test(trimmed) && !MAYBE_AUTOLINK.test(trimmed) ? trimmed : undefined;
+}
+
+/**
+ * One run of the paragraph, parsed on its own; settled runs render once (memoised on their text).
+ * A settled run of plain prose is its text: the parse (remark, rehype, sanitising) would make the
+ * same text node, at a millisecond or more a paragraph when a conversation opens.
+ */
 const ParagraphRun = memo(function ParagraphRun({ text, streaming }: RunProps) {
   const math = useMathLoaded(text);
+  const plain = streaming ? undefined : plainProse(text);
+  if (plain !== undefined) return plain;
   return (
     <Block
       content={streaming ? remend(text) : text}
