@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { COMPOSER_ID } from '../../hooks/useKeyboardShortcuts';
 import { useSendMessage } from '../../hooks/useSendMessage';
 import { focusField } from '../../lib/focusField';
@@ -6,10 +6,13 @@ import { NEW_CHAT_DRAFT } from '../../stores/composerStore';
 import { useSettingsStore } from '../../stores/settingsStore';
 import { useAttachFiles } from '../attachments/useAttachFiles';
 import { useFileDrop } from '../attachments/useFileDrop';
-import { GuidedSetup } from '../settings/GuidedSetup';
 import { useGuidedSetup } from '../settings/useGuidedSetup';
 import { Composer } from './Composer';
 import '../conversation/conversationSettings.css';
+
+// With its own chunk: its forms check input against the settings schemas, which a page that opens
+// on a conversation (every start but the first) need not build before it paints.
+const GuidedSetup = lazy(() => import('../settings/GuidedSetup').then((module) => ({ default: module.GuidedSetup })));
 
 /** The "New chat" page: the conversation is created when its first message is sent. */
 export function NewChatView() {
@@ -32,7 +35,9 @@ export function NewChatView() {
       <div className="message-scroller">
         <div className="message-column">
           {setup.visible ? (
-            <GuidedSetup step={setup.step} onDismiss={setup.dismiss} />
+            <Suspense fallback={null}>
+              <GuidedSetup step={setup.step} onDismiss={setup.dismiss} />
+            </Suspense>
           ) : (
             <div className="welcome">
               <h2>What can Navi do for you?</h2>
