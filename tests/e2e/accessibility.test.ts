@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { collectPageErrors, useBrowserHarness } from './browserHarness';
 import { startChatFixture } from './chatDriver';
 
-const harness = useBrowserHarness();
+// Notifications and their prompt need the full Chromium (see useBrowserHarness).
+const harness = useBrowserHarness({ fullChromium: true });
 
 interface Violation {
   readonly id: string;

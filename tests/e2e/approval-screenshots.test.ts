@@ -18,7 +18,7 @@ import { screenshotsEnabled, shoot } from './docScreenshots';
  * permissions in Settings. Runs only when asked:
  * `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/approval-screenshots.test.ts`.
  */
-const harness = useBrowserHarness({ launch: screenshotsEnabled });
+const harness = useBrowserHarness({ launch: screenshotsEnabled, fullChromium: true });
 
 async function scrollTo(page: Page, heading: string): Promise<void> {
   await page.getByRole('heading', { name: heading }).evaluate((element) => {

@@ -189,7 +189,8 @@ describe('a recall run that needs your OK, in Chromium', SLOW, () => {
     // The core's time moves only when the test says; the page's clock is real.
     const clock = new ManualClock(Date.now());
     const app = await start({ clock });
-    const context = await harness.browser.newContext({ viewport: { width: 1100, height: 800 } });
+    // Notifications need the full Chromium (the headless shell denies them whatever is granted).
+    const context = await (await harness.fullChromium()).newContext({ viewport: { width: 1100, height: 800 } });
     harness.afterTest(() => context.close());
     await context.grantPermissions(['notifications'], { origin: new URL(app.running.host.url).origin });
     await context.addInitScript({ content: RECORD_NOTIFICATIONS });

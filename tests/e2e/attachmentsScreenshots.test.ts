@@ -11,7 +11,7 @@ import { screenshotsEnabled, shoot } from './docScreenshots';
  * Screenshots of attachments (docs/screenshots/attachments-*.png, light and dark, wide and narrow).
  * Runs only when asked: `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/attachmentsScreenshots.test.ts`.
  */
-const harness = useBrowserHarness({ launch: screenshotsEnabled });
+const harness = useBrowserHarness({ launch: screenshotsEnabled, fullChromium: true });
 
 /** A picture worth looking at: a diagonal gradient with a few bands. */
 function gradientPng(width: number, height: number, hue: number): Buffer {

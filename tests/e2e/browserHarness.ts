@@ -1,12 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, launchTestChromium } from '../helpers/browser';
 import { useTempDirs } from '../helpers/tempDir';
 
 /** One Chromium for a test file, fresh data directories, and clean-ups that run after each test. */
 export interface BrowserHarness {
-  /** The file's Chromium (launched before its tests). */
+  /** The file's Chromium (launched before its tests): the headless shell unless `fullChromium`. */
   readonly browser: Browser;
+  /** The worker's full Chromium, launched on first use: for a test whose pages notify. */
+  fullChromium(): Promise<Browser>;
   /** A fresh directory, removed after the current test. */
   tempDir(): string;
   /** Runs after the current test; the last one added runs first. */
@@ -14,38 +16,53 @@ export interface BrowserHarness {
 }
 
 /**
- * One Chromium per test worker (vitest runs a worker's files one after another, sharing modules):
- * launching it costs a second or more, and each file's pages live in their own contexts anyway.
+ * One Chromium of each kind per test worker (vitest runs a worker's files one after another,
+ * sharing modules): launching it costs a second or more, and each file's pages live in their own
+ * contexts anyway.
  */
-let workerBrowser: Promise<Browser> | undefined;
+const workerBrowsers = new Map<'shell' | 'full', Promise<Browser>>();
 
-function sharedChromium(): Promise<Browser> {
-  workerBrowser ??= launchChromium().then((browser) => {
-    // A crashed browser is replaced for the next file instead of failing every file after it.
-    browser.on('disconnected', () => {
-      workerBrowser = undefined;
+function sharedChromium(kind: 'shell' | 'full'): Promise<Browser> {
+  let browser = workerBrowsers.get(kind);
+  if (!browser) {
+    browser = (kind === 'full' ? launchChromium() : launchTestChromium()).then((launched) => {
+      // A crashed browser is replaced for the next file instead of failing every file after it.
+      launched.on('disconnected', () => {
+        if (workerBrowsers.get(kind) === browser) workerBrowsers.delete(kind);
+      });
+      return launched;
     });
-    return browser;
-  });
-  return workerBrowser;
+    workerBrowsers.set(kind, browser);
+  }
+  return browser;
 }
 
 /**
  * Registers the hooks of a browser test file. With `launch: false` (screenshot files that are
  * not asked for) no Chromium is started.
+ *
+ * Pages open in Chromium's headless shell (the same Blink and V8; a page costs about half as much
+ * to open). It has no notification service: `Notification.permission` is always "denied" there,
+ * whatever was granted. Files whose pages notify, ask for that permission or show the prompt for it
+ * (the Scheduled view, recalls), and the documentation's screenshots, pass `fullChromium: true`
+ * and get Debian's full Chromium, headless, as people's browsers have it; a single test can take
+ * it from `fullChromium()`.
  */
-export function useBrowserHarness(options: { launch?: boolean } = {}): BrowserHarness {
+export function useBrowserHarness(options: { launch?: boolean; fullChromium?: boolean } = {}): BrowserHarness {
   const tempDir = useTempDirs();
   let browser: Browser | undefined;
+  const used = new Set<Browser>();
   const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    if (options.launch !== false) browser = await sharedChromium();
+    if (options.launch === false) return;
+    browser = await sharedChromium(options.fullChromium ? 'full' : 'shell');
+    used.add(browser);
   });
   afterAll(async () => {
     // Every page this file opened goes with its context, so none keeps reconnecting to a host
     // that is gone while the next file runs.
-    await Promise.all(browser?.contexts().map((context) => context.close()) ?? []);
+    await Promise.all([...used].flatMap((each) => each.contexts().map((context) => context.close())));
   });
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -55,6 +72,11 @@ export function useBrowserHarness(options: { launch?: boolean } = {}): BrowserHa
     get browser(): Browser {
       if (!browser) throw new Error('Chromium was not launched for this file');
       return browser;
+    },
+    fullChromium: async () => {
+      const full = await sharedChromium('full');
+      used.add(full);
+      return full;
     },
     tempDir,
     afterTest: (cleanup) => {

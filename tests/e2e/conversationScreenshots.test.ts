@@ -10,7 +10,7 @@ import { screenshotsEnabled, shoot } from './docScreenshots';
  * narrow, in docs/screenshots. Runs only when asked:
  * `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/conversationScreenshots.test.ts`.
  */
-const harness = useBrowserHarness({ launch: screenshotsEnabled });
+const harness = useBrowserHarness({ launch: screenshotsEnabled, fullChromium: true });
 
 describe.skipIf(!screenshotsEnabled)('screenshots of conversations', () => {
   it('versions under messages, editing in place, a reply waiting and retrying', async () => {

@@ -9,7 +9,7 @@ import { screenshotsEnabled, shoot } from './docScreenshots';
  * and narrow, in docs/screenshots. Runs only when asked:
  * `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/organiseScreenshots.test.ts`.
  */
-const harness = useBrowserHarness({ launch: screenshotsEnabled });
+const harness = useBrowserHarness({ launch: screenshotsEnabled, fullChromium: true });
 
 describe.skipIf(!screenshotsEnabled)('screenshots of export, import and the sidebar', () => {
   it('the sidebar groups, the Export menu, a refused import and the Archived view', async () => {

@@ -8,7 +8,7 @@ import { screenshotsEnabled, shoot } from './docScreenshots';
  * Writes the screenshots of Settings' profiles (the list and the form, wide and narrow) into
  * docs/screenshots. Runs only when asked: `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/profilesScreenshots.test.ts`.
  */
-const harness = useBrowserHarness({ launch: screenshotsEnabled });
+const harness = useBrowserHarness({ launch: screenshotsEnabled, fullChromium: true });
 
 async function scrollTo(page: Page, heading: string): Promise<void> {
   await page.getByRole('heading', { name: heading, exact: true }).evaluate((element) => {

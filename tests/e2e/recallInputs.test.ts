@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { useBrowserHarness } from './browserHarness';
 import { conversationHash, recallRow, recallsRegion, startRecallFixture } from './recallsDriver';
 
-const harness = useBrowserHarness();
+// Notifications and their prompt need the full Chromium (see useBrowserHarness).
+const harness = useBrowserHarness({ fullChromium: true });
 
 async function openCreateForm(page: Page) {
   await recallsRegion(page).getByRole('button', { name: 'New recall' }).click();

@@ -16,7 +16,8 @@ import {
   type RecallFixtureOptions,
 } from './recallsDriver';
 
-const harness = useBrowserHarness();
+// Notifications and their prompt need the full Chromium (see useBrowserHarness).
+const harness = useBrowserHarness({ fullChromium: true });
 
 const fixture = (options: RecallFixtureOptions = {}): Promise<RecallFixture> => startRecallFixture(harness, options);
 

@@ -61,7 +61,8 @@ export async function startRecallFixture(
   const agent = new ControlledAgent();
   const dataDir = harness.tempDir();
   const running = await startTestHost(dataDir, { agent, core: { clock: options.clock } });
-  const context = await harness.browser.newContext({ viewport: { width: 1200, height: 800 } });
+  // The full Chromium: the headless shell denies notifications whatever is granted.
+  const context = await (await harness.fullChromium()).newContext({ viewport: { width: 1200, height: 800 } });
   if (options.allowNotifications !== false) {
     await context.grantPermissions(['notifications'], { origin: new URL(running.host.url).origin });
   }

@@ -9,7 +9,7 @@ import { conversationHash, recallRow, recallsRegion, startRecallFixture } from '
  * Writes the recalls panel and Scheduled view screenshots in docs/screenshots (light and dark).
  * Runs only when asked: `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/recallsScreenshots.test.ts`.
  */
-const harness = useBrowserHarness({ launch: screenshotsEnabled });
+const harness = useBrowserHarness({ launch: screenshotsEnabled, fullChromium: true });
 
 const HOUR = 3600_000;
 

@@ -8,7 +8,7 @@ import { screenshotsEnabled, shoot } from './docScreenshots';
  * Writes the screenshots in docs/screenshots (light and dark). Runs only when asked:
  * `NAVI_SCREENSHOTS=1 npx vitest run tests/e2e/screenshots.test.ts`.
  */
-const harness = useBrowserHarness({ launch: screenshotsEnabled });
+const harness = useBrowserHarness({ launch: screenshotsEnabled, fullChromium: true });
 
 const REPLY = `Here is a small **TypeScript** helper that retries a promise with exponential backoff:
 

@@ -16,7 +16,7 @@ import { screenshotsEnabled, shoot } from './docScreenshots';
 const mcpDir = join(projectRoot, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist');
 const EVERYTHING = join(mcpDir, 'index.js');
 const CRASHING = join(projectRoot, 'tests', 'fixtures', 'mcp', 'crashAtStartup.mjs');
-const harness = useBrowserHarness({ launch: screenshotsEnabled });
+const harness = useBrowserHarness({ launch: screenshotsEnabled, fullChromium: true });
 
 /** Scrolls the settings so that a section's heading is at the top of the window. */
 async function scrollTo(page: Page, heading: string): Promise<void> {
