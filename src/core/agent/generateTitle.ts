@@ -2,7 +2,7 @@ import { generateText, type LanguageModel } from 'ai';
 import { messageText, type Message } from '../../shared/contract/messages';
 import type { Logger } from '../ports';
 import type { ProviderConnection } from '../providers/providerConnection';
-import type { ActiveProfile } from '../settings/agentSettings';
+import type { ActiveProfile } from '../settings/activeProfile';
 
 export interface TitleOptions {
   readonly activeProfile: () => Promise<ActiveProfile>;

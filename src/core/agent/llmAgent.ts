@@ -4,7 +4,7 @@ import type { PrepareAttachments } from '../attachments/modelContent';
 import { systemClock, type Clock, type Logger } from '../ports';
 import type { ProviderConnection } from '../providers/providerConnection';
 import { describeProviderError, failureSummary, type ProviderFailure } from '../providers/providerErrors';
-import type { ActiveProfile } from '../settings/agentSettings';
+import type { ActiveProfile } from '../settings/activeProfile';
 import type { ToolRegistry } from '../tools/toolRegistry';
 import type { ToolDefinition, ToolOutcome } from '../tools/types';
 import { abortReason, sleep } from '../abort';
