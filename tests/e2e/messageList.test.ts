@@ -119,14 +119,21 @@ describe('the message list', () => {
       scroller(page).evaluate(
         (element, resized) =>
           new Promise<number>((resolve) => {
-            requestAnimationFrame(() => {
+            // The page's own types (this file compiles without the DOM's).
+            type Box = { offsetHeight: number; style: Record<string, string> };
+            type Frames = { requestAnimationFrame(callback: () => void): number };
+            const frames = element.ownerDocument.defaultView as unknown as Frames;
+            frames.requestAnimationFrame(() => {
               element.scrollTo(0, 0);
-              const list = element.querySelector<HTMLElement>('ol.messages')!;
-              if (resized === 'list') list.style.height = `${list.offsetHeight + 120}px`;
-              else list.querySelector<HTMLElement>(':scope > li:last-of-type')!.style.paddingBottom = '120px';
-              let frames = 0;
-              const settle = () => (++frames < 10 ? requestAnimationFrame(settle) : resolve(element.scrollTop));
-              requestAnimationFrame(settle);
+              const list = element.querySelector('ol.messages')!;
+              const box = (resized === 'list'
+                ? list
+                : list.querySelector(':scope > li:last-of-type')!) as unknown as Box;
+              if (resized === 'list') box.style.height = `${box.offsetHeight + 120}px`;
+              else box.style.paddingBottom = '120px';
+              let count = 0;
+              const settle = () => (++count < 10 ? frames.requestAnimationFrame(settle) : resolve(element.scrollTop));
+              frames.requestAnimationFrame(settle);
             });
           }),
         what,
