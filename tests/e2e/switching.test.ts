@@ -160,6 +160,43 @@ describe('switching conversations', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows the next conversation in the task that brings its first page, not in a later one', async () => {
+    const { running, errors, alpha, beta, page, snapshots } = await twoConversationsOpen();
+    // A listener after the page's own on its RPC socket notes, for the frame that brings Beta's first
+    // page, whether the view shows Beta once the promise callbacks that frame set off have run (a
+    // run of microtasks: before any other task, such as a render React schedules for later). Its
+    // rows follow as the list measures its scroller, before the frame is painted.
+    await page.addInitScript(`(() => {
+      window.onArrival = [];
+      const add = WebSocket.prototype.addEventListener;
+      WebSocket.prototype.addEventListener = function (type, listener, options) {
+        add.call(this, type, listener, options);
+        if (type !== 'message' || this.noted) return;
+        this.noted = true;
+        add.call(this, 'message', (event) => {
+          if (typeof event.data !== 'string' || !event.data.includes('The first message of Beta notes.')) return;
+          let hops = 50;
+          const look = () => {
+            if (hops-- > 0) return queueMicrotask(look);
+            const title = document.querySelector('main .chat-title');
+            window.onArrival.push(title !== null && title.textContent === 'Beta notes');
+          };
+          queueMicrotask(look);
+        });
+      };
+    })()`);
+    await page.goto(`${running.host.url}#/c/${alpha.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    snapshots.hold(beta.id);
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: 'Beta notes' }).click();
+    await expect.poll(() => snapshots.heldFor(beta.id)).toBe(1);
+    snapshots.release(beta.id);
+    await messages.getByText('The first message of Beta notes.').waitFor();
+    expect(await page.evaluate('window.onArrival')).toEqual([true]);
+    expect(errors).toEqual([]);
+  });
+
   it('paints the rows in view first and the ones around them after, in the next frames', async () => {
     const { running, errors } = await startChatFixture(harness);
     const [first, second] = ['Short one', 'Long one'].map((title) => running.core.store.createSession(title));

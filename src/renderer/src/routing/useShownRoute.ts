@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { NaviClient } from '../../../shared/contract';
 import { prefetchInFlight } from '../sync/snapshotPrefetch';
 import type { Route } from './route';
@@ -33,8 +34,10 @@ export function useShownRoute(api: NaviClient, route: Route): { readonly route: 
   useEffect(() => {
     if (!pending) return;
     let current = true;
+    // The page has come and the person is waiting for it: the view renders in the task that brought
+    // it, not in a later task of React's scheduler (a frame and other messages could go first).
     const show = (): void => {
-      if (current) setShown(route);
+      if (current) flushSync(() => setShown(route));
     };
     const giveUp = (): void => {
       if (current) setGaveUp(route);
