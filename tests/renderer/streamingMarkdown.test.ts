@@ -2,7 +2,7 @@ import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Lexer } from 'marked';
-import { Streamdown } from 'streamdown';
+import { defaultRehypePlugins, Streamdown } from 'streamdown';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { MarkdownChunk } from '../../src/renderer/src/markdown/MarkdownChunk';
@@ -20,6 +20,7 @@ import {
   MARKDOWN_REHYPE_PLUGINS,
   MARKDOWN_REMARK_PLUGINS,
   MARKDOWN_THEMES,
+  rehypePluginsFor,
 } from '../../src/renderer/src/markdown/markdownOptions';
 import {
   adversarialReply,
@@ -102,6 +103,25 @@ function renderPieces(result: SplitResult, streaming: boolean): string {
 
 function renderWhole(text: string): string {
   return renderToStaticMarkup(createElement(MarkdownChunk, { text, streaming: false }));
+}
+
+/** Streamdown's own static render of `text` with Navi's plugins and its default rehype plugins (rehype-raw included). */
+function streamdownOwn(text: string): string {
+  return renderToStaticMarkup(
+    createElement(Streamdown, {
+      mode: 'static',
+      parseIncompleteMarkdown: false,
+      isAnimating: false,
+      plugins: MARKDOWN_PLUGINS,
+      remarkPlugins: MARKDOWN_REMARK_PLUGINS,
+      rehypePlugins: MARKDOWN_REHYPE_PLUGINS,
+      controls: MARKDOWN_CONTROLS,
+      linkSafety: MARKDOWN_LINK_SAFETY,
+      shikiTheme: MARKDOWN_THEMES,
+      className: 'markdown-chunk',
+      children: text,
+    }),
+  );
 }
 
 /** The final render of the streamed pieces equals Streamdown's render of the whole reply at once. */
@@ -307,6 +327,82 @@ describe('a settled paragraph of plain prose', () => {
     // Both ways were taken, many times each.
     expect(plain).toBeGreaterThan(30);
     expect(plain).toBeLessThan(270);
+  });
+});
+
+describe('a settled piece without "<"', () => {
+  it('is rendered without rehype-raw, unless it holds "<" or code', () => {
+    const hasRaw = (text: string) => rehypePluginsFor(MARKDOWN_REHYPE_PLUGINS, text).includes(defaultRehypePlugins.raw);
+    expect(MARKDOWN_REHYPE_PLUGINS).toContain(defaultRehypePlugins.raw);
+    expect(hasRaw('Some **bold**, `code` and a [link](https://x.y).\n\n- a list')).toBe(false);
+    // The same list each time (Streamdown's memo and processor cache key on it).
+    expect(rehypePluginsFor(MARKDOWN_REHYPE_PLUGINS, 'a')).toBe(rehypePluginsFor(MARKDOWN_REHYPE_PLUGINS, 'b'));
+    for (const text of [
+      'Some <b>HTML</b>',
+      'An <https://x.y> autolink',
+      '```\ncode\n```',
+      '~~~\ncode\n~~~',
+      'a\n\n    indented code',
+    ]) {
+      expect(hasRaw(text), text).toBe(true);
+    }
+  });
+
+  it('renders without rehype-raw exactly as Streamdown renders it with its default plugins', () => {
+    const tokens = [
+      'word ',
+      'Other ',
+      '**',
+      '*',
+      '_',
+      '`',
+      '~~',
+      '\n',
+      '\n\n',
+      '# ',
+      '- ',
+      '1. ',
+      '> ',
+      '| a | b |\n| - | - |\n| 1 | 2 |\n',
+      '```\ncode\n```\n',
+      '[a](https://x.y)',
+      '![i](x.png)',
+      '&amp; ',
+      '&#x3C; ',
+      'www.x.com ',
+      'https://a.b ',
+      '$x$ ',
+      '[^1] ',
+      '\\',
+      '---\n',
+      '    indented\n',
+      '\tcode\n',
+      '~~~\nx\n~~~\n',
+      '  ',
+      '<b>bold</b> ',
+      '<https://a.b> ',
+      '<!-- c --> ',
+    ];
+    const texts = fc
+      .array(fc.constantFrom(...tokens), { minLength: 1, maxLength: 25 })
+      .map((parts) => `Start ${parts.join('')}`);
+    let withoutRaw = 0;
+    let oneLine = 0;
+    fc.assert(
+      fc.property(texts, (text) => {
+        if (!/<|```|~~~|(^|\n)( {4}|\t)/.test(text)) withoutRaw++;
+        const own = streamdownOwn(text);
+        expect(renderWhole(text)).toBe(own);
+        // A paragraph's runs (one line: where the splitter cuts a text is tested above) the same.
+        if (text.includes('\n')) return;
+        oneLine++;
+        const split = new SettledBlockSplitter().update(text);
+        expect(shape(renderPieces(split, false))).toEqual(shape(own));
+      }),
+      { numRuns: 400, seed: 18 },
+    );
+    expect(withoutRaw).toBeGreaterThan(50);
+    expect(oneLine).toBeGreaterThan(20);
   });
 });
 

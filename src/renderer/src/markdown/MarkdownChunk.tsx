@@ -9,6 +9,7 @@ import {
   MARKDOWN_REHYPE_PLUGINS,
   MARKDOWN_REMARK_PLUGINS,
   MARKDOWN_THEMES,
+  rehypePluginsFor,
 } from './markdownOptions';
 
 interface MarkdownChunkProps {
@@ -39,7 +40,7 @@ export const MarkdownChunk = memo(function MarkdownChunk({ text, streaming }: Ma
       {...(streaming ? {} : { parseMarkdownIntoBlocksFn: ONE_BLOCK })}
       plugins={math ? MARKDOWN_PLUGINS_WITH_KATEX : MARKDOWN_PLUGINS}
       remarkPlugins={MARKDOWN_REMARK_PLUGINS}
-      rehypePlugins={MARKDOWN_REHYPE_PLUGINS}
+      rehypePlugins={rehypePluginsFor(MARKDOWN_REHYPE_PLUGINS, text)}
       controls={MARKDOWN_CONTROLS}
       linkSafety={MARKDOWN_LINK_SAFETY}
       shikiTheme={MARKDOWN_THEMES}

@@ -7,6 +7,7 @@ import {
   BLOCK_REHYPE_PLUGINS_WITH_KATEX,
   BLOCK_REMARK_PLUGINS,
   markdownContext,
+  rehypePluginsFor,
 } from './markdownOptions';
 import type { ParagraphSegment } from './settledBlockSplitter';
 import { useMountedCount } from './useMountedCount';
@@ -50,16 +51,17 @@ const ParagraphRun = memo(function ParagraphRun({ text, streaming }: RunProps) {
   const math = useMathLoaded(text);
   const plain = streaming ? undefined : plainProse(text);
   if (plain !== undefined) return plain;
+  const content = streaming ? remend(text) : text;
   return (
     <Block
-      content={streaming ? remend(text) : text}
+      content={content}
       index={0}
       isIncomplete={streaming}
       shouldParseIncompleteMarkdown={streaming}
       shouldNormalizeHtmlIndentation={false}
       components={RUN_COMPONENTS}
       remarkPlugins={BLOCK_REMARK_PLUGINS}
-      rehypePlugins={math ? BLOCK_REHYPE_PLUGINS_WITH_KATEX : BLOCK_REHYPE_PLUGINS}
+      rehypePlugins={rehypePluginsFor(math ? BLOCK_REHYPE_PLUGINS_WITH_KATEX : BLOCK_REHYPE_PLUGINS, content)}
     />
   );
 });

@@ -134,3 +134,24 @@ export function markdownContext(streaming: boolean): StreamdownContextType {
     tableMaxHeight: 300,
   };
 }
+
+/**
+ * `plugins` for `text`, without rehype-raw when nothing in the text needs it: raw HTML (and `<…>`
+ * autolinks) is what rehype-raw is for, and with no "<" markdown makes none; yet it runs the whole
+ * tree through an HTML parser (parse5), about a quarter of rendering a piece. The parser also drops
+ * a newline that starts a `<pre>`, so text with a code block (fenced or indented) keeps it too.
+ * Without it Streamdown turns HTML nodes into text (there are none). The list is the same object
+ * for the same `plugins`, so Streamdown's memo and processor cache keep working.
+ */
+export function rehypePluginsFor(plugins: PluggableList, text: string): PluggableList {
+  if (NEEDS_RAW.test(text)) return plugins;
+  let without = WITHOUT_RAW.get(plugins);
+  if (!without) {
+    without = plugins.filter((plugin) => plugin !== defaultRehypePlugins.raw);
+    WITHOUT_RAW.set(plugins, without);
+  }
+  return without;
+}
+/** "<", a code fence, or a line indented as code. */
+const NEEDS_RAW = /<|```|~~~|(^|\n)( {4}|\t)/;
+const WITHOUT_RAW = new WeakMap<PluggableList, PluggableList>();
