@@ -265,3 +265,35 @@ describe('switching conversations', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('"Load earlier messages"', () => {
+  it('asks for the earlier page as the mouse button goes down on it, and the click uses that answer', async () => {
+    const { running, errors, page, snapshots } = await twoConversationsOpen();
+    const long = running.core.store.createSession('Long talk');
+    for (let i = 1; i <= 70; i++) {
+      running.core.store.appendMessage({
+        sessionId: long.id,
+        role: i % 2 === 1 ? 'user' : 'assistant',
+        parts: [{ type: 'text', text: `Message ${i}.` }],
+        status: 'complete',
+        origin: 'user',
+      });
+    }
+    await page.goto(`${running.host.url}#/c/${long.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('Message 70.').waitFor();
+    const asked = snapshots.asked(long.id);
+    const button = page.getByRole('button', { name: 'Load earlier messages' });
+    await button.hover();
+    await page.mouse.down();
+    // Asked while the button is still down.
+    await expect.poll(() => snapshots.asked(long.id)).toBe(asked + 1);
+    await page.mouse.up();
+    // The last 20 came in front (50 were loaded): nothing is left to load.
+    await button.waitFor({ state: 'detached' });
+    await messages.locator('li[aria-setsize="70"]').first().waitFor({ state: 'attached' });
+    // The click used that answer: nothing more was asked.
+    expect(snapshots.asked(long.id)).toBe(asked + 1);
+    expect(errors).toEqual([]);
+  });
+});

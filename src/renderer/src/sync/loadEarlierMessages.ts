@@ -4,6 +4,57 @@ import { useConversationStore } from '../stores/conversationStore';
 import { mergeOlder } from './messageList';
 import { MAX_MESSAGE_PAGE_SIZE, MESSAGE_PAGE_SIZE } from './pageSize';
 
+type Page = Awaited<ReturnType<NaviClient['sessions']['get']>>;
+
+/** The page before a conversation's first loaded message, asked for ahead of the click (at most one). */
+let ahead:
+  | {
+      readonly api: NaviClient;
+      readonly sessionId: string;
+      readonly before: string;
+      readonly limit: number;
+      readonly at: number;
+      readonly page: Promise<Page>;
+    }
+  | undefined;
+
+/** How long a page asked for ahead counts as fresh enough to use. */
+const AHEAD_MS = 2_000;
+
+/**
+ * Asks for the page "Load earlier messages" will put in front, as the mouse button goes down on it
+ * (the click comes as it comes up, a tenth of a second later for a person): the core reads it while
+ * the press lasts. Asked once per press; the click takes it (loadEarlierMessages).
+ */
+export function prefetchEarlierMessages(api: NaviClient, sessionId: string, limit: number = MESSAGE_PAGE_SIZE): void {
+  const conversation = useConversationStore.getState().conversations[sessionId];
+  const first = conversation?.messages[0];
+  if (!conversation || !first || !conversation.hasMore || conversation.loadingEarlier) return;
+  if (fits(api, sessionId, first.id, limit)) return;
+  const page = api.sessions.get({ id: sessionId, before: first.id, limit });
+  // A failure nobody takes is nobody's to report; the click that takes it reports it as its own.
+  page.catch(() => {});
+  ahead = { api, sessionId, before: first.id, limit, at: performance.now(), page };
+}
+
+function fits(api: NaviClient, sessionId: string, before: string, limit: number): boolean {
+  return (
+    ahead !== undefined &&
+    ahead.api === api &&
+    ahead.sessionId === sessionId &&
+    ahead.before === before &&
+    ahead.limit === limit &&
+    performance.now() - ahead.at < AHEAD_MS
+  );
+}
+
+/** The page asked for ahead for exactly this question, taken (used once). */
+function takeAhead(api: NaviClient, sessionId: string, before: string, limit: number): Promise<Page> | undefined {
+  const taken = fits(api, sessionId, before, limit) ? ahead!.page : undefined;
+  ahead = undefined;
+  return taken;
+}
+
 /** Pages fetched at most to reach a message: 20 of MAX_MESSAGE_PAGE_SIZE reach 10,000 messages back. */
 const MAX_PAGES_TO_REACH = 20;
 
@@ -23,7 +74,8 @@ export async function loadEarlierMessages(
   if (!conversation || !first || !conversation.hasMore || conversation.loadingEarlier) return false;
   patch(sessionId, (current) => ({ ...current, loadingEarlier: true, error: undefined }));
   try {
-    const page = await api.sessions.get({ id: sessionId, before: first.id, limit });
+    const page = await (takeAhead(api, sessionId, first.id, limit) ??
+      api.sessions.get({ id: sessionId, before: first.id, limit }));
     let merged = false;
     patch(sessionId, (current) => {
       const messages = mergeOlder(page.messages, current.messages);

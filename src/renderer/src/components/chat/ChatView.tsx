@@ -9,7 +9,7 @@ import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
 import { useComposerStore } from '../../stores/composerStore';
 import { useConversation, useConversationStore } from '../../stores/conversationStore';
-import { loadEarlierMessages } from '../../sync/loadEarlierMessages';
+import { loadEarlierMessages, prefetchEarlierMessages } from '../../sync/loadEarlierMessages';
 import { useConversationFeed } from '../../sync/useConversationFeed';
 import { prefetchedConversation } from '../../sync/snapshotPrefetch';
 import { useAttachFiles } from '../attachments/useAttachFiles';
@@ -117,6 +117,7 @@ export function ChatView({ sessionId, messageId }: { readonly sessionId: string;
             scrollRef={scrollRef}
             contentRef={contentRef}
             onLoadEarlier={() => void loadEarlierMessages(api, sessionId)}
+            onLoadEarlierSoon={() => prefetchEarlierMessages(api, sessionId)}
             onRetry={toRetry !== undefined ? retry : undefined}
             target={highlighted.messageId}
             onTargetShown={highlighted.done}

@@ -26,6 +26,8 @@ interface MessageListProps {
   readonly scrollRef: RefObject<HTMLDivElement | null>;
   readonly contentRef: RefObject<HTMLOListElement | null>;
   readonly onLoadEarlier: () => void;
+  /** The mouse button went down on "Load earlier messages": the click is coming. */
+  readonly onLoadEarlierSoon?: () => void;
   readonly onRetry?: () => void;
   /** A message to bring into view (once) and highlight (a search result). */
   readonly target?: string;
@@ -64,6 +66,7 @@ export function MessageList({
   scrollRef,
   contentRef,
   onLoadEarlier,
+  onLoadEarlierSoon,
   onRetry,
   target,
   onTargetShown,
@@ -242,7 +245,15 @@ export function MessageList({
         <div className="message-column">
           {hasMore && (
             <div className="load-earlier">
-              <button type="button" className="button subtle" onClick={onLoadEarlier} disabled={loadingEarlier}>
+              <button
+                type="button"
+                className="button subtle"
+                onPointerDown={(event) => {
+                  if (event.button === 0 && event.pointerType !== 'touch') onLoadEarlierSoon?.();
+                }}
+                onClick={onLoadEarlier}
+                disabled={loadingEarlier}
+              >
                 {loadingEarlier ? 'Loading…' : 'Load earlier messages'}
               </button>
             </div>
