@@ -1,7 +1,9 @@
 // `npm test`: Chromium for the browser tests, then the static checks (lint, type checks, the layering
-// check) and every test at the same time. The checks run at the lowest CPU priority: the browser
-// tests spend much of their time waiting on Chromium, the host or a stream, and the checks use that
-// time instead of running first (a minute and a half on a 2-core machine). Their output comes after
+// check) and every test at the same time. The checks run at a low CPU priority (nice 10): the
+// browser tests spend much of their time waiting on Chromium, the host or a stream, and the checks
+// use that time instead of running first (a minute and a half on a 2-core machine), taking little
+// from the tests when both want the CPU. Not the lowest: on a machine that other work keeps busy,
+// nice 19 would leave them next to nothing, for as long as that work runs. Their output comes after
 // the tests'; either failing fails the whole.
 import { spawn, spawnSync } from 'node:child_process';
 import { setPriority } from 'node:os';
@@ -13,7 +15,7 @@ const shell = process.platform === 'win32';
 
 if (process.argv[2] === '--checks') {
   // A child of this script: everything it starts inherits its priority.
-  setPriority(19);
+  setPriority(10);
   const checks = spawnSync(npm, ['run', 'checks'], { cwd: root, stdio: 'inherit', shell });
   process.exit(checks.status ?? 1);
 }
