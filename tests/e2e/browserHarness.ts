@@ -59,12 +59,13 @@ export function useBrowserHarness(options: { launch?: boolean; fullChromium?: bo
     browser = await sharedChromium(options.fullChromium ? 'full' : 'shell');
     used.add(browser);
   });
-  afterAll(async () => {
-    // Every page this file opened goes with its context, so none keeps reconnecting to a host
-    // that is gone while the next file runs.
-    await Promise.all([...used].flatMap((each) => each.contexts().map((context) => context.close())));
-  });
+  /** Every page opened so far goes with its context. */
+  const closePages = () => Promise.all([...used].flatMap((each) => each.contexts().map((context) => context.close())));
+  afterAll(closePages);
   afterEach(async () => {
+    // A test's pages go when it ends (its host goes too): left open, each kept reconnecting to a
+    // host that is gone and drawing its frames while the file's later tests ran, on the same CPU.
+    await closePages();
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
