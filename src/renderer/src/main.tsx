@@ -48,11 +48,15 @@ async function start(): Promise<void> {
   // Markdown (Streamdown and its parsers) is the largest part of the views' code.
   await import('streamdown');
   await nextTask();
-  const [{ App }, { StrictMode, createElement }] = await Promise.all([import('./App'), import('react')]);
+  const [{ App }, { StrictMode, createElement, startTransition }] = await Promise.all([
+    import('./App'),
+    import('react'),
+  ]);
   await nextTask();
-  createRoot(document.getElementById('root')!).render(
-    createElement(StrictMode, null, createElement(App, { api: connection.api })),
-  );
+  const root = createRoot(document.getElementById('root')!);
+  // As a transition, the first render yields to the browser every few milliseconds instead of
+  // being one long task (the sidebar and the opened conversation with its Markdown).
+  startTransition(() => root.render(createElement(StrictMode, null, createElement(App, { api: connection.api }))));
 }
 
 start().catch(showLoadFailure);
