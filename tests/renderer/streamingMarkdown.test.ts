@@ -244,24 +244,10 @@ describe('a settled piece', () => {
     ].join('\n');
     const lexed = vi.spyOn(Lexer.prototype, 'blockTokens');
     try {
-      const settled = renderToStaticMarkup(createElement(MarkdownChunk, { text, streaming: false }));
+      const settled = renderWhole(text);
       expect(lexed).not.toHaveBeenCalled();
       // Streamdown's own static render of the same text (which lexes it into blocks first): the same markup.
-      const own = renderToStaticMarkup(
-        createElement(Streamdown, {
-          mode: 'static',
-          parseIncompleteMarkdown: false,
-          isAnimating: false,
-          plugins: MARKDOWN_PLUGINS,
-          remarkPlugins: MARKDOWN_REMARK_PLUGINS,
-          rehypePlugins: MARKDOWN_REHYPE_PLUGINS,
-          controls: MARKDOWN_CONTROLS,
-          linkSafety: MARKDOWN_LINK_SAFETY,
-          shikiTheme: MARKDOWN_THEMES,
-          className: 'markdown-chunk',
-          children: text,
-        }),
-      );
+      const own = streamdownOwn(text);
       expect(lexed).toHaveBeenCalled();
       expect(settled).toBe(own);
       // While it is written, the piece is still cut into blocks (each re-renders only when it changes).
