@@ -128,7 +128,8 @@ describe('switching conversations', () => {
     snapshots.hold(beta.id);
     const list = page.getByRole('list', { name: 'Conversations' });
     await list.getByRole('link', { name: 'Beta notes' }).click();
-    expect(await list.getByRole('link', { name: 'Beta notes' }).getAttribute('aria-current')).toBe('page');
+    // Polled: the click's render comes in a task after the click, but while Beta's page is still held.
+    await expect.poll(() => list.getByRole('link', { name: 'Beta notes' }).getAttribute('aria-current')).toBe('page');
     await expect.poll(() => snapshots.heldFor(beta.id)).toBe(1);
     // It comes: Beta with its message, in one go.
     snapshots.release(beta.id);
