@@ -9,7 +9,7 @@ import {
   markdownContext,
   rehypePluginsFor,
 } from './markdownOptions';
-import type { ParagraphSegment } from './settledBlockSplitter';
+import { paragraphLineEffect, type ParagraphSegment } from './settledBlockSplitter';
 import { useMountedCount } from './useMountedCount';
 
 /** A run renders its inline content only: the one `<p>` around all runs is the paragraph's own. */
@@ -43,6 +43,20 @@ export function plainProse(text: string): string | undefined {
 }
 
 /**
+ * A streaming run's text with its unfinished syntax completed for display (remend), unless the
+ * completion would turn its last line into a block of its own ("Some *open\n**" completed to a line
+ * "***", a thematic break) that would land inside the paragraph's `<p>`: then as it is. Trailing
+ * whitespace, which a paragraph drops, is dropped first, so a closing "$$" does not start a line.
+ */
+function completed(text: string): string {
+  const trimmed = text.trimEnd();
+  const content = remend(trimmed);
+  if (content === trimmed) return content;
+  const lastLine = content.slice(content.lastIndexOf('\n') + 1);
+  return content.includes('\n') && paragraphLineEffect(lastLine) !== undefined ? trimmed : content;
+}
+
+/**
  * One run of the paragraph, parsed on its own; settled runs render once (memoised on their text).
  * A settled run of plain prose is its text: the parse (remark, rehype, sanitising) would make the
  * same text node, at a millisecond or more a paragraph when a conversation opens.
@@ -51,7 +65,7 @@ const ParagraphRun = memo(function ParagraphRun({ text, streaming }: RunProps) {
   const math = useMathLoaded(text);
   const plain = streaming ? undefined : plainProse(text);
   if (plain !== undefined) return plain;
-  const content = streaming ? remend(text) : text;
+  const content = streaming ? completed(text) : text;
   return (
     <Block
       content={content}

@@ -26,14 +26,21 @@ function Piece({ piece, streaming }: { readonly piece: MarkdownPiece; readonly s
  * Pieces that settle in one update mount a few a frame (the tail waits for them), so a burst costs
  * several short frames instead of one long task.
  */
-export function MarkdownPieces({ settled, tail, streaming }: SplitResult & { readonly streaming: boolean }) {
+export function MarkdownPieces({ settled, ended, tail, streaming }: SplitResult & { readonly streaming: boolean }) {
   const shown = useMountedCount(settled.length);
+  // A paragraph the last line ended keeps its place (and its rendered runs) when it settles or continues.
+  const tailKey = settled.length + (ended ? 1 : 0);
   return (
     <div className="markdown">
       {settled.slice(0, shown).map((piece, index) => (
         <Piece key={index} piece={piece} streaming={false} />
       ))}
-      {tail && shown === settled.length && <Piece key={settled.length} piece={tail} streaming={streaming} />}
+      {shown === settled.length && (
+        <>
+          {ended && <Piece key={settled.length} piece={ended} streaming={false} />}
+          {tail && <Piece key={tailKey} piece={tail} streaming={streaming} />}
+        </>
+      )}
     </div>
   );
 }

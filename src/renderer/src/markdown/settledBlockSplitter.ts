@@ -23,6 +23,11 @@ export type MarkdownPiece =
 export interface SplitResult {
   /** Pieces that never change again (a new array only when one was added). */
   readonly settled: readonly MarkdownPiece[];
+  /**
+   * A paragraph that the last, still unfinished line ends (it starts a block: "> a", "# b", "- c",
+   * a fence): shown as ended, but if the line turns out to be paragraph text ("#x") it continues.
+   */
+  readonly ended?: MarkdownPiece;
   /** The piece still being written, if any. */
   readonly tail: MarkdownPiece | undefined;
 }
@@ -40,9 +45,13 @@ const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,}|\${2,})\s*$/;
 const LIST_ITEM = /^ {0,3}([-*+]|\d{1,9}[.)])(\s|$)/;
 /** Lines that end a paragraph and start a block of their own (at column 0): a safe cut before them. */
 const COLUMN0_INTERRUPT = /^(#{1,6}(\s|$)|>|(\*[ \t]*){3,}$|(_[ \t]*){3,}$|[-*+][ \t]+\S|1[.)][ \t]+\S)/;
-/** Lines that change how the paragraph before them renders (setext underline, table delimiter row, HTML, math, indented interrupts). */
+/** Lines that change how the paragraph before them renders (setext underline, table delimiter row, HTML, math, indented interrupts and fences). */
 const PARAGRAPH_REWRITE =
-  /^( {0,3}(=+|-+)[ \t]*$| {0,3}\$\$| {0,3}\|?[ \t]*:?-+:?[ \t]*\|| {0,3}\|?[ \t]*:?-+:?[ \t]*$| {0,3}<| {1,3}(#{1,6}(\s|$)|>|[-*+][ \t]+\S|1[.)][ \t]+\S|(\*[ \t]*){3,}$|(_[ \t]*){3,}$))/;
+  /^( {0,3}(=+|-+)[ \t]*$| {0,3}\$\$| {0,3}\|?[ \t]*:?-+:?[ \t]*\|| {0,3}\|?[ \t]*:?-+:?[ \t]*$| {0,3}<| {1,3}(#{1,6}(\s|$)|>|[-*+][ \t]+\S|1[.)][ \t]+\S|(\*[ \t]*){3,}$|(_[ \t]*){3,}$|`{3,}|~{3,}))/;
+/** A blockquote's or list item's marker at the start of a line. */
+const CONTAINER_START = /^(>|[-*+][ \t]|\d{1,9}[.)][ \t])/;
+/** A list marker (any bullet, any number, empty item or not) after any indentation. */
+const LIST_MARKER = /^[ \t]*([-*+]|\d{1,9}[.)])([ \t]|$)/;
 /** HTML blocks that may contain blank lines, and the text that ends each. */
 const HTML_RAW_BLOCKS: readonly [RegExp, RegExp][] = [
   [/^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i, /<\/(script|pre|style|textarea)>/i],
@@ -107,7 +116,22 @@ export class SettledBlockSplitter {
       // A partial first line: classify it now so a long single line can already be cut.
       this.open(this.scanFrom, text.slice(this.scanFrom), false);
     }
-    if (this.chunk?.kind === 'paragraph' && this.pendingCut === undefined) this.cutParagraph(text.length);
+    if (this.chunk?.kind === 'paragraph' && this.pendingCut === undefined) {
+      // The last line, not scanned until its newline comes, already counts: the whole text so far
+      // parses it as a complete line. If it starts a block, the paragraph ends (or is rewritten) now.
+      const effect = partialLine ? paragraphLineEffect(text.slice(this.scanFrom)) : undefined;
+      if (effect === 'interrupt') {
+        return {
+          settled: this.pieces,
+          ended: this.pieceOf(this.chunk, this.scanFrom),
+          tail: { kind: 'markdown', text: text.slice(this.scanFrom) },
+        };
+      }
+      if (effect === 'rewrite') {
+        return { settled: this.pieces, tail: { kind: 'markdown', text: text.slice(this.chunkStart) } };
+      }
+      this.cutParagraph(text.length);
+    }
     return { settled: this.pieces, tail: this.tail() };
   }
 
@@ -217,12 +241,11 @@ export class SettledBlockSplitter {
       return;
     }
     if (this.chunk.kind === 'paragraph') {
-      if (COLUMN0_INTERRUPT.test(line)) {
+      const effect = paragraphLineEffect(line);
+      if (effect === 'interrupt') {
         this.settle(start);
         this.open(start, line, true);
-        return;
-      }
-      if (PARAGRAPH_REWRITE.test(line)) {
+      } else if (effect === 'rewrite') {
         // The paragraph may turn into a heading or a table, or hold HTML: parse it whole from here.
         this.chunk = { kind: 'markdown' };
         this.scanMarkdownLine(line);
@@ -292,6 +315,22 @@ export class SettledBlockSplitter {
     for (const match of window.matchAll(WORD_GAP)) found = { at: from + match.index, whitespace: match[0] };
     return found;
   }
+}
+
+/**
+ * What a line after a paragraph's line does to it: starts a block at column 0 that ends it
+ * (`interrupt`: a safe cut before the line), changes how it renders or may (`rewrite`: parse it whole
+ * from here), or nothing (paragraph text).
+ */
+export function paragraphLineEffect(line: string): 'interrupt' | 'rewrite' | undefined {
+  if (/^(`{3,}|~{3,})/.test(line) && fenceOpening(line)) return 'interrupt';
+  if (COLUMN0_INTERRUPT.test(line)) {
+    // The parser (micromark) still treats the first line inside a quote or item that interrupted a
+    // paragraph as interrupting it: there "- -" or "> 2. a" hold no list, on their own they do.
+    const inner = CONTAINER_START.exec(line);
+    return inner && LIST_MARKER.test(line.slice(inner[0].length)) ? 'rewrite' : 'interrupt';
+  }
+  return PARAGRAPH_REWRITE.test(line) ? 'rewrite' : undefined;
 }
 
 /** The fence a line opens (a backtick fence's info may not hold a backtick), if any. */
