@@ -18,6 +18,15 @@ export interface Clock {
   now(): number;
   setTimeout(callback: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
+  /**
+   * Runs `callback` in a later turn of the event loop, after the I/O that is waiting (setImmediate),
+   * and never in the same turn as whatever asks. A 0 ms timer is not that: Node runs a timer that
+   * falls due while the timers ahead of it run in the same pass, so work that re-arms one and takes
+   * over a millisecond goes on back to back without a turn for windows' messages in between.
+   * Cancelled with `clearTurn`. Clocks without it: a 0 ms timer.
+   */
+  nextTurn?(callback: () => void): TimerHandle;
+  clearTurn?(handle: TimerHandle): void;
 }
 
 export const systemClock: Clock = {
@@ -29,6 +38,12 @@ export const systemClock: Clock = {
     return handle;
   },
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  nextTurn: (callback) => {
+    const handle = setImmediate(callback);
+    handle.unref();
+    return handle as unknown as TimerHandle;
+  },
+  clearTurn: (handle) => clearImmediate(handle as unknown as ReturnType<typeof setImmediate>),
 };
 
 /**

@@ -1,10 +1,17 @@
 import type { Clock, TimerHandle } from '../../src/core/ports';
 
-/** A clock that moves only when the test says so; timers fire in order as it advances. */
+/**
+ * A clock that moves only when the test says so; timers fire in order as it advances. Turns of the
+ * event loop (`nextTurn`) wait in order: `runTurn` runs one without moving time, `advance` runs them
+ * all (before the timers that fall due later), as the event loop would.
+ */
 export class ManualClock implements Clock {
   private current: number;
   private nextId = 1;
   private readonly timers = new Map<number, { at: number; callback: () => void }>();
+  private readonly turns = new Map<number, () => void>();
+  /** Turns run so far (by `runTurn` or `advance`). */
+  turnsRun = 0;
 
   constructor(start = 1_700_000_000_000) {
     this.current = start;
@@ -28,6 +35,31 @@ export class ManualClock implements Clock {
     return this.timers.size;
   }
 
+  nextTurn(callback: () => void): TimerHandle {
+    const id = this.nextId++;
+    this.turns.set(id, callback);
+    return id as unknown as TimerHandle;
+  }
+
+  clearTurn(handle: TimerHandle): void {
+    this.turns.delete(handle as unknown as number);
+  }
+
+  get pendingTurns(): number {
+    return this.turns.size;
+  }
+
+  /** Runs the oldest waiting turn (and none that it asks for); false when none was waiting. */
+  runTurn(): boolean {
+    const first = this.turns.entries().next();
+    if (first.done) return false;
+    const [id, callback] = first.value;
+    this.turns.delete(id);
+    this.turnsRun++;
+    callback();
+    return true;
+  }
+
   /**
    * Changes the wall clock without time passing for timers (they run on a monotonic clock): a
    * clock adjustment, or a machine that slept. Pending timers still fire after their remaining delay.
@@ -43,6 +75,11 @@ export class ManualClock implements Clock {
     // Timers that keep re-arming at the same instant would spin here forever: a bug, said as one.
     let atSameInstant = 0;
     for (;;) {
+      if (this.turns.size > 0) {
+        if (++atSameInstant > 10_000) throw new Error('Turns keep asking for more turns at one instant (a busy loop)');
+        this.runTurn();
+        continue;
+      }
       let dueId: number | undefined;
       let dueAt = Number.POSITIVE_INFINITY;
       for (const [id, timer] of this.timers) {

@@ -64,7 +64,8 @@ const DUE_BATCH = 50;
 export class RecallEngine implements Disposable {
   private readonly disposables = new DisposableStore();
   readonly health: SchedulerHealth;
-  private timer: TimerHandle | undefined;
+  /** The one timer, or the next turn when something is due now (see `setTimer`). */
+  private timer: { readonly handle: TimerHandle; readonly turn: boolean } | undefined;
   private started = false;
   private disposed = false;
   private recovered = false;
@@ -146,16 +147,29 @@ export class RecallEngine implements Disposable {
   }
 
   private clearTimer(): void {
-    if (this.timer !== undefined) this.options.clock.clearTimeout(this.timer);
+    const { clock } = this.options;
+    if (this.timer?.turn) clock.clearTurn?.(this.timer.handle);
+    else if (this.timer) clock.clearTimeout(this.timer.handle);
     this.timer = undefined;
   }
 
+  /**
+   * Wakes the engine in `ms`. Due now (0): in the next turn of the event loop, so each turn starts
+   * at most one run and windows' messages get their turns between them (a 0 ms timer in Node runs
+   * again in the same pass when the run before it took over a millisecond: a burst of due recalls
+   * held the thread for several runs at once).
+   */
   private setTimer(ms: number): void {
     this.clearTimer();
-    this.timer = this.options.clock.setTimeout(() => {
+    const { clock } = this.options;
+    const wake = (): void => {
       this.timer = undefined;
       this.safely(() => this.tick());
-    }, ms);
+    };
+    this.timer =
+      ms <= 0 && clock.nextTurn && clock.clearTurn
+        ? { handle: clock.nextTurn(wake), turn: true }
+        : { handle: clock.setTimeout(wake, ms), turn: false };
   }
 
   /** Arms the one timer for the earliest due recall, never longer than the cap. Never throws. */
