@@ -18,6 +18,7 @@ import { SessionStore } from '../../src/core/store/sessionStore';
 import { quantile } from '../lib/sides';
 import { StallProbe } from '../lib/timing';
 import { FramingSink } from '../sessions/fixtures';
+import { BlockProfile } from './blockProfile';
 
 const [mode = 'worker', dir = ''] = process.argv.slice(2);
 const RECALLS = 400;
@@ -43,12 +44,14 @@ const agent: Agent = {
     if (request.sessionId === streamSession) {
       for (let index = 0; index < STREAM_DELTAS; index++) {
         await sleep(STREAM_INTERVAL_MS);
+        profile?.mark('delta');
         yield { type: 'text-delta', text: index % 10 === 9 ? 'ok\n' : 'ok ' };
       }
       return;
     }
     const due = dueBySession.get(request.sessionId);
     if (due !== undefined) lateness.push(Date.now() - due);
+    profile?.mark('recall run');
     yield { type: 'tool-call', toolCallId: 'check', toolName: 'deploy_status', input: {} };
     yield { type: 'tool-result', toolCallId: 'check', toolName: 'deploy_status', output: TOOL_OUTPUT, isError: false };
     yield { type: 'text-delta', text: 'The deploy finished; every check passed.' };
@@ -62,33 +65,57 @@ let longestWriteMs = 0;
  * Times every write on `db`: a commit that runs SQLite's automatic checkpoint shows up here as a
  * write that took the checkpoint's fsyncs long.
  */
-function timeWrites(db: Database): void {
+function timeWrites(db: Database, note?: (startMs: number, endMs: number, what: string) => void): void {
   const timed =
-    <A extends unknown[], R>(call: (...args: A) => R) =>
+    <A extends unknown[], R>(call: (...args: A) => R, what: string) =>
     (...args: A): R => {
       const start = performance.now();
       try {
         return call(...args);
       } finally {
-        longestWriteMs = Math.max(longestWriteMs, performance.now() - start);
+        const end = performance.now();
+        longestWriteMs = Math.max(longestWriteMs, end - start);
+        note?.(start, end, what);
       }
     };
   const prepare = db.prepare.bind(db);
   db.prepare = ((source: string) => {
     const statement = prepare(source);
-    if (!statement.reader) statement.run = timed(statement.run.bind(statement));
+    if (!statement.reader) statement.run = timed(statement.run.bind(statement), source.slice(0, 40));
+    else if (note) {
+      // Reads only noted (what a block held), never counted as writes.
+      const read =
+        <A extends unknown[], R>(call: (...args: A) => R) =>
+        (...args: A): R => {
+          const start = performance.now();
+          try {
+            return call(...args);
+          } finally {
+            note(start, performance.now(), `read ${source.replace(/\s+/g, ' ').slice(0, 50)}`);
+          }
+        };
+      statement.get = read(statement.get.bind(statement)) as typeof statement.get;
+      statement.all = read(statement.all.bind(statement)) as typeof statement.all;
+    }
     return statement;
   }) as typeof db.prepare;
   const transaction = db.transaction.bind(db);
-  db.transaction = ((body: (...args: unknown[]) => unknown) => timed(transaction(body))) as typeof db.transaction;
+  db.transaction = ((body: (...args: unknown[]) => unknown) =>
+    timed(transaction(body), `transaction ${body.name}`)) as typeof db.transaction;
 }
+
+let profile: BlockProfile | undefined;
 
 async function main(): Promise<void> {
   const database = openDatabase(join(dir, 'navi.db'), {
     checkpoints: mode === 'auto' ? 'auto' : 'worker',
     logger: quiet,
   });
-  timeWrites(database.db);
+  // NAVI_BLOCK_PROFILE=<file>: what ran in the longest blocks (NAVI_BLOCK_PROFILE_US sampling
+  // interval, 0 for none: then only GC pauses and writes; any sampling slows the run down).
+  const profileFile = process.env.NAVI_BLOCK_PROFILE;
+  profile = profileFile ? new BlockProfile(4, Number(process.env.NAVI_BLOCK_PROFILE_US ?? 100)) : undefined;
+  timeWrites(database.db, profile && ((start, end, what) => profile.noteWrite(start, end, what)));
   const sessions = new SessionStore(database.db);
   const bus = new AppEventBus();
   const orchestrator = new Orchestrator({ store: sessions, agent: () => agent, bus, logger: quiet });
@@ -116,6 +143,15 @@ async function main(): Promise<void> {
   const from = orchestrator.snapshot(stream.id).seq + 1;
   const window = new FramingSink(from);
   const subscription = orchestrator.subscribe(stream.id, from, window);
+  await profile?.start();
+  if (profile && process.env.NAVI_BLOCK_TIMERS) {
+    const setTimer = globalThis.setTimeout;
+    globalThis.setTimeout = ((callback: () => void, ms?: number) =>
+      setTimer(() => {
+        profile?.mark(`timer ${ms}`);
+        callback();
+      }, ms)) as typeof setTimeout;
+  }
   const probe = new StallProbe();
   probe.start();
   longestWriteMs = 0;
@@ -124,6 +160,7 @@ async function main(): Promise<void> {
   await window.terminal();
   while (lateness.length < RECALLS && Date.now() < start + BURST_MS + 30_000) await sleep(20);
   const longestBlockMs = probe.stop();
+  if (profile && profileFile) await profile.stop(profileFile);
   subscription.dispose();
   scheduler.dispose();
   await orchestrator.close(1_000);
