@@ -51,16 +51,17 @@ export class RecallFiring {
   }
 
   /**
-   * Handles what is due, but starts at most one run per turn: the timer (at 0 ms) brings the next
-   * turn, so many recalls due at once do not hold the core's thread for the whole batch.
+   * Handles what is due, but starts at most one run per turn: the engine asks for the next turn of
+   * the event loop (not a 0 ms timer, see RecallEngine.setTimer), so many recalls due at once do not
+   * hold the core's thread for the whole batch.
    */
   fireDue(now: number): void {
     this.waitingTurn.clear();
     const handled = new Set<string>();
     for (;;) {
       // Past the ones handled this turn: those waiting for another run stay due, and a batch of
-      // only them must not end the turn while others are due behind them (that spun the timer at
-      // 0 ms and kept those others waiting). A few at a time: usually the first one starts a run.
+      // only them must not end the turn while others are due behind them (that asked for the next
+      // turn forever and kept those others waiting). A few at a time: usually the first one starts a run.
       const limit = handled.size + FIRE_BATCH;
       const due = this.options.recalls.due(now, limit);
       for (const recall of due) {
@@ -131,7 +132,7 @@ export class RecallFiring {
       const left = (this.runningIn.get(sessionId) ?? 1) - 1;
       if (left > 0) this.runningIn.set(sessionId, left);
       else this.runningIn.delete(sessionId);
-      // The ones waiting for their turn are due again: the next tick (armed at 0 ms) fires the next.
+      // The ones waiting for their turn are due again: the next tick (in the next turn) fires the next.
       this.waitingTurn.clear();
       this.options.runEnded(record, outcome);
     });
