@@ -52,7 +52,9 @@ export class BlockProfile {
     private readonly intervalUs = 100,
   ) {}
 
-  private pending = new Map<string, number>();
+  private readonly pending = new Map<string, number>();
+  /** The most of each mark seen between two turns of the event loop (any gap, short ones too). */
+  private readonly mostPerTurn = new Map<string, number>();
 
   /** Notes that `label` happened (counted per gap). */
   mark(label: string): void {
@@ -85,7 +87,7 @@ export class BlockProfile {
         this.gcs.push({
           start: origin + entry.startTime * 1000,
           ms: entry.duration,
-          kind: (entry.detail as { kind?: number } | undefined)?.kind ?? 0,
+          kind: ((entry as { detail?: unknown }).detail as { kind?: number } | undefined)?.kind ?? 0,
         });
       }
     });
@@ -99,6 +101,9 @@ export class BlockProfile {
       if (at - this.last > this.thresholdMs * 1000) {
         const marks = [...this.pending].map(([label, count]) => `${count} ${label}`).join(', ');
         this.gaps.push({ start: this.last, end: at, onCpu: cpu - lastCpu, waitingCpu: wait - lastWait, marks });
+      }
+      for (const [label, count] of this.pending) {
+        this.mostPerTurn.set(label, Math.max(count, this.mostPerTurn.get(label) ?? 0));
       }
       this.pending.clear();
       this.last = nowUs();
@@ -191,7 +196,10 @@ export class BlockProfile {
     }
     const gcTotal = this.gcs.reduce((sum, gc) => sum + gc.ms, 0);
     const gcMax = Math.max(0, ...this.gcs.map((gc) => gc.ms));
-    lines.push(`\nGC: ${this.gcs.length} pauses, ${gcTotal.toFixed(1)} ms in all, longest ${gcMax.toFixed(1)} ms`);
+    lines.push(
+      `\nMost in one turn of the event loop: ${[...this.mostPerTurn].map(([label, count]) => `${count} ${label}`).join(', ')}`,
+    );
+    lines.push(`GC: ${this.gcs.length} pauses, ${gcTotal.toFixed(1)} ms in all, longest ${gcMax.toFixed(1)} ms`);
     return `${lines.join('\n')}\n`;
   }
 }

@@ -114,8 +114,9 @@ async function main(): Promise<void> {
   // NAVI_BLOCK_PROFILE=<file>: what ran in the longest blocks (NAVI_BLOCK_PROFILE_US sampling
   // interval, 0 for none: then only GC pauses and writes; any sampling slows the run down).
   const profileFile = process.env.NAVI_BLOCK_PROFILE;
-  profile = profileFile ? new BlockProfile(4, Number(process.env.NAVI_BLOCK_PROFILE_US ?? 100)) : undefined;
-  timeWrites(database.db, profile && ((start, end, what) => profile.noteWrite(start, end, what)));
+  const blocks = profileFile ? new BlockProfile(4, Number(process.env.NAVI_BLOCK_PROFILE_US ?? 100)) : undefined;
+  profile = blocks;
+  timeWrites(database.db, blocks && ((start, end, what) => blocks.noteWrite(start, end, what)));
   const sessions = new SessionStore(database.db);
   const bus = new AppEventBus();
   const orchestrator = new Orchestrator({ store: sessions, agent: () => agent, bus, logger: quiet });
