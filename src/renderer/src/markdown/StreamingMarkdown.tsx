@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { MarkdownChunk } from './MarkdownChunk';
 import { SegmentedParagraph } from './SegmentedParagraph';
 import { SettledBlockSplitter, type MarkdownPiece, type SplitResult } from './settledBlockSplitter';
@@ -10,7 +10,14 @@ interface StreamingMarkdownProps {
   readonly streaming: boolean;
 }
 
-function Piece({ piece, streaming }: { readonly piece: MarkdownPiece; readonly streaming: boolean }) {
+/** One piece; memoised on the piece object, which the splitter keeps the same once it settled. */
+const Piece = memo(function Piece({
+  piece,
+  streaming,
+}: {
+  readonly piece: MarkdownPiece;
+  readonly streaming: boolean;
+}) {
   switch (piece.kind) {
     case 'markdown':
       return <MarkdownChunk text={piece.text} streaming={streaming} />;
@@ -19,7 +26,7 @@ function Piece({ piece, streaming }: { readonly piece: MarkdownPiece; readonly s
     case 'code':
       return <StreamingCodeBlock language={piece.language} code={piece.code} streaming={streaming && !piece.closed} />;
   }
-}
+});
 
 /**
  * The pieces of one text as the splitter left them; the tail is still being written while `streaming`.
@@ -28,21 +35,19 @@ function Piece({ piece, streaming }: { readonly piece: MarkdownPiece; readonly s
  */
 export function MarkdownPieces({ settled, ended, tail, streaming }: SplitResult & { readonly streaming: boolean }) {
   const shown = useMountedCount(settled.length);
-  // A paragraph the last line ended keeps its place (and its rendered runs) when it settles or continues.
-  const tailKey = settled.length + (ended ? 1 : 0);
-  return (
-    <div className="markdown">
-      {settled.slice(0, shown).map((piece, index) => (
-        <Piece key={index} piece={piece} streaming={false} />
-      ))}
-      {shown === settled.length && (
-        <>
-          {ended && <Piece key={settled.length} piece={ended} streaming={false} />}
-          {tail && <Piece key={tailKey} piece={tail} streaming={streaming} />}
-        </>
-      )}
-    </div>
+  // The same elements while no piece settled: React skips each without comparing its props, and
+  // the tail keeps its place among them (a settling piece stays mounted: same parent, same key).
+  const settledElements = useMemo(
+    () => settled.slice(0, shown).map((piece, index) => <Piece key={index} piece={piece} streaming={false} />),
+    [settled, shown],
   );
+  if (shown < settled.length) return <div className="markdown">{settledElements}</div>;
+  // One list of siblings keyed by position: the tail that settles, and a paragraph the last line
+  // ended, keep their place (and what they rendered) among the settled pieces.
+  const children = [...settledElements];
+  if (ended) children.push(<Piece key={settled.length} piece={ended} streaming={false} />);
+  if (tail) children.push(<Piece key={children.length} piece={tail} streaming={streaming} />);
+  return <div className="markdown">{children}</div>;
 }
 
 /**
@@ -53,6 +58,6 @@ export function MarkdownPieces({ settled, ended, tail, streaming }: SplitResult 
  */
 export function StreamingMarkdown({ text, streaming }: StreamingMarkdownProps) {
   const [splitter] = useState(() => new SettledBlockSplitter());
-  const { settled, tail } = useMemo(() => splitter.update(text), [splitter, text]);
-  return <MarkdownPieces settled={settled} tail={tail} streaming={streaming} />;
+  const split = useMemo(() => splitter.update(text), [splitter, text]);
+  return <MarkdownPieces {...split} streaming={streaming} />;
 }
