@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useBrowserHarness } from './browserHarness';
 import { startChatFixture } from './chatDriver';
 import type { SessionStore } from '../../src/core/store/sessionStore';
-import type { Session } from '../../src/shared/contract';
+import { AddMcpServerInput, type Session } from '../../src/shared/contract';
 
 const harness = useBrowserHarness();
 
@@ -19,6 +19,7 @@ async function holdingSnapshots(page: Page) {
   const calls = new Map<number, string>();
   const waiting: { readonly sessionId: string; readonly raw: string | Buffer }[] = [];
   let route: WebSocketRoute | undefined;
+  const sent: { readonly t: string; readonly id: number; readonly service?: string; readonly name?: string }[] = [];
   await page.routeWebSocket(/\/rpc/, (socket) => {
     route = socket;
     const server = socket.connectToServer();
@@ -30,6 +31,7 @@ async function holdingSnapshots(page: Page) {
         name?: string;
         input?: { id?: string };
       };
+      sent.push({ t: message.t, id: message.id, service: message.service, name: message.name });
       if (message.t === 'call' && message.service === 'sessions' && message.name === 'get' && message.input?.id) {
         calls.set(message.id, message.input.id);
       }
@@ -45,6 +47,8 @@ async function holdingSnapshots(page: Page) {
   return {
     /** How many times the page asked for `sessionId`'s latest page. */
     asked: (sessionId: string) => [...calls.values()].filter((id) => id === sessionId).length,
+    /** Every message the page sent, in order: calls and subscriptions made and ended. */
+    sent,
     hold: (sessionId: string) => held.add(sessionId),
     /** Answers asked for `sessionId` that are being held. */
     heldFor: (sessionId: string) => waiting.filter((entry) => entry.sessionId === sessionId).length,
@@ -245,6 +249,55 @@ describe('switching conversations', () => {
     expect(frames[0]!.outside).toBe(0);
     expect(frames[0]!.rows).toBeGreaterThan(0);
     expect(frames.at(-1)!.rows).toBeGreaterThan(frames[0]!.rows);
+    expect(errors).toEqual([]);
+  });
+
+  it("does only the conversation's work: the app-wide subscriptions stay and the MCP servers are not asked for again", async () => {
+    const { running, errors, alpha, page, snapshots } = await twoConversationsOpen();
+    await running.core.mcp.configs.add(
+      AddMcpServerInput.parse({ transport: 'stdio', name: 'Resting', command: process.execPath, enabled: false }),
+    );
+    await page.goto(`${running.host.url}#/c/${alpha.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    await page.getByRole('button', { name: /^MCP off/ }).waitFor();
+    const callsOf = (service: string, name: string) =>
+      snapshots.sent.filter((message) => message.t === 'call' && message.service === service && message.name === name);
+    expect(callsOf('mcp', 'list')).toHaveLength(1);
+    const subscriptionOf = (name: string) =>
+      snapshots.sent.findLast(
+        (message) => message.t === 'listen' && message.service === 'chat' && message.name === name,
+      );
+    const alphaFeed = subscriptionOf('subscribe')!;
+    const before = snapshots.sent.length;
+
+    const sidebar = page.getByRole('list', { name: 'Conversations' });
+    await sidebar.getByRole('link', { name: 'Beta notes' }).click();
+    await messages.getByText('The first message of Beta notes.').waitFor();
+    await page.getByRole('button', { name: /^MCP off/ }).waitFor();
+    // Beta's chat subscription is made, then the page settles: nothing more goes out.
+    await expect
+      .poll(() => snapshots.sent.slice(before).some((m) => m.t === 'listen' && m.name === 'subscribe'))
+      .toBe(true);
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    const during = snapshots.sent
+      .slice(before)
+      .map(({ t, service, name, id }) =>
+        t === 'unlisten'
+          ? id === alphaFeed.id
+            ? 'unlisten chat.subscribe'
+            : `unlisten ${id}`
+          : `${t} ${service}.${name}`,
+      );
+    expect(during).toEqual(['call sessions.get', 'unlisten chat.subscribe', 'listen chat.subscribe']);
+
+    // The MCP feed it kept still follows the servers: one added elsewhere shows in the new view.
+    await running.core.mcp.configs.add(
+      AddMcpServerInput.parse({ transport: 'stdio', name: 'Second', command: process.execPath, enabled: false }),
+    );
+    await expect
+      .poll(() => page.getByRole('button', { name: /^MCP off/ }).getAttribute('title'))
+      .toBe('Resting: disabled\nSecond: disabled');
     expect(errors).toEqual([]);
   });
 
