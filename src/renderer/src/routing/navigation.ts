@@ -8,6 +8,33 @@ function subscribe(onChange: () => void): () => void {
 
 const readHash = (): string => window.location.hash;
 
+/** The hash last read and the conversation it names (read once per change, however many rows ask). */
+let readFor: string | undefined;
+let namedConversation: string | undefined;
+
+function currentConversationId(): string | undefined {
+  const hash = readHash();
+  if (hash !== readFor) {
+    readFor = hash;
+    const route = parseRoute(hash);
+    namedConversation = route.name === 'conversation' ? route.sessionId : undefined;
+  }
+  return namedConversation;
+}
+
+/**
+ * Whether the address names this conversation. Re-renders its caller only when that changes: of
+ * the sidebar's rows, a switch re-renders the one it leaves and the one it opens, not the others.
+ */
+export function useIsCurrentConversation(sessionId: string): boolean {
+  return useSyncExternalStore(subscribe, () => currentConversationId() === sessionId);
+}
+
+/** The conversation the address names, if any. */
+export function useCurrentConversationId(): string | undefined {
+  return useSyncExternalStore(subscribe, currentConversationId);
+}
+
 /** The current route, re-rendering on every change of the address's hash. */
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, readHash);

@@ -1,7 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useConversationSearch } from '../../hooks/useConversationSearch';
 import { useApi } from '../../lib/apiContext';
+import { useCurrentConversationId } from '../../routing/navigation';
 import { useSessionListStore } from '../../stores/sessionListStore';
 import { ConversationListItem } from './ConversationListItem';
 import { nextRowIndex } from './listKeys';
@@ -11,7 +12,6 @@ import { useNow } from '../../hooks/useNow';
 
 interface ConversationListProps {
   readonly query: string;
-  readonly currentId: string | undefined;
 }
 
 /** A row's height before it is measured (a title; search results with a snippet are taller). */
@@ -33,7 +33,7 @@ function groupAbove(rows: readonly SidebarRow[], index: number): string | undefi
  * searching: title matches among the loaded ones at once, then the core's search over every
  * conversation's title and message text, with the matching text. Arrow keys move between rows.
  */
-export function ConversationList({ query, currentId }: ConversationListProps) {
+export const ConversationList = memo(function ConversationList({ query }: ConversationListProps) {
   const api = useApi();
   const sessions = useSessionListStore((state) => state.sessions);
   const pinned = useSessionListStore((state) => state.pinned);
@@ -96,21 +96,6 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
     virtualizer.scrollToOffset(0);
   }, [needle, virtualizer]);
 
-  // The open conversation is brought into view when it changes (if it is loaded).
-  const currentIndex = rows.findIndex((row) => row.kind === 'session' && row.session.id === currentId);
-  const shownCurrent = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    if (currentIndex < 0 || shownCurrent.current === currentId) return;
-    shownCurrent.current = currentId;
-    // Usually it is the row just clicked, in view already: the virtualiser would still scroll to
-    // where the list is, laying out the page the moment it changed to the new conversation.
-    const row = virtualizer.getVirtualItems().find((item) => item.index === currentIndex);
-    const top = virtualizer.scrollOffset;
-    const height = virtualizer.scrollRect?.height;
-    if (row && top !== null && height !== undefined && row.start >= top && row.end <= top + height) return;
-    virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
-  }, [currentId, currentIndex, virtualizer]);
-
   const focusRow = useCallback(
     (index: number) => {
       virtualizer.scrollToIndex(index, { align: 'auto' });
@@ -172,7 +157,6 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
               <ConversationListItem
                 key={item.key}
                 session={row.session}
-                current={row.session.id === currentId}
                 snippet={row.snippet}
                 messageId={row.messageId}
                 index={item.index}
@@ -185,10 +169,39 @@ export function ConversationList({ query, currentId }: ConversationListProps) {
             );
           })}
         </ul>
+        <CurrentInView rows={rows} virtualizer={virtualizer} />
         {loaded && rows.length === 0 && (
           <p className="muted list-empty">{needle ? 'No conversation matches.' : 'No conversations yet.'}</p>
         )}
       </div>
     </div>
   );
+});
+
+/**
+ * Brings the open conversation into view when it changes (if it is loaded). A component of its
+ * own: it follows the address, and a switch re-renders it (it renders nothing) instead of the list.
+ */
+function CurrentInView({
+  rows,
+  virtualizer,
+}: {
+  readonly rows: readonly SidebarRow[];
+  readonly virtualizer: Virtualizer<HTMLDivElement, Element>;
+}) {
+  const currentId = useCurrentConversationId();
+  const currentIndex = rows.findIndex((row) => row.kind === 'session' && row.session.id === currentId);
+  const shownCurrent = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (currentIndex < 0 || shownCurrent.current === currentId) return;
+    shownCurrent.current = currentId;
+    // Usually it is the row just clicked, in view already: the virtualiser would still scroll to
+    // where the list is, laying out the page the moment it changed to the new conversation.
+    const row = virtualizer.getVirtualItems().find((item) => item.index === currentIndex);
+    const top = virtualizer.scrollOffset;
+    const height = virtualizer.scrollRect?.height;
+    if (row && top !== null && height !== undefined && row.start >= top && row.end <= top + height) return;
+    virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
+  }, [currentId, currentIndex, virtualizer]);
+  return null;
 }

@@ -1,7 +1,7 @@
 import { memo, useState } from 'react';
 import type { SessionSummary } from '../../../../shared/contract';
 import { conversationRoute, HOME, routeHash } from '../../routing/route';
-import { navigate } from '../../routing/navigation';
+import { navigate, useIsCurrentConversation } from '../../routing/navigation';
 import { useApi } from '../../lib/apiContext';
 import { prefetchConversationOnce } from '../../sync/snapshotPrefetch';
 import { Icon } from '../common/Icon';
@@ -10,7 +10,6 @@ import { RenameConversationInput } from './RenameConversationInput';
 
 interface ConversationListItemProps {
   readonly session: SessionSummary;
-  readonly current: boolean;
   /** While searching: the message text that matched. */
   readonly snippet?: string;
   /** While searching: the message that matched, which the link opens at. */
@@ -32,10 +31,12 @@ function isPlain(event: { button: number; metaKey: boolean; ctrlKey: boolean; sh
   return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 }
 
-/** One conversation in the sidebar: a link to it, a "replying" dot, rename and delete. */
+/**
+ * One conversation in the sidebar: a link to it, a "replying" dot, rename and delete. Whether it is
+ * the open one it follows from the address itself, so a switch re-renders two rows, not the list.
+ */
 export const ConversationListItem = memo(function ConversationListItem({
   session,
-  current,
   snippet,
   messageId,
   index,
@@ -45,6 +46,7 @@ export const ConversationListItem = memo(function ConversationListItem({
   top,
   measure,
 }: ConversationListItemProps) {
+  const current = useIsCurrentConversation(session.id);
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const titleId = `conversation-title-${session.id}`;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { SEARCH_INPUT_ID } from '../../hooks/useKeyboardShortcuts';
 import { useNarrowWindow } from '../../hooks/useNarrowWindow';
 import { ARCHIVED, HOME, SETTINGS, routeHash, type Route } from '../../routing/route';
@@ -17,8 +17,9 @@ const SIDEBAR_ID = 'sidebar';
  * The left column: new chat, search, the conversations, settings and about. In a wide window it
  * sits beside the page and can be folded to a rail (Ctrl/Cmd+B, remembered); in a narrow one the
  * rail stays and the sidebar opens over the page, closing again when a conversation is chosen.
+ * Memoised: it renders again when the address moves, not when the main view catches up with it.
  */
-export function Sidebar({ route }: { readonly route: Route }) {
+export const Sidebar = memo(function Sidebar({ route }: { readonly route: Route }) {
   const narrow = useNarrowWindow();
   const collapsed = useSidebarStore((state) => state.collapsed);
   const drawerOpen = useSidebarStore((state) => state.drawerOpen);
@@ -147,7 +148,7 @@ export function Sidebar({ route }: { readonly route: Route }) {
             <Icon name="archive" />
             <span>Archived</span>
           </a>
-          <ConversationList query={query} currentId={route.name === 'conversation' ? route.sessionId : undefined} />
+          <ConversationList query={query} />
           <div className="sidebar-footer">
             <a
               className={`sidebar-link${route.name === 'settings' ? ' current' : ''}`}
@@ -165,4 +166,4 @@ export function Sidebar({ route }: { readonly route: Route }) {
       )}
     </>
   );
-}
+});
