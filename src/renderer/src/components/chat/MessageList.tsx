@@ -45,6 +45,9 @@ const RUN_ERROR_KEY = 'run-error';
 /** The height of the "Load earlier messages" strip (styles.css `.load-earlier`). */
 const LOAD_EARLIER_PX = 48;
 
+/** The list's offset inside its scroller as last measured (see MessageList). */
+let measuredScrollMargin = 0;
+
 type Row =
   { readonly kind: 'message'; readonly message: Message } | { readonly kind: 'run-error'; readonly text: string };
 
@@ -93,11 +96,15 @@ export function MessageList({
     [runId, sessionId, toolProgress, elicitations],
   );
 
-  // Where the list starts inside the scroller (below the column's padding).
-  const [scrollMargin, setScrollMargin] = useState(0);
+  // Where the list starts inside the scroller (below the column's padding). The same for every
+  // conversation: a list opens with the last one measured, so the measurement after its first
+  // render changes nothing and does not render it again before it is painted (on a switch).
+  const [scrollMargin, setScrollMargin] = useState(() => measuredScrollMargin);
   useLayoutEffect(() => {
     const list = contentRef.current;
-    if (list) setScrollMargin(list.offsetTop);
+    if (!list) return;
+    measuredScrollMargin = list.offsetTop;
+    setScrollMargin(measuredScrollMargin);
   }, [contentRef]);
 
   // The row holding keyboard focus is kept mounted, or focus would fall out of the page.
