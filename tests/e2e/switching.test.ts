@@ -301,6 +301,46 @@ describe('switching conversations', () => {
     expect(errors).toEqual([]);
   });
 
+  it('moves the selected row, the window title and focus to the next conversation', async () => {
+    const { running, errors, alpha, page } = await twoConversationsOpen();
+    // Two of the same name: handing the title from one view to the next keeps it.
+    const [twin, otherTwin] = [1, 2].map(() => running.core.store.createSession('Twin'));
+    await page.goto(`${running.host.url}#/c/${alpha.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    const sidebar = page.getByRole('list', { name: 'Conversations' });
+    const selected = () =>
+      page.evaluate(
+        `[...document.querySelectorAll('[aria-label="Conversations"] [aria-current]')].map((link) => link.getAttribute('aria-current') + ' ' + link.textContent)`,
+      );
+    const composerFocused = () =>
+      page.evaluate(`document.activeElement === document.querySelector('textarea[aria-label="Message"]')`);
+    await expect.poll(selected).toEqual(['page Alpha notes']);
+    expect(await page.title()).toBe('Alpha notes — Navi');
+
+    await sidebar.getByRole('link', { name: 'Beta notes' }).click();
+    await messages.getByText('The first message of Beta notes.').waitFor();
+    await expect.poll(selected).toEqual(['page Beta notes']);
+    await expect.poll(() => page.title()).toBe('Beta notes — Navi');
+    await expect.poll(composerFocused).toBe(true);
+    // The row left is an ordinary link again (its rename and delete buttons stay named as they were).
+    expect(await sidebar.getByRole('link', { name: 'Alpha notes' }).getAttribute('aria-current')).toBeNull();
+    expect(await sidebar.getByRole('button', { name: 'Rename conversation' }).count()).toBe(4);
+
+    for (const session of [twin!, otherTwin!, twin!]) {
+      await page.evaluate(`location.hash = '#/c/${session.id}'`);
+      await page.getByRole('main').getByText('No messages yet. Write the first one below.').waitFor();
+      await expect.poll(() => page.evaluate(`location.hash`)).toBe(`#/c/${session.id}`);
+      await expect.poll(() => page.title()).toBe('Twin — Navi');
+      await expect.poll(() => sidebar.locator('[aria-current="page"]').count()).toBe(1);
+    }
+    // Leaving the conversations: the window is Navi's again.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => page.title()).toBe('Navi');
+    expect(await selected()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('asks for the next conversation as the mouse button goes down, and once', async () => {
     const { running, errors, alpha, beta, page, snapshots } = await twoConversationsOpen();
     await page.goto(`${running.host.url}#/c/${alpha!.id}`);

@@ -24,6 +24,9 @@ import { ConversationUnavailable } from './ConversationUnavailable';
 import { MessageList } from './MessageList';
 import { retryTarget } from './retryTarget';
 
+/** The view whose conversation the window's title names (a switch hands it from one to the next). */
+let titleOwner: object | undefined;
+
 /** One conversation: live messages, its recalls, and the composer. Follows the stream while open. */
 export function ChatView({ sessionId, messageId }: { readonly sessionId: string; readonly messageId?: string }) {
   const api = useApi();
@@ -51,9 +54,15 @@ export function ChatView({ sessionId, messageId }: { readonly sessionId: string;
   const title = conversation.session?.title ?? 'Conversation';
 
   useEffect(() => {
+    const mine = {};
+    titleOwner = mine;
     document.title = `${title} — Navi`;
     return () => {
-      document.title = 'Navi';
+      // Once the effects of the commit that took this view away have run: a switch's next view has
+      // set its own title by then (one change of the window's title, not two).
+      queueMicrotask(() => {
+        if (titleOwner === mine) document.title = 'Navi';
+      });
     };
   }, [title]);
 
