@@ -9,6 +9,7 @@ import type {
   UnattendedPolicy,
 } from '../../shared/contract';
 import { RpcError } from '../../shared/rpc';
+import { inOneTransaction } from '../db/transactions';
 
 interface RecallRow {
   id: string;
@@ -165,11 +166,15 @@ export class RecallStore {
   private readonly sql: ReturnType<RecallStore['prepare']>;
   private readonly updates = new Map<string, Statement>();
 
+  /** Runs `work` in one transaction (made once: better-sqlite3 builds four wrappers per `transaction()`). */
+  private readonly transact: <T>(work: () => T) => T;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
   ) {
     this.sql = this.prepare();
+    this.transact = inOneTransaction(db);
   }
 
   private prepare() {
@@ -327,12 +332,12 @@ export class RecallStore {
       column('cron_expression', 'cronExpression', change.schedule.cronExpression);
       column('time_zone', 'timeZone', change.schedule.timeZone);
     }
-    return this.db.transaction(() => {
+    return this.transact(() => {
       const changed = this.updateStatement(sets).run(values).changes;
       if (changed === 0) return undefined;
       if (run) this.sql.insertRun.run({ error: null, runId: null, ...run });
       return this.get(id);
-    })();
+    });
   }
 
   /** Updates touch a few combinations of columns; each is prepared once. */

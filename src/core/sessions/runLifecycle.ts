@@ -110,7 +110,7 @@ export class RunLifecycle {
       // The text so far, stored as `interrupted` until the run stores how it really ended.
       checkpoint: new ReplyCheckpoint(
         () =>
-          store.saveReply({
+          store.writeReply({
             id: replyId,
             sessionId,
             parentId: prompt.id,

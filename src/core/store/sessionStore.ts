@@ -14,6 +14,7 @@ import {
   type TokenUsage,
 } from '../../shared/contract';
 import { RpcError } from '../../shared/rpc';
+import { inOneTransaction } from '../db/transactions';
 
 export const DEFAULT_SESSION_TITLE = 'New chat';
 const DEFAULT_PAGE = 100;
@@ -123,6 +124,8 @@ export function sessionNotFound(id: string): RpcError {
 /** Sessions and their messages in SQLite. Writes are single statements or short transactions. */
 export class SessionStore {
   private readonly statements: ReturnType<SessionStore['prepare']>;
+  /** Runs `work` in one transaction (made once: better-sqlite3 builds four wrappers per `transaction()`). */
+  private readonly transact: <T>(work: () => T) => T;
 
   constructor(
     private readonly db: Database,
@@ -130,6 +133,7 @@ export class SessionStore {
     private readonly newId: () => string = randomUUID,
   ) {
     this.statements = this.prepare();
+    this.transact = inOneTransaction(db);
   }
 
   private prepare() {
@@ -239,6 +243,10 @@ export class SessionStore {
       rewriteReply: db.prepare(
         'UPDATE messages SET parts = @parts, status = @status, usage = @usage, model = @model WHERE session_id = @sessionId AND id = @id',
       ),
+      messageExists: db.prepare('SELECT 1 FROM messages WHERE session_id = ? AND id = ?').pluck() as Statement<
+        [string, string],
+        1
+      >,
       messageById: db.prepare('SELECT * FROM messages WHERE session_id = ? AND id = ?') as Statement<
         [string, string],
         MessageRow
@@ -362,9 +370,14 @@ export class SessionStore {
    * the active branch; records the event seq it was written at.
    */
   appendMessage(message: NewMessage, seq?: number): Message {
+    return this.messageById(message.sessionId, this.insertMessage(message, seq));
+  }
+
+  /** `appendMessage` without reading the stored message back; returns its id. */
+  private insertMessage(message: NewMessage, seq?: number): string {
     const id = message.id ?? this.newId();
     const { sessionId } = message;
-    this.db.transaction(() => {
+    this.transact(() => {
       const createdAt = this.now();
       const parentId = message.parentId === undefined ? this.activeLeafId(sessionId) : message.parentId;
       this.statements.insertMessage.run({
@@ -384,8 +397,8 @@ export class SessionStore {
       this.statements.setActiveLeaf.run(id, sessionId);
       this.statements.touch.run(createdAt, sessionId);
       if (seq !== undefined) this.statements.setLastSeq.run(seq, sessionId);
-    })();
-    return this.messageById(sessionId, id);
+    });
+    return id;
   }
 
   /**
@@ -394,10 +407,16 @@ export class SessionStore {
    * in place, keeping its place in the tree and whatever follows it.
    */
   saveReply(message: NewMessage & { readonly id: string; readonly parentId: string }, seq?: number): Message {
+    this.writeReply(message, seq);
+    return this.messageById(message.sessionId, message.id);
+  }
+
+  /** `saveReply` without reading the stored message back (a streaming reply's checkpoints). */
+  writeReply(message: NewMessage & { readonly id: string; readonly parentId: string }, seq?: number): void {
     const { sessionId, id } = message;
-    this.db.transaction(() => {
-      if (!this.statements.messageById.get(sessionId, id)) {
-        this.appendMessage(message, seq);
+    this.transact(() => {
+      if (!this.statements.messageExists.get(sessionId, id)) {
+        this.insertMessage(message, seq);
         return;
       }
       this.statements.rewriteReply.run({
@@ -410,8 +429,7 @@ export class SessionStore {
       });
       this.statements.touch.run(this.now(), sessionId);
       if (seq !== undefined) this.statements.setLastSeq.run(seq, sessionId);
-    })();
-    return this.messageById(sessionId, id);
+    });
   }
 
   /** The last message of the branch on screen (null while the conversation is empty). */
@@ -437,12 +455,12 @@ export class SessionStore {
    */
   selectBranch(sessionId: string, messageId: string): string {
     this.requireMessage(sessionId, messageId);
-    return this.db.transaction(() => {
+    return this.transact(() => {
       this.statements.selectPath.run({ sessionId, start: messageId, limit: Number.MAX_SAFE_INTEGER });
       const leaf = this.statements.chosenLeaf.get({ sessionId, start: messageId }) ?? messageId;
       this.statements.setActiveLeaf.run(leaf, sessionId);
       return leaf;
-    })();
+    });
   }
 
   /** Ids of a message's children (or of the first messages, for null), oldest first. */
@@ -484,14 +502,14 @@ export class SessionStore {
    */
   deleteMessage(sessionId: string, id: string): void {
     const message = this.requireMessage(sessionId, id);
-    this.db.transaction(() => {
+    this.transact(() => {
       const leaf = this.activeLeafId(sessionId);
       const onActive =
         leaf !== null &&
         this.statements.onPathUp.get({ sessionId, start: leaf, id, limit: Number.MAX_SAFE_INTEGER }) !== undefined;
       this.statements.deleteMessage.run(sessionId, id);
       if (onActive) this.statements.setActiveLeaf.run(message.parentId, sessionId);
-    })();
+    });
   }
 
   recordSeq(sessionId: string, seq: number): void {
