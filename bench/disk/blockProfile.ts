@@ -196,8 +196,23 @@ export class BlockProfile {
     }
     const gcTotal = this.gcs.reduce((sum, gc) => sum + gc.ms, 0);
     const gcMax = Math.max(0, ...this.gcs.map((gc) => gc.ms));
+    // A gap less the time its thread waited for a CPU (other processes' turns): what the code
+    // itself held the loop for, running or blocked in a call (schedstat's wait is exact once the
+    // thread runs again; its run time lags, so it is not used here).
+    const net = (gap: Gap): number => (gap.end - gap.start - gap.waitingCpu) / 1000;
+    const longestNet = [...this.gaps].sort((a, b) => net(b) - net(a)).slice(0, 5);
     lines.push(
-      `\nMost in one turn of the event loop: ${[...this.mostPerTurn].map(([label, count]) => `${count} ${label}`).join(', ')}`,
+      `\nLongest gaps less their wait for a CPU: ${longestNet
+        .map((gap) => {
+          const gc = this.gcs
+            .filter((pause) => pause.start < gap.end && pause.start + pause.ms * 1000 > gap.start)
+            .reduce((sum, pause) => sum + pause.ms, 0);
+          return `${net(gap).toFixed(1)} ms (${gap.marks || 'no marks'}; GC ${gc.toFixed(1)} ms)`;
+        })
+        .join('; ')}`,
+    );
+    lines.push(
+      `Most in one turn of the event loop: ${[...this.mostPerTurn].map(([label, count]) => `${count} ${label}`).join(', ')}`,
     );
     lines.push(`GC: ${this.gcs.length} pauses, ${gcTotal.toFixed(1)} ms in all, longest ${gcMax.toFixed(1)} ms`);
     return `${lines.join('\n')}\n`;
