@@ -103,6 +103,8 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     plugins: [react(), contentSecurityPolicy(), preloadStages()],
+    // Streamdown's class merging without Tailwind's class map (src/renderer/src/markdown/classNames.ts).
+    resolve: { alias: { 'tailwind-merge': resolve('src/renderer/src/markdown/classNames.ts') } },
     // The page's RPC client needs only the contract's names and member kinds: handed over as data,
     // so loading the page does not build the contract's schemas (src/renderer/src/rpc/client.ts).
     define: { __NAVI_CONTRACT_SHAPE__: JSON.stringify(contractShape(contract)) },

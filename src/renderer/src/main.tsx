@@ -1,16 +1,14 @@
 import { parseRoute } from './routing/route';
-import { connect } from './rpc/client';
-import { prefetchConversation } from './sync/snapshotPrefetch';
+import type { Connection } from './rpc/client';
+import { createRendererTransport } from './rpc/transport';
 
 // The page's code evaluates in stages, each a task of its own: a page load is no longer one long
 // task (about 0.4 s on the 1,000,000-message data set) in which nothing can be painted or handled.
-// The socket opens first, so the host has answered its upgrade by the time the views ask for data.
-const connection = connect();
-window.addEventListener('beforeunload', () => connection.dispose());
-// The conversation the address opens is asked for now: the core answers while the views' code
-// loads, and the conversation's feed takes that answer instead of asking once the views are up.
-const opening = parseRoute(window.location.hash);
-if (opening.name === 'conversation') prefetchConversation(connection.api, opening.sessionId);
+// The connection opens first, so the host has answered its upgrade by the time the views ask for
+// data; the RPC client on it and the wire's schemas (zod) come in the next task.
+const transport = createRendererTransport();
+let connection: Connection | undefined;
+window.addEventListener('beforeunload', () => (connection ?? transport).dispose());
 
 /** Resolves in a new task, after the browser has had its turn (paint, input, socket messages). */
 function nextTask(): Promise<void> {
@@ -43,9 +41,27 @@ function showLoadFailure(error: unknown): void {
 }
 
 async function start(): Promise<void> {
+  await nextTask();
+  // The wire's schemas (and zod), which the RPC client checks every message from the core with.
+  await import('../../shared/rpc/protocol');
+  await nextTask();
+  const [{ connect }, { prefetchConversation }] = await Promise.all([
+    import('./rpc/client'),
+    import('./sync/snapshotPrefetch'),
+  ]);
+  connection = connect(transport);
+  const api = connection.api;
+  // The conversation the address opens is asked for now: the core answers while the views' code
+  // loads, and the conversation's feed takes that answer instead of asking once the views are up.
+  const opening = parseRoute(window.location.hash);
+  if (opening.name === 'conversation') prefetchConversation(api, opening.sessionId);
+  await nextTask();
   const { createRoot } = await import('react-dom/client');
   await nextTask();
-  // Markdown (Streamdown and its parsers) is the largest part of the views' code.
+  // Markdown (Streamdown and its parsers) is the largest part of the views' code: the HTML parser
+  // (parse5, for HTML inside Markdown) first, in a task of its own.
+  await import('parse5');
+  await nextTask();
   await import('streamdown');
   await nextTask();
   const [{ App }, { StrictMode, createElement, startTransition }] = await Promise.all([
@@ -56,7 +72,7 @@ async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   // As a transition, the first render yields to the browser every few milliseconds instead of
   // being one long task (the sidebar and the opened conversation with its Markdown).
-  startTransition(() => root.render(createElement(StrictMode, null, createElement(App, { api: connection.api }))));
+  startTransition(() => root.render(createElement(StrictMode, null, createElement(App, { api }))));
 }
 
 start().catch(showLoadFailure);

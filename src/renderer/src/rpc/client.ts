@@ -1,7 +1,7 @@
 import type { NaviClient, NaviContract } from '../../../shared/contract';
 import { createClient, type ContractShape } from '../../../shared/rpc';
 import { useConnectionStore } from '../stores/connectionStore';
-import { createRendererTransport } from './transport';
+import type { RendererTransport } from './transport';
 
 /**
  * The contract's shape (service names, which members are methods and which events), computed from
@@ -18,12 +18,14 @@ export interface Connection {
   dispose(): void;
 }
 
-/** Connects the window to the core once and mirrors the connection state into the store. */
-export function connect(): Connection {
-  const transport = createRendererTransport();
+/**
+ * Makes the window's RPC client on its transport (opened first, see main.tsx) and mirrors the
+ * connection state into the store. The connection owns the transport from here on.
+ */
+export function connect(transport: RendererTransport): Connection {
   const client = createClient<NaviContract>(__NAVI_CONTRACT_SHAPE__, transport);
   const setState = useConnectionStore.getState().setState;
-  setState(transport.initialState);
+  setState(transport.state);
   const watch = transport.onConnectionChange?.((state) => setState(state));
   return {
     api: client.api,

@@ -1,22 +1,21 @@
 import { BRIDGE_KEY, type NaviBridge } from '../../../shared/contract/bridge';
-import {
-  createReconnectingSocketTransport,
-  Emitter,
-  toDisposable,
-  type ConnectionState,
-  type Disposable,
-  type Transport,
-} from '../../../shared/rpc';
+// Its own modules, not the RPC barrel: the page opens its connection in its first task, before the
+// RPC client and the wire's schemas (zod) are evaluated in a task of their own (main.tsx).
+import { toDisposable, type Disposable } from '../../../shared/rpc/disposable';
+import { Emitter } from '../../../shared/rpc/emitter';
+import type { ConnectionState, Transport } from '../../../shared/rpc/protocol';
+import { createReconnectingSocketTransport } from '../../../shared/rpc/socketTransport';
 
 export interface RendererTransport extends Transport, Disposable {
-  readonly initialState: ConnectionState;
+  /** Where the connection is now: it may have opened before the RPC client was made on it. */
+  readonly state: ConnectionState;
 }
 
 function bridgeTransport(bridge: NaviBridge): RendererTransport {
   const messages = new Emitter<unknown>();
   const stop = bridge.onMessage((message) => messages.fire(message));
   return {
-    initialState: 'open',
+    state: 'open',
     send: (message) => bridge.send(message),
     onMessage: messages.event,
     dispose: toDisposable(() => {
@@ -46,8 +45,5 @@ export function createRendererTransport(): RendererTransport {
   const token = takeToken();
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const query = token ? `?token=${encodeURIComponent(token)}` : '';
-  const socket = createReconnectingSocketTransport(
-    () => new WebSocket(`${scheme}://${window.location.host}/rpc${query}`),
-  );
-  return Object.assign(socket, { initialState: 'connecting' as const });
+  return createReconnectingSocketTransport(() => new WebSocket(`${scheme}://${window.location.host}/rpc${query}`));
 }
