@@ -5,7 +5,7 @@ import type {
   ElicitationValue,
   PendingElicitation,
 } from '../../../../shared/contract';
-import { elicitationProblems } from '../../../../shared/contract/elicitation';
+import { elicitationProblems } from '../../../../shared/contract/elicitationProblems';
 import { useApi } from '../../lib/apiContext';
 import { errorMessage } from '../../lib/errorMessage';
 import { ElicitationFieldInput } from './ElicitationFieldInput';
