@@ -30,9 +30,51 @@ function checked(path: string, debianPackage: string): string {
   return path;
 }
 
-/** The full Chromium, headless (benchmarks). */
+/**
+ * The full Chromium's own pages for its address bar (omnibox popups, WebUI in a renderer of their
+ * own), which it loads as it starts: about a second of CPU on this 2-core machine, while the first
+ * page of a bench or a test loads. Electron has no address bar, and a browser someone already has
+ * open did this long before they opened Navi.
+ */
+const BROWSER_UI_FEATURES = ['PreloadTopChromeWebUI', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+let fullChromiumArgs: Promise<string[]> | undefined;
+
+/**
+ * CHROMIUM_ARGS for the full Chromium, with its address bar's pages turned off. Chromium reads only
+ * the last `--disable-features`, and Playwright passes one of its own (PaintHolding and more), so
+ * ours carries Playwright's list too, read once from a Chromium launched as Playwright launches it.
+ */
+async function argsForFullChromium(): Promise<string[]> {
+  fullChromiumArgs ??= (async () => {
+    const executablePath = checked(CHROMIUM_PATH, 'chromium');
+    // The browser tells its command line only to automation.
+    const probe = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [...CHROMIUM_ARGS, '--enable-automation'],
+    });
+    try {
+      const session = await probe.newBrowserCDPSession();
+      const { arguments: switches } = await session.send('Browser.getBrowserCommandLine');
+      const prefix = '--disable-features=';
+      const playwrights =
+        switches
+          .findLast((arg) => arg.startsWith(prefix))
+          ?.slice(prefix.length)
+          .split(',') ?? [];
+      return [...CHROMIUM_ARGS, `${prefix}${[...playwrights, ...BROWSER_UI_FEATURES].join(',')}`];
+    } finally {
+      await probe.close();
+    }
+  })();
+  return fullChromiumArgs;
+}
+
+/** The full Chromium, headless (benchmarks, and pages that notify). */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: checked(CHROMIUM_PATH, 'chromium'), headless: true, args: CHROMIUM_ARGS });
+  const executablePath = checked(CHROMIUM_PATH, 'chromium');
+  return chromium.launch({ executablePath, headless: true, args: await argsForFullChromium() });
 }
 
 /** Chromium's headless shell (browser tests). */
@@ -55,7 +97,7 @@ export async function launchPersistentChromium(
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: checked(CHROMIUM_PATH, 'chromium'),
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: await argsForFullChromium(),
     viewport,
   });
 }
