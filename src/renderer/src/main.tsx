@@ -55,6 +55,9 @@ async function start(): Promise<void> {
   // loads, and the conversation's feed takes that answer instead of asking once the views are up.
   const opening = parseRoute(window.location.hash);
   if (opening.name === 'conversation') prefetchConversation(api, opening.sessionId);
+  // The first date formatter loads the locale's data (tens of milliseconds): here, while the
+  // question is out, rather than inside the views' code, which makes its formatters as it loads.
+  new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(0);
   await nextTask();
   const { createRoot } = await import('react-dom/client');
   await nextTask();
