@@ -47,6 +47,13 @@ const LOAD_EARLIER_PX = 48;
 
 /** The list's offset inside its scroller as last measured (see MessageList). */
 let measuredScrollMargin = 0;
+/**
+ * The scroller's size as last measured: the same for every conversation in a window (until it is
+ * resized). A list opens with it, so its first render already holds the rows that fill the view;
+ * from nothing (the virtualiser's default) it held the last row only, and each row the measured
+ * view then let in was rendered, measured and laid out again before the first paint.
+ */
+let measuredScrollRect: { readonly width: number; readonly height: number } | undefined;
 
 type Row =
   { readonly kind: 'message'; readonly message: Message } | { readonly kind: 'run-error'; readonly text: string };
@@ -158,6 +165,10 @@ export function MessageList({
     // A reader's scroll wins over corrections computed before the virtualiser heard of it.
     observeElementOffset: observeHeardOffset,
     scrollToFn: scrollUnlessOvertaken,
+    initialRect: measuredScrollRect,
+    onChange: (instance) => {
+      if (instance.scrollRect && instance.scrollRect.height > 0) measuredScrollRect = instance.scrollRect;
+    },
   });
 
   // A row Tab is on its way to (see onKeyDown).
