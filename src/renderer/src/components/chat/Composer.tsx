@@ -57,8 +57,11 @@ export const Composer = memo(function Composer({
     textarea.current?.focus();
   });
 
+  // A conversation opens with the composer focused. It is in view (docked under the messages):
+  // without preventScroll, focusing asks for the page's layout to scroll it into view, in the task
+  // that renders the conversation, before its list has settled.
   useEffect(() => {
-    textarea.current?.focus();
+    textarea.current?.focus({ preventScroll: true });
   }, [key]);
 
   const ready = files.filter((file) => file.status === 'ready' && file.info);
