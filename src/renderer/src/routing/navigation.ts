@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { parseRoute, routeHash, type Route } from './route';
 
 function subscribe(onChange: () => void): () => void {
@@ -27,7 +27,10 @@ function currentConversationId(): string | undefined {
  * the sidebar's rows, a switch re-renders the one it leaves and the one it opens, not the others.
  */
 export function useIsCurrentConversation(sessionId: string): boolean {
-  return useSyncExternalStore(subscribe, () => currentConversationId() === sessionId);
+  // One function per row (not per render): a new one would have React check it again after each
+  // of the row's commits.
+  const isCurrent = useCallback(() => currentConversationId() === sessionId, [sessionId]);
+  return useSyncExternalStore(subscribe, isCurrent);
 }
 
 /** The conversation the address names, if any. */
