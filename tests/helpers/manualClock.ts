@@ -3,7 +3,7 @@ import type { Clock, TimerHandle } from '../../src/core/ports';
 /**
  * A clock that moves only when the test says so; timers fire in order as it advances. Turns of the
  * event loop (`nextTurn`) wait in order: `runTurn` runs one without moving time, `advance` runs them
- * all (before the timers that fall due later), as the event loop would.
+ * all, after the timers due at that instant and before the ones due later, as Node's loop would.
  */
 export class ManualClock implements Clock {
   private current: number;
@@ -75,11 +75,6 @@ export class ManualClock implements Clock {
     // Timers that keep re-arming at the same instant would spin here forever: a bug, said as one.
     let atSameInstant = 0;
     for (;;) {
-      if (this.turns.size > 0) {
-        if (++atSameInstant > 10_000) throw new Error('Turns keep asking for more turns at one instant (a busy loop)');
-        this.runTurn();
-        continue;
-      }
       let dueId: number | undefined;
       let dueAt = Number.POSITIVE_INFINITY;
       for (const [id, timer] of this.timers) {
@@ -87,6 +82,12 @@ export class ManualClock implements Clock {
           dueAt = timer.at;
           dueId = id;
         }
+      }
+      // As Node's event loop: the timers due now first, then the turns waiting, then time moves on.
+      if (this.turns.size > 0 && (dueId === undefined || dueAt > this.current)) {
+        if (++atSameInstant > 10_000) throw new Error('Turns keep asking for more turns at one instant (a busy loop)');
+        this.runTurn();
+        continue;
       }
       if (dueId === undefined) break;
       const timer = this.timers.get(dueId)!;

@@ -154,10 +154,11 @@ export class RecallEngine implements Disposable {
   }
 
   /**
-   * Wakes the engine in `ms`. Due now (0): in the next turn of the event loop, so each turn starts
-   * at most one run and windows' messages get their turns between them (a 0 ms timer in Node runs
-   * again in the same pass when the run before it took over a millisecond: a burst of due recalls
-   * held the thread for several runs at once).
+   * Wakes the engine in `ms`, always in a turn of its own (`nextTurn`, setImmediate in the app), so
+   * each turn of the event loop starts at most one run and windows' messages get their turns between
+   * them. A 0 ms timer in Node runs again in the same pass when the run before it took over a
+   * millisecond (a burst of due recalls held the thread for several runs at once); and a run started
+   * from a timer would follow the one started in the turn just before it with no I/O between them.
    */
   private setTimer(ms: number): void {
     this.clearTimer();
@@ -166,10 +167,16 @@ export class RecallEngine implements Disposable {
       this.timer = undefined;
       this.safely(() => this.tick());
     };
-    this.timer =
-      ms <= 0 && clock.nextTurn && clock.clearTurn
-        ? { handle: clock.nextTurn(wake), turn: true }
-        : { handle: clock.setTimeout(wake, ms), turn: false };
+    if (!clock.nextTurn || !clock.clearTurn) {
+      this.timer = { handle: clock.setTimeout(wake, ms), turn: false };
+      return;
+    }
+    const nextTurn = clock.nextTurn.bind(clock);
+    const inTurn = (): void => {
+      this.timer = { handle: nextTurn(wake), turn: true };
+    };
+    if (ms <= 0) inTurn();
+    else this.timer = { handle: clock.setTimeout(inTurn, ms), turn: false };
   }
 
   /** Arms the one timer for the earliest due recall, never longer than the cap. Never throws. */

@@ -91,6 +91,19 @@ describe('a burst of due recalls', () => {
     expect(harness.notifications).toHaveLength(BURST);
   });
 
+  it('starts a run its timer woke for in a turn of its own, after the timers due with it', async () => {
+    const { harness, clock, events } = burst();
+    clock.advance(MINUTE - 1);
+    expect(events).toEqual([]);
+    // Another timer due at the same moment, armed after the scheduler's (Node runs both in one pass).
+    clock.setTimeout(() => events.push('another timer'), 1);
+    clock.advance(1);
+    await settle(3);
+    expect(events.slice(0, 2)).toEqual(['another timer', 'fired r0']);
+    expect(events.filter((event) => event.startsWith('fired'))).toHaveLength(BURST);
+    expect(harness.scheduler.history()).toHaveLength(BURST);
+  });
+
   it('keeps going when a turn fails: nothing thrown leaves the turn, and every recall still fires once', async () => {
     let failing = true;
     class FailingOnce extends RecallStore {
