@@ -27,4 +27,24 @@ describe('math in replies (KaTeX through Streamdown, real provider stream)', { t
     ).toBe(true);
     expect(errors).toEqual([]);
   });
+
+  it('typesets formulas once KaTeX loads after its chunk failed to load the first time', async () => {
+    const { open, provider } = await startProviderChat(harness);
+    const page = await open();
+    // KaTeX's chunk fails once, as a dropped connection would fail it.
+    const katexChunk = /\/assets\/rehype-katex-[^/]*\.js$/;
+    await page.route(katexChunk, (route) => route.abort('connectionreset'));
+    provider.script(reply.text(['First: $E = mc^2$']));
+    await sendMessage(page, 'A formula?');
+    const replies = page.getByRole('article', { name: 'Navi' });
+    // Until KaTeX is in, a formula shows as its TeX.
+    await expect.poll(() => lastReplyText(page)).toContain('First: E = mc^2');
+    expect(await replies.last().locator('.katex').count()).toBe(0);
+
+    await page.unroute(katexChunk);
+    provider.script(reply.text(['Second: $a^2$']));
+    await sendMessage(page, 'Another?');
+    // The next formula asks for KaTeX again; both replies are typeset once it is in.
+    await expect.poll(() => page.locator('.katex').count(), { timeout: 15_000 }).toBe(2);
+  });
 });

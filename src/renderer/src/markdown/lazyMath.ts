@@ -12,11 +12,14 @@ type Transform = (tree: Root, file: never) => void;
  */
 let rehypeKatex: RehypeKatex | undefined;
 let loading: Promise<void> | undefined;
+let warned = false;
 const listeners = new Set<() => void>();
 
 /**
  * Loads KaTeX and its styles (once); resolves when formulas render as formulas, or, when the chunk
- * cannot be loaded (said once in the console), with formulas left as their TeX.
+ * cannot be loaded (said once in the console), with formulas left as their TeX. A load that failed
+ * is not kept: the next formula asks again (a chunk that failed once, as a dropped connection
+ * fails it, need not leave the window without formulas until it reloads).
  */
 export function loadMath(): Promise<void> {
   loading ??= Promise.all([import('rehype-katex'), import('./katexStyles')]).then(
@@ -24,7 +27,12 @@ export function loadMath(): Promise<void> {
       rehypeKatex = module.default;
       for (const listener of listeners) listener();
     },
-    (error: unknown) => console.warn('KaTeX could not be loaded; formulas stay as their TeX.', error),
+    (error: unknown) => {
+      loading = undefined;
+      if (warned) return;
+      warned = true;
+      console.warn('KaTeX could not be loaded; formulas stay as their TeX.', error);
+    },
   );
   return loading;
 }
