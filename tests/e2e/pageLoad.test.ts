@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startTestHost } from '../helpers/host';
 import { collectPageErrors, useBrowserHarness } from './browserHarness';
+import { startChatFixture } from './chatDriver';
 
 const harness = useBrowserHarness();
 
@@ -26,5 +27,46 @@ describe('loading the page in stages (src/renderer/src/main.tsx)', () => {
     await alert.getByRole('button', { name: 'Reload' }).click();
     await page.getByRole('textbox', { name: 'Message' }).waitFor();
     await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+  });
+});
+
+describe('opening a conversation as the page loads', () => {
+  it("renders the rows that fill the window in the page's first render, not after measuring", async () => {
+    const { running, errors } = await startChatFixture(harness);
+    const session = running.core.store.createSession('Opened at load');
+    for (let i = 1; i <= 20; i++) {
+      running.core.store.appendMessage({
+        sessionId: session.id,
+        role: i % 2 === 1 ? 'user' : 'assistant',
+        parts: [{ type: 'text', text: `Message ${i}. ${'Some words to fill a line or two. '.repeat(4)}` }],
+        status: 'complete',
+        origin: 'user',
+      });
+    }
+    const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    collectPageErrors(page, errors);
+    // React DOM reports each commit to a DevTools hook: the message rows in the page after each
+    // commit that has the list (-1 before the list is there).
+    await page.addInitScript(`(() => {
+      const rows = [];
+      window.__rowsPerCommit = rows;
+      window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+        supportsFiber: true, isDisabled: false, renderers: new Map(), inject: () => 1, checkDCE: () => {},
+        onCommitFiberUnmount: () => {}, onPostCommitFiberRoot: () => {},
+        onCommitFiberRoot: () => {
+          const list = document.querySelector('ol.messages');
+          rows.push(list ? list.querySelectorAll(':scope > li.message-row').length : -1);
+        },
+      };
+    })()`);
+    await page.goto(`${running.host.url}#/c/${session.id}`);
+    await page.getByRole('list', { name: 'Messages' }).getByText('Message 20.').waitFor();
+    const rows = (await page.evaluate('window.__rowsPerCommit')) as number[];
+    // The list's first commit already holds the last rows: the window's size stands in for its
+    // scroller's until it is measured (from nothing, it held none and the rows came in renders
+    // after measuring, synchronously, in the task that committed the page).
+    const first = rows.find((count) => count >= 0);
+    expect(first).toBeGreaterThanOrEqual(3);
+    expect(errors).toEqual([]);
   });
 });

@@ -55,6 +55,16 @@ let measuredScrollMargin = 0;
  */
 let measuredScrollRect: { readonly width: number; readonly height: number } | undefined;
 
+/**
+ * Before any list in the window has been measured (the page's first), the window's size stands in
+ * for the scroller's (which it bounds): the first render holds the rows that fill the view, inside
+ * the page's first render (a transition React splits into short tasks). From nothing, the rows
+ * came in synchronous renders after measuring, all in the task that commits the page.
+ */
+function scrollRectBeforeMeasuring(): { readonly width: number; readonly height: number } {
+  return measuredScrollRect ?? { width: window.innerWidth, height: window.innerHeight };
+}
+
 type Row =
   { readonly kind: 'message'; readonly message: Message } | { readonly kind: 'run-error'; readonly text: string };
 
@@ -165,7 +175,7 @@ export function MessageList({
     // A reader's scroll wins over corrections computed before the virtualiser heard of it.
     observeElementOffset: observeHeardOffset,
     scrollToFn: scrollUnlessOvertaken,
-    initialRect: measuredScrollRect,
+    initialRect: scrollRectBeforeMeasuring(),
     onChange: (instance) => {
       if (instance.scrollRect && instance.scrollRect.height > 0) measuredScrollRect = instance.scrollRect;
     },
