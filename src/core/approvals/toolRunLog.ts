@@ -109,10 +109,9 @@ export class ToolRunLog {
       trim: db.prepare(`
         DELETE FROM tool_runs WHERE session_id = @sessionId AND id <= (
           SELECT id FROM tool_runs WHERE session_id = @sessionId ORDER BY id DESC LIMIT 1 OFFSET @keep)`),
-      page: db.prepare('SELECT * FROM tool_runs WHERE session_id = ? AND id < ? ORDER BY id DESC LIMIT ?') as Statement<
-        [string, number, number],
-        ToolRunRow
-      >,
+      page: db.prepare(
+        'SELECT * FROM tool_runs WHERE session_id = ? AND id < ? ORDER BY id DESC LIMIT +?',
+      ) as Statement<[string, number, number], ToolRunRow>,
       byRun: db.prepare(
         "SELECT * FROM tool_runs WHERE run_id = ? AND (decided_by IS NULL OR decided_by NOT IN ('rule', 'default')) ORDER BY id",
       ) as Statement<[string], ToolRunRow>,

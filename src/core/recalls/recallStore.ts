@@ -213,8 +213,10 @@ export class RecallStore {
              AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY next_run_at LIMIT 1`,
         )
         .pluck() as Statement<[string], number>,
+      // A unary plus on the bound LIMIT: SQLite compiles a statement again on every run whose LIMIT is a
+      // bare bound parameter (see tests/unit/db/boundLimits.test.ts); this one runs at every fire.
       due: db.prepare(
-        "SELECT * FROM recalls WHERE status = 'pending' AND next_run_at <= ? ORDER BY next_run_at LIMIT ?",
+        "SELECT * FROM recalls WHERE status = 'pending' AND next_run_at <= ? ORDER BY next_run_at LIMIT +?",
       ) as Statement<[number, number], RecallRow>,
       running: db.prepare("SELECT * FROM recalls WHERE status = 'running'") as Statement<[], RecallRow>,
       claim: db.prepare(`
@@ -225,15 +227,14 @@ export class RecallStore {
       insertRun: db.prepare(`
         INSERT INTO recall_runs (recall_id, session_id, due_at, started_at, finished_at, outcome, error, run_id)
         VALUES (@recallId, @sessionId, @dueAt, @startedAt, @finishedAt, @outcome, @error, @runId)`),
-      runsAll: db.prepare('SELECT * FROM recall_runs ORDER BY id DESC LIMIT ?') as Statement<[number], RunRow>,
-      runsByRecall: db.prepare('SELECT * FROM recall_runs WHERE recall_id = ? ORDER BY id DESC LIMIT ?') as Statement<
+      runsAll: db.prepare('SELECT * FROM recall_runs ORDER BY id DESC LIMIT +?') as Statement<[number], RunRow>,
+      runsByRecall: db.prepare('SELECT * FROM recall_runs WHERE recall_id = ? ORDER BY id DESC LIMIT +?') as Statement<
         [string, number],
         RunRow
       >,
-      runsBySession: db.prepare('SELECT * FROM recall_runs WHERE session_id = ? ORDER BY id DESC LIMIT ?') as Statement<
-        [string, number],
-        RunRow
-      >,
+      runsBySession: db.prepare(
+        'SELECT * FROM recall_runs WHERE session_id = ? ORDER BY id DESC LIMIT +?',
+      ) as Statement<[string, number], RunRow>,
     };
   }
 

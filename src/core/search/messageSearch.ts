@@ -36,7 +36,7 @@ const CLAIM_FUNCTION = 'navi_search_claim';
 
 /** The statements the worker prepares; kept here so the SQL reads as SQL. */
 const STATEMENTS = {
-  titles: "SELECT id FROM sessions WHERE title LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?",
+  titles: "SELECT id FROM sessions WHERE title LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT +?",
   // One pass, joined in SQL (a lookup per candidate from JavaScript costs several times more). The
   // snippet is made here, while FTS5 stands on the row, and only for a row the worker claims (its
   // conversation's newest match): a snippet query per conversation would evaluate the MATCH again
@@ -46,7 +46,7 @@ const STATEMENTS = {
   candidates: `SELECT m.session_id, m.id,
       CASE WHEN ${CLAIM_FUNCTION}(m.session_id) THEN COALESCE(snippet(message_search, 0, '', '', '…', 12), '') END
     FROM message_search JOIN messages m ON m.rowid = message_search.rowid
-    WHERE message_search MATCH ? ORDER BY message_search.rowid DESC LIMIT ?`,
+    WHERE message_search MATCH ? ORDER BY message_search.rowid DESC LIMIT +?`,
 } as const;
 
 /**

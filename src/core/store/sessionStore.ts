@@ -150,26 +150,26 @@ export class SessionStore {
       getSession: db.prepare('SELECT * FROM sessions WHERE id = ?') as Statement<[string], SessionRow>,
       // Keyset pages, newest activity first (ties by id): the active ones along sessions_by_recent.
       listActive: db.prepare(
-        'SELECT * FROM sessions WHERE archived = 0 ORDER BY updated_at DESC, id DESC LIMIT @limit',
+        'SELECT * FROM sessions WHERE archived = 0 ORDER BY updated_at DESC, id DESC LIMIT +@limit',
       ) as Statement<[{ limit: number }], SessionRow>,
       listActiveAfter: db.prepare(
         `SELECT * FROM sessions WHERE archived = 0
            AND (updated_at < @updatedAt OR (updated_at = @updatedAt AND id < @id))
-         ORDER BY updated_at DESC, id DESC LIMIT @limit`,
+         ORDER BY updated_at DESC, id DESC LIMIT +@limit`,
       ) as Statement<[{ updatedAt: number; id: string; limit: number }], SessionRow>,
-      listAll: db.prepare('SELECT * FROM sessions ORDER BY updated_at DESC, id DESC LIMIT @limit') as Statement<
+      listAll: db.prepare('SELECT * FROM sessions ORDER BY updated_at DESC, id DESC LIMIT +@limit') as Statement<
         [{ limit: number }],
         SessionRow
       >,
       listAllAfter: db.prepare(
         `SELECT * FROM sessions WHERE updated_at < @updatedAt OR (updated_at = @updatedAt AND id < @id)
-         ORDER BY updated_at DESC, id DESC LIMIT @limit`,
+         ORDER BY updated_at DESC, id DESC LIMIT +@limit`,
       ) as Statement<[{ updatedAt: number; id: string; limit: number }], SessionRow>,
       /** One view of the list (see SessionListView), a page after a cursor; served by the sessions_by_view index. */
       listView: db.prepare(
         `SELECT * FROM sessions WHERE archived = @archived AND pinned = @pinned
            AND (updated_at < @updatedAt OR (updated_at = @updatedAt AND id < @id))
-         ORDER BY updated_at DESC, id DESC LIMIT @limit`,
+         ORDER BY updated_at DESC, id DESC LIMIT +@limit`,
       ) as Statement<[{ archived: number; pinned: number; updatedAt: number; id: string; limit: number }], SessionRow>,
       setPinned: db.prepare('UPDATE sessions SET pinned = ? WHERE id = ?'),
       setUnread: db.prepare('UPDATE sessions SET unread = ? WHERE id = ? AND unread != ?'),
