@@ -6,6 +6,7 @@ import { defaultRehypePlugins, Streamdown } from 'streamdown';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { MarkdownChunk } from '../../src/renderer/src/markdown/MarkdownChunk';
+import { plainBlock } from '../../src/renderer/src/markdown/plainBlock';
 import { plainProse } from '../../src/renderer/src/markdown/SegmentedParagraph';
 import {
   SEGMENT_CHARS,
@@ -274,6 +275,96 @@ describe('a settled piece', () => {
     } finally {
       lexed.mockRestore();
     }
+  });
+});
+
+describe('a settled heading or bullet list of plain prose', () => {
+  it('is rendered from its text, with no parse', () => {
+    expect(plainBlock('### Step 3: python helper\n\n')).toEqual({
+      kind: 'heading',
+      level: 3,
+      text: 'Step 3: python helper',
+    });
+    expect(plainBlock('- checks its input (3 rules)\n- retries at most 3 times\n\n')).toEqual({
+      kind: 'list',
+      items: ['checks its input (3 rules)', 'retries at most 3 times'],
+    });
+    for (const marked of [
+      '### Step **3**',
+      '###Step',
+      '### Step ###',
+      '####### Seven',
+      '#  Two spaces',
+      '### Step\nMore',
+      '- a\n\n- b',
+      '- a\n* b',
+      '-  a',
+      '- a\n  b',
+      '- [ ] task',
+      '- a `b`',
+      '1. one',
+      '- see www.example.com',
+      'Plain prose',
+    ]) {
+      expect(plainBlock(marked), marked).toBeUndefined();
+    }
+  });
+
+  it('renders exactly as Streamdown renders it parsed, whichever way it goes', () => {
+    const words = [...'abcXYZ äÉ 019 .,;:?\'"()/%-', '  ', ...'*_`[]<>&$~|#!\\@+=^', 'www.', '://', ' # '];
+    const line = fc
+      .array(fc.constantFrom(...words), { minLength: 0, maxLength: 20 })
+      .map((chars) => `W${chars.join('')}`);
+    const texts = fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom('# ', '## ', '### ', '#### ', '##### ', '###### ', '#', '####### ', '#  '),
+          line,
+          fc.constantFrom('', '\n', '\n\n'),
+        )
+        .map(([hashes, text, after]) => `${hashes}${text}${after}`),
+      fc
+        .tuple(
+          fc.array(fc.tuple(fc.constantFrom('- ', '- ', '* ', '+ ', '-  ', '1. '), line), {
+            minLength: 1,
+            maxLength: 5,
+          }),
+          fc.constantFrom('', '\n', '\n\n'),
+        )
+        .map(([items, after]) => `${items.map(([bullet, text]) => bullet + text).join('\n')}${after}`),
+    );
+    let plain = 0;
+    fc.assert(
+      fc.property(texts, (text) => {
+        if (plainBlock(text) !== undefined) plain++;
+        // The whole markup, wrapper and newlines included.
+        expect(renderWhole(text), JSON.stringify(text)).toBe(streamdownOwn(text));
+      }),
+      { numRuns: 400, seed: 21 },
+    );
+    // Both ways were taken, many times each.
+    expect(plain).toBeGreaterThan(40);
+    expect(plain).toBeLessThan(360);
+  });
+
+  it('takes the headings and lists of a reply like the bench one, which renders as parsed whole', () => {
+    const text = Array.from({ length: 6 }, (_, index) =>
+      [
+        `### Step ${index + 1}: ts helper`,
+        '',
+        `Some **state ${index}** here.`,
+        '',
+        `- checks its input (${index} rules)`,
+        `- retries at most ${index} times`,
+        '',
+      ].join('\n'),
+    ).join('\n');
+    const { final } = stream(text, 37);
+    // The last list is the tail (rendered from its text too once the reply is finished).
+    const pieces = [...final.settled, ...(final.tail ? [final.tail] : [])];
+    const fast = pieces.filter((piece) => piece.kind === 'markdown' && plainBlock(piece.text) !== undefined);
+    expect(fast.length).toBe(12);
+    expect(shape(renderPieces(final, false))).toEqual(shape(streamdownOwn(text)));
   });
 });
 
