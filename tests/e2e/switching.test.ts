@@ -252,6 +252,50 @@ describe('switching conversations', () => {
     expect(errors).toEqual([]);
   });
 
+  it('opens a conversation with the rows in view in its first render, guessed as the rows measured before', async () => {
+    const { running, errors } = await startChatFixture(harness);
+    const [first, second] = ['Read first', 'Read next'].map((title) => running.core.store.createSession(title));
+    // Rows of prose, each counted as 12 lines of 24 px (90 characters to a line): laid out, about two thirds of that.
+    for (const session of [first!, second!]) {
+      for (let i = 1; i <= 12; i++) {
+        running.core.store.appendMessage({
+          sessionId: session.id,
+          role: i % 2 === 1 ? 'user' : 'assistant',
+          parts: [
+            { type: 'text', text: `Row ${i} of ${session.title}. ${'Some words to fill a line or two. '.repeat(30)}` },
+          ],
+          status: 'complete',
+          origin: 'user',
+        });
+      }
+    }
+    const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${running.host.url}#/c/${first!.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('Row 12 of Read first.').waitFor();
+    // Rows the next list puts in after the render that brought it, before its first frame: each one
+    // a render, a measurement and a layout more before the conversation is painted.
+    await page.evaluate(`(() => {
+      const before = document.querySelector('ol.messages');
+      window.late = { rows: 0, painted: false };
+      new MutationObserver((records) => {
+        const list = document.querySelector('ol.messages');
+        if (!list || list === before || window.late.painted) return;
+        requestAnimationFrame(() => (window.late.painted = true));
+        for (const record of records) {
+          if (record.target === list) window.late.rows += [...record.addedNodes].filter((node) => node.nodeName === 'LI').length;
+        }
+      }).observe(document.querySelector('main'), { childList: true, subtree: true });
+    })()`);
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: 'Read next' }).click();
+    await messages.getByText('Row 12 of Read next.').waitFor();
+    await expect.poll(() => page.evaluate('window.late.painted')).toBe(true);
+    expect(await page.evaluate('window.late.rows')).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it("does only the conversation's work: the app-wide subscriptions stay and the MCP servers are not asked for again", async () => {
     const { running, errors, alpha, page, snapshots } = await twoConversationsOpen();
     await running.core.mcp.configs.add(

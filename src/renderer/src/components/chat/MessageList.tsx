@@ -1,4 +1,4 @@
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, measureElement, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import {
   useCallback,
   useEffect,
@@ -15,7 +15,7 @@ import { forkKey } from '../../../../shared/contract/display';
 import type { Conversation } from '../../sync/conversation';
 import { nextFrame } from '../../sync/frameBatch';
 import { LiveRunContext, type LiveRunActivity } from './liveRunContext';
-import { estimateMessageHeight } from './messageHeight';
+import { estimateMessageHeight, learnMessageHeight, messageLinePx } from './messageHeight';
 import { MessageRow } from './MessageRow';
 import { RunErrorNotice } from './RunErrorNotice';
 import { observeHeardOffset, scrollUnlessOvertaken } from './scrollCorrection';
@@ -147,6 +147,10 @@ export function MessageList({
     [messages, liveId, hasRunError],
   );
 
+  // Rows not measured yet are guessed with the line height rows measured before this list opened
+  // (messageHeight): the same for the list's whole life, so a guess never changes under the reader.
+  const [linePx] = useState(messageLinePx);
+
   // The virtualiser re-renders this component itself as it scrolls and measures; nothing here is memoised by a compiler.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -154,7 +158,14 @@ export function MessageList({
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => {
       const row = rows[index];
-      return row?.kind === 'message' ? estimateMessageHeight(row.message) : 60;
+      return row?.kind === 'message' ? estimateMessageHeight(row.message, linePx) : 60;
+    },
+    // Each measured message teaches the guesses of lists opened later.
+    measureElement: (element, entry, instance) => {
+      const size = measureElement(element, entry, instance);
+      const row = rows[instance.indexFromElement(element)];
+      if (row?.kind === 'message') learnMessageHeight(row.message, size);
+      return size;
     },
     getItemKey,
     overscan: OVERSCAN,
