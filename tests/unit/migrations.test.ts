@@ -342,7 +342,7 @@ const dataSteps: DataStep[] = [
       // A checkpoint rewrites a reply in place; search follows.
       db.prepare(`UPDATE messages SET parts = '[{"type":"text","text":"Half a madrid"}]' WHERE id = 'n2'`).run();
     },
-    check: (db) => {
+    check: (db, version) => {
       expect(
         all(db, "SELECT id, parent_id, role, status FROM messages WHERE session_id = 's10' ORDER BY position"),
       ).toEqual([
@@ -350,8 +350,14 @@ const dataSteps: DataStep[] = [
         { id: 'n2', parent_id: 'n1', role: 'assistant', status: 'interrupted' },
         { id: 'n3', parent_id: 'n2', role: 'system', status: 'complete' },
       ]);
+      // From version 19 an interrupted reply's text is indexed in pieces of its own.
+      const indexes = version >= 19 ? ['message_search', 'reply_piece_search'] : ['message_search'];
       const found = (word: string) =>
-        all<{ n: number }>(db, 'SELECT count(*) AS n FROM message_search WHERE message_search MATCH ?', word)[0]!.n;
+        indexes
+          .map(
+            (index) => all<{ n: number }>(db, `SELECT count(*) AS n FROM ${index} WHERE ${index} MATCH ?`, word)[0]!.n,
+          )
+          .reduce((sum, n) => sum + n);
       expect([found('lisbon'), found('madrid')]).toEqual([0, 1]);
       expect(one(db, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'messages_children'")).toEqual({ n: 1 });
       // The rebuilt table still takes what follows a deleted message with it.
@@ -580,6 +586,39 @@ const dataSteps: DataStep[] = [
       ).toEqual({
         parent_id: 'm17b',
       });
+    },
+  },
+  {
+    version: 19,
+    write: (db) => {
+      db.prepare("INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('s19', 'Pieces', 98, 98)").run();
+      const insert = db.prepare(
+        `INSERT INTO messages (id, session_id, parent_id, position, role, parts, status, created_at)
+         VALUES (?, 's19', ?, ?, ?, ?, ?, 98)`,
+      );
+      insert.run('p1', null, 1, 'user', '[{"type":"text","text":"Walk to the lighthouse?"}]', 'complete');
+      insert.run('p2', 'p1', 2, 'assistant', '[{"type":"text","text":"The path along the cliffs"}]', 'interrupted');
+    },
+    check: (db) => {
+      const found = (index: string, word: string) =>
+        all<{ rowid: number }>(db, `SELECT rowid FROM ${index} WHERE ${index} MATCH ? ORDER BY rowid`, word).length;
+      // Interrupted replies, written before this version (step 10's) and after, are found in their
+      // pieces, complete messages in the message index; both indexes agree with what they index.
+      expect(all(db, 'SELECT text FROM reply_pieces ORDER BY id')).toEqual([
+        { text: 'Half a madrid' },
+        { text: 'The path along the cliffs' },
+      ]);
+      expect([found('reply_piece_search', 'cliffs'), found('message_search', 'cliffs')]).toEqual([1, 0]);
+      expect([found('reply_piece_search', 'lighthouse'), found('message_search', 'lighthouse')]).toEqual([0, 1]);
+      db.exec("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)");
+      db.exec("INSERT INTO reply_piece_search (reply_piece_search, rank) VALUES ('integrity-check', 1)");
+      // A reply that ends is indexed whole, once; deleting a message takes its pieces along.
+      db.prepare(`UPDATE messages SET status = 'complete' WHERE id = 'p2'`).run();
+      expect([found('reply_piece_search', 'cliffs'), found('message_search', 'cliffs')]).toEqual([0, 1]);
+      db.prepare("DELETE FROM messages WHERE id = 'n2'").run();
+      expect(all(db, 'SELECT text FROM reply_pieces')).toEqual([]);
+      db.exec("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)");
+      db.exec("INSERT INTO reply_piece_search (reply_piece_search, rank) VALUES ('integrity-check', 1)");
     },
   },
 ];

@@ -47,6 +47,13 @@ const STATEMENTS = {
       CASE WHEN ${CLAIM_FUNCTION}(m.session_id) THEN COALESCE(snippet(message_search, 0, '', '', '…', 12), '') END
     FROM message_search JOIN messages m ON m.rowid = message_search.rowid
     WHERE message_search MATCH ? ORDER BY message_search.rowid DESC LIMIT +?`,
+  // An interrupted reply (streaming now, or cut off by a crash) is indexed in pieces (migration 19);
+  // its conversation is claimed the same way, by its newest matching piece.
+  pieceCandidates: `SELECT m.session_id, m.id,
+      CASE WHEN ${CLAIM_FUNCTION}(m.session_id) THEN COALESCE(snippet(reply_piece_search, 0, '', '', '…', 12), '') END
+    FROM reply_piece_search CROSS JOIN reply_pieces p ON p.id = reply_piece_search.rowid
+      CROSS JOIN messages m ON m.rowid = p.message_rowid
+    WHERE reply_piece_search MATCH ? ORDER BY reply_piece_search.rowid DESC LIMIT +?`,
 } as const;
 
 /**
@@ -65,6 +72,7 @@ let claim = null;
 db.function(workerData.claimFunction, { deterministic: false, directOnly: true }, (sessionId) => (claim !== null && claim(sessionId) ? 1 : 0));
 const titles = db.prepare(sql.titles).pluck();
 const candidates = db.prepare(sql.candidates).raw();
+const pieceCandidates = db.prepare(sql.pieceCandidates).raw();
 function search({ plan, limit, candidateCap, cancel }) {
   const cancelled = () => Atomics.load(cancel, 0) !== 0;
   if (cancelled()) return { cancelled: true };
@@ -81,10 +89,14 @@ function search({ plan, limit, candidateCap, cancel }) {
     };
     try {
       let seen = 0;
-      for (const [sessionId, messageId, snippet] of candidates.iterate(plan.match, candidateCap)) {
-        if (++seen % workerData.cancelCheckRows === 0 && cancelled()) return { cancelled: true };
-        if (snippet === null) continue;
-        messages.push({ sessionId, messageId, snippet });
+      // Interrupted replies first: few, and mostly the one streaming now, the newest of all.
+      for (const found of [pieceCandidates, candidates]) {
+        for (const [sessionId, messageId, snippet] of found.iterate(plan.match, candidateCap)) {
+          if (++seen % workerData.cancelCheckRows === 0 && cancelled()) return { cancelled: true };
+          if (snippet === null) continue;
+          messages.push({ sessionId, messageId, snippet });
+          if (messages.length >= wanted) break;
+        }
         if (messages.length >= wanted) break;
       }
     } finally {

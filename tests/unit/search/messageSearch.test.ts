@@ -130,6 +130,63 @@ describe('message search', () => {
     expect((await search.search('heron')).messages.map((match) => match.sessionId)).toEqual([busy.id]);
   });
 
+  it('finds a streaming reply at every checkpoint, each indexing only the text added since the last', async () => {
+    const { database, store, search, add, text } = setup();
+    const session = store.createSession('Trip');
+    const prompt = add(session.id, text('What should I pack?'));
+    const checkpoint = (value: string, status: 'interrupted' | 'complete' = 'interrupted') =>
+      store.writeReply({
+        id: 'reply',
+        sessionId: session.id,
+        parentId: prompt.id,
+        role: 'assistant',
+        parts: [{ type: 'tool-call', toolCallId: 't', toolName: 'weather', input: {} }, ...text(value)],
+        status,
+        origin: 'user',
+      });
+    const db = database.db;
+    const pieces = () => db.prepare('SELECT text FROM reply_pieces ORDER BY id').pluck().all();
+    const found = async (query: string) =>
+      (await search.search(query)).messages.map((match) => [match.messageId, match.snippet]);
+    const checkIndexes = () => {
+      db.exec("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)");
+      db.exec("INSERT INTO reply_piece_search (reply_piece_search, rank) VALUES ('integrity-check', 1)");
+    };
+
+    checkpoint('Pack an umbrella, sunsc');
+    expect(pieces()).toEqual(['Pack an umbrella, sunsc']);
+    expect(await found('umbrella')).toEqual([['reply', 'Pack an umbrella, sunsc']]);
+    // The unfinished word is indexed again with the rest of it; the words before it are not.
+    checkpoint('Pack an umbrella, sunscreen and a map of Lis');
+    expect(pieces()).toEqual(['Pack an umbrella, sunscreen and a map of ', 'Lis']);
+    checkpoint('Pack an umbrella, sunscreen and a map of Lisbon. Then book');
+    expect(pieces()).toEqual(['Pack an umbrella, sunscreen and a map of ', 'Lisbon. Then ', 'book']);
+    expect(await found('sunscreen')).toEqual([['reply', expect.stringMatching(/umbrella, sunscreen and a map/)]]);
+    expect(await found('lisbon')).toEqual([['reply', 'Lisbon. Then ']]);
+    expect(await found('lis')).toHaveLength(1); // once per conversation
+    checkIndexes();
+
+    // Text that no longer begins the same way (a retry's reply) is indexed again from there.
+    checkpoint('Pack an umbrella and boots');
+    expect(pieces()).toEqual(['Pack an umbrella and ', 'boots']);
+    expect(await found('sunscreen')).toEqual([]);
+    checkIndexes();
+
+    // The finished reply is one document of the message index; its pieces are gone.
+    checkpoint('Pack an umbrella and boots for Porto.', 'complete');
+    expect(pieces()).toEqual([]);
+    expect(await found('boots')).toEqual([['reply', 'Pack an umbrella and boots for Porto.']]);
+    checkIndexes();
+
+    // A conversation deleted while its reply streams takes the pieces with it.
+    checkpoint('Pack an umbrella and boots for Porto. And', 'interrupted');
+    expect(pieces()).toEqual(['Pack an umbrella and boots for Porto. And']);
+    store.deleteSession(session.id);
+    expect(pieces()).toEqual([]);
+    expect(await found('boots')).toEqual([]);
+    checkIndexes();
+  });
+
   it('stops a cancelled search with a cancelled error; the next search runs', async () => {
     const { store, search, add, text } = setup();
     const session = store.createSession('Notes');

@@ -16,6 +16,7 @@ import { sessionViews } from './0015-session-views';
 import { conversationProfiles } from './0016-conversation-profiles';
 import { usageBySession } from './0017-usage-by-session';
 import { messagePath } from './0018-message-path';
+import { replyPieces } from './0019-reply-pieces';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   conversationProfiles,
   usageBySession,
   messagePath,
+  replyPieces,
 ];
