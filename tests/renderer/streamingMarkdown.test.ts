@@ -123,13 +123,16 @@ function renderWhole(text: string): string {
   return renderToStaticMarkup(createElement(MarkdownChunk, { text, streaming: false }));
 }
 
-/** Streamdown's own static render of `text` with Navi's plugins and its default rehype plugins (rehype-raw included). */
-function streamdownOwn(text: string): string {
+/**
+ * Streamdown's own render of `text` (static, or `streaming` as MarkdownChunk asks for it) with Navi's
+ * plugins and its default rehype plugins (rehype-raw included).
+ */
+function streamdownOwn(text: string, streaming = false): string {
   return renderToStaticMarkup(
     createElement(Streamdown, {
-      mode: 'static',
-      parseIncompleteMarkdown: false,
-      isAnimating: false,
+      mode: streaming ? 'streaming' : 'static',
+      parseIncompleteMarkdown: streaming,
+      isAnimating: streaming,
       plugins: MARKDOWN_PLUGINS,
       remarkPlugins: MARKDOWN_REMARK_PLUGINS,
       rehypePlugins: MARKDOWN_REHYPE_PLUGINS,
@@ -278,7 +281,7 @@ describe('a settled piece', () => {
   });
 });
 
-describe('a settled heading or bullet list of plain prose', () => {
+describe('a heading or bullet list of plain prose', () => {
   it('is rendered from its text, with no parse', () => {
     expect(plainBlock('### Step 3: python helper\n\n')).toEqual({
       kind: 'heading',
@@ -337,8 +340,12 @@ describe('a settled heading or bullet list of plain prose', () => {
     fc.assert(
       fc.property(texts, (text) => {
         if (plainBlock(text) !== undefined) plain++;
-        // The whole markup, wrapper and newlines included.
+        // The whole markup, wrapper and newlines included; settled, and while it is written.
         expect(renderWhole(text), JSON.stringify(text)).toBe(streamdownOwn(text));
+        expect(
+          renderToStaticMarkup(createElement(MarkdownChunk, { text, streaming: true })),
+          JSON.stringify(text),
+        ).toBe(streamdownOwn(text, true));
       }),
       { numRuns: 400, seed: 21 },
     );

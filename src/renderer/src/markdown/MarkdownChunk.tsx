@@ -29,13 +29,14 @@ const ONE_BLOCK = (markdown: string): string[] => [markdown];
 
 /**
  * One piece of a message's markdown. Memoised on its text: a settled chunk renders once (and once
- * more when KaTeX arrives, if it may hold a formula). A settled heading or bullet list of plain
- * prose (plainBlock) is rendered from its text, without the parse (a few milliseconds a piece,
- * most of what a settled heading or short list costs).
+ * more when KaTeX arrives, if it may hold a formula). A heading or bullet list of plain prose
+ * (plainBlock), settled or still being written, is rendered from its text, without the parse (a
+ * few milliseconds a piece, most of what a heading or short list costs; while it streams, again
+ * on every delta).
  */
 export const MarkdownChunk = memo(function MarkdownChunk({ text, streaming }: MarkdownChunkProps) {
   const math = useMathLoaded(text);
-  const plain = streaming ? undefined : plainBlock(text);
+  const plain = plainBlock(text);
   if (plain) return <PlainBlockView block={plain} />;
   return (
     <Streamdown

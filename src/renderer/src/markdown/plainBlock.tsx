@@ -3,9 +3,10 @@ import { defaultComponents } from 'streamdown';
 import { plainProse } from './SegmentedParagraph';
 
 /**
- * A settled piece that markdown renders without any inline syntax: one ATX heading of plain prose,
- * or one tight bullet list whose items are each one line of plain prose (plainProse), all with the
- * same marker. Such a piece needs no parse: Streamdown's own components render it from its text.
+ * A piece (settled or still being written) that markdown renders without any inline syntax: one
+ * ATX heading of plain prose, or one tight bullet list whose items are each one line of plain prose
+ * (plainProse), all with the same marker. Such a piece needs no parse: Streamdown's own components
+ * render it from its text, as its parse would (static or streaming alike).
  */
 export type PlainBlock =
   | { readonly kind: 'heading'; readonly level: 1 | 2 | 3 | 4 | 5 | 6; readonly text: string }
