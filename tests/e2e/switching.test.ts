@@ -385,6 +385,31 @@ describe('switching conversations', () => {
     expect(errors).toEqual([]);
   });
 
+  it('focuses the composer once the next conversation is painted, not in the task that renders it', async () => {
+    const { running, errors, alpha, page } = await twoConversationsOpen();
+    await page.goto(`${running.host.url}#/c/${alpha.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    // At the first frame that has Beta's messages (before it is painted): where focus is.
+    await page.evaluate(`(() => {
+      const before = document.querySelector('ol.messages');
+      const look = () => {
+        const list = document.querySelector('ol.messages');
+        if (list && list !== before && list.querySelector('li.message-row')) {
+          window.atFirstFrame = document.activeElement === document.querySelector('textarea[aria-label="Message"]');
+        } else requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    })()`);
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: 'Beta notes' }).click();
+    await messages.getByText('The first message of Beta notes.').waitFor();
+    await expect
+      .poll(() => page.evaluate(`document.activeElement === document.querySelector('textarea[aria-label="Message"]')`))
+      .toBe(true);
+    expect(await page.evaluate('window.atFirstFrame')).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it('asks for the next conversation as the mouse button goes down, and once', async () => {
     const { running, errors, alpha, beta, page, snapshots } = await twoConversationsOpen();
     await page.goto(`${running.host.url}#/c/${alpha!.id}`);

@@ -4,6 +4,7 @@ import { messageTooLong } from '../../../../shared/contract/limits';
 import { COMPOSER_ID } from '../../hooks/useKeyboardShortcuts';
 import { draftFilesBlock, useDraftFiles } from '../../stores/attachmentDraftStore';
 import { NEW_CHAT_DRAFT, useComposerStore, type AttachedResource } from '../../stores/composerStore';
+import { nextFrame } from '../../sync/frameBatch';
 import { AttachFilesButton } from '../attachments/AttachFilesButton';
 import { DraftAttachments } from '../attachments/DraftAttachments';
 import { useAttachFiles } from '../attachments/useAttachFiles';
@@ -57,11 +58,26 @@ export const Composer = memo(function Composer({
     textarea.current?.focus();
   });
 
-  // A conversation opens with the composer focused. It is in view (docked under the messages):
-  // without preventScroll, focusing asks for the page's layout to scroll it into view, in the task
-  // that renders the conversation, before its list has settled.
+  // A conversation opens with the composer focused, once it is painted: focusing a text field is
+  // the browser's work of milliseconds (its caret and selection, the focus events), which held the
+  // conversation's first paint in the task that renders it. Unless focus went somewhere else in the
+  // meantime. It is in view (docked under the messages): without preventScroll, focusing asks for
+  // the page's layout to scroll it into view.
   useEffect(() => {
-    textarea.current?.focus({ preventScroll: true });
+    const field = textarea.current;
+    if (!field) return;
+    const focused = document.activeElement;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const cancelFrame = nextFrame(() => {
+      timer = setTimeout(() => {
+        const now = document.activeElement;
+        if (now === focused || now === null || now === document.body) field.focus({ preventScroll: true });
+      }, 0);
+    });
+    return () => {
+      cancelFrame();
+      clearTimeout(timer);
+    };
   }, [key]);
 
   const ready = files.filter((file) => file.status === 'ready' && file.info);
