@@ -427,6 +427,22 @@ describe('switching conversations', () => {
     expect(snapshots.asked(beta!.id)).toBe(1);
     expect(errors).toEqual([]);
   });
+  it('asks for the next conversation as keyboard focus rests on its link, and Enter uses that answer', async () => {
+    const { running, errors, alpha, beta, page, snapshots } = await twoConversationsOpen();
+    await page.goto(`${running.host.url}#/c/${alpha.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    const link = page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: 'Beta notes' });
+    await link.focus();
+    expect(await link.evaluate((element) => element.matches(':focus-visible'))).toBe(true);
+    // Asked while focus rests there: nothing has opened yet.
+    await expect.poll(() => snapshots.asked(beta.id)).toBe(1);
+    expect(page.url()).toContain(alpha.id);
+    await page.keyboard.press('Enter');
+    await messages.getByText('The first message of Beta notes.').waitFor();
+    expect(snapshots.asked(beta.id)).toBe(1);
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('"Load earlier messages"', () => {

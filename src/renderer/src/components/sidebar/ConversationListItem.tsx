@@ -31,6 +31,11 @@ function isPlain(event: { button: number; metaKey: boolean; ctrlKey: boolean; sh
   return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 }
 
+/** How long keyboard focus stays on a link before its conversation is asked for (Enter usually follows). */
+export const FOCUS_PREFETCH_MS = 100;
+/** The one link waiting to ask (focus is on one element at a time). */
+let focusPrefetch: ReturnType<typeof setTimeout> | undefined;
+
 /**
  * One conversation in the sidebar: a link to it, a "replying" dot, rename and delete. Whether it is
  * the open one it follows from the address itself, so a switch re-renders two rows, not the list.
@@ -80,6 +85,19 @@ export const ConversationListItem = memo(function ConversationListItem({
             onClick={(event) => {
               if (isPlain(event) && !current) prefetchConversationOnce(api, session.id);
             }}
+            // From the keyboard, as focus rests on it: Enter's click then uses that answer. Not from
+            // the mouse (the press asked already), nor once it is the open one or focus has moved on.
+            onFocus={(event) => {
+              clearTimeout(focusPrefetch);
+              const link = event.currentTarget;
+              if (current || !link.matches(':focus-visible')) return;
+              focusPrefetch = setTimeout(() => {
+                if (document.activeElement === link && !link.hasAttribute('aria-current')) {
+                  prefetchConversationOnce(api, session.id);
+                }
+              }, FOCUS_PREFETCH_MS);
+            }}
+            onBlur={() => clearTimeout(focusPrefetch)}
           >
             <span className="conversation-title" id={titleId}>
               {session.title}
