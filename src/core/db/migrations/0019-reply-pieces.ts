@@ -51,13 +51,17 @@ export const replyPieces: Migration = {
         INSERT INTO reply_piece_search (reply_piece_search, rowid, text) VALUES ('delete', old.id, old.text);
       END;
 
+      -- The interrupted replies written so far, found in one pass over the messages.
+      CREATE TEMP TABLE interrupted_replies AS
+        SELECT rowid AS message_rowid, parts FROM messages WHERE status = 'interrupted';
       INSERT INTO message_search (message_search, rowid, text)
-        SELECT 'delete', m.rowid, ${textOf('m.parts')} FROM messages m WHERE m.status = 'interrupted';
-      INSERT INTO message_search (rowid, text) SELECT rowid, '' FROM messages WHERE status = 'interrupted';
+        SELECT 'delete', r.message_rowid, ${textOf('r.parts')} FROM temp.interrupted_replies r;
+      INSERT INTO message_search (rowid, text) SELECT message_rowid, '' FROM temp.interrupted_replies;
       INSERT INTO reply_pieces (message_rowid, text)
         SELECT message_rowid, text FROM (
-          SELECT m.rowid AS message_rowid, ${textOf('m.parts')} AS text FROM messages m WHERE m.status = 'interrupted'
+          SELECT r.message_rowid, ${textOf('r.parts')} AS text FROM temp.interrupted_replies r
         ) WHERE text <> '' ORDER BY message_rowid;
+      DROP TABLE temp.interrupted_replies;
 
       DROP VIEW message_search_source;
       CREATE VIEW message_search_source AS SELECT m.rowid AS message_rowid, ${indexedText('m')} AS text FROM messages m;
