@@ -1,18 +1,5 @@
+import { textOf } from './messageText';
 import type { Migration } from './types';
-
-/**
- * The text of a message's text parts, space-separated, from its `parts` JSON (`parts` is an SQL
- * expression). A recursive CTE over the array rather than `json_each`: FTS5 reads an external
- * content view with its schema prefixed, and `main.json_each` does not resolve there.
- */
-const textOf = (parts: string): string => `(
-  WITH RECURSIVE part(n) AS (
-    SELECT 0 WHERE json_array_length(${parts}) > 0
-    UNION ALL SELECT n + 1 FROM part WHERE n + 1 < json_array_length(${parts})
-  )
-  SELECT COALESCE(group_concat(json_extract(${parts}, '$[' || n || '].text'), ' '), '') FROM part
-  WHERE json_extract(${parts}, '$[' || n || '].type') = 'text'
-)`;
 
 /**
  * Message search without a second copy of every message: the FTS5 index becomes an external-content

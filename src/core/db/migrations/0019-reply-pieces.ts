@@ -1,14 +1,5 @@
+import { textOf } from './messageText';
 import type { Migration } from './types';
-
-/** The text of a message's text parts, as migration 13 defines it for the search index (see there). */
-const textOf = (parts: string): string => `(
-  WITH RECURSIVE part(n) AS (
-    SELECT 0 WHERE json_array_length(${parts}) > 0
-    UNION ALL SELECT n + 1 FROM part WHERE n + 1 < json_array_length(${parts})
-  )
-  SELECT COALESCE(group_concat(json_extract(${parts}, '$[' || n || '].text'), ' '), '') FROM part
-  WHERE json_extract(${parts}, '$[' || n || '].type') = 'text'
-)`;
 
 /** What message_search holds for a message: nothing for an interrupted reply (its pieces hold its text). */
 const indexedText = (row: 'm' | 'new' | 'old'): string =>
