@@ -62,13 +62,19 @@ async function holdingSnapshots(page: Page) {
   };
 }
 
+/** A 1200x800 page whose script errors go into `errors`. */
+async function watchedPage(errors: string[]): Promise<Page> {
+  const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
+}
+
 /** Two conversations, "Alpha notes" and "Beta notes", with one message each, and a page whose snapshots can be held. */
 async function twoConversationsOpen() {
   const { running, errors } = await startChatFixture(harness);
   const [alpha, beta] = twoConversations(running);
-  const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => errors.push(error.message));
+  const page = await watchedPage(errors);
   const snapshots = await holdingSnapshots(page);
   return { running, errors, alpha, beta, page, snapshots };
 }
@@ -221,9 +227,7 @@ describe('switching conversations', () => {
         origin: 'user',
       });
     }
-    const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => errors.push(error.message));
+    const page = await watchedPage(errors);
     await page.goto(`${running.host.url}#/c/${first!.id}`);
     await page.getByRole('list', { name: 'Messages' }).getByText('Hello.').waitFor();
     // Each frame from the click on: the rows in the page, and how many lie wholly outside the view.
@@ -269,9 +273,7 @@ describe('switching conversations', () => {
         });
       }
     }
-    const page = await harness.browser.newPage({ viewport: { width: 1200, height: 800 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => errors.push(error.message));
+    const page = await watchedPage(errors);
     await page.goto(`${running.host.url}#/c/${first!.id}`);
     const messages = page.getByRole('list', { name: 'Messages' });
     await messages.getByText('Row 12 of Read first.').waitFor();

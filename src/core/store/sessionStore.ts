@@ -15,14 +15,10 @@ import {
 } from '../../shared/contract';
 import { RpcError } from '../../shared/rpc';
 import { inOneTransaction } from '../db/transactions';
+import { ReplyPieceIndex } from './replyPieceIndex';
 
 export const DEFAULT_SESSION_TITLE = 'New chat';
 const DEFAULT_PAGE = 100;
-/**
- * A reply's text after its last space longer than this is no word that could go on (a long run
- * without spaces): indexed as it is, so a checkpoint never indexes more than this again.
- */
-const LONGEST_WORD = 1_000;
 
 /** A `sessions` row as Navi reads it (the export reads whole conversations from the same rows). */
 export interface SessionRow {
@@ -122,16 +118,6 @@ const PATH_UP = `
     WHERE up.depth < @limit
   )`;
 
-/**
- * The text search indexes for a message: its text parts, joined by a space (what the SQL of
- * migration 13 computes from `parts`).
- */
-function searchTextOf(parts: readonly MessagePart[]): string {
-  const texts: string[] = [];
-  for (const part of parts) if (part.type === 'text' && typeof part.text === 'string') texts.push(part.text);
-  return texts.join(' ');
-}
-
 export function sessionNotFound(id: string): RpcError {
   return new RpcError('not_found', `Conversation ${id} does not exist (it may have been deleted).`);
 }
@@ -141,6 +127,7 @@ export class SessionStore {
   private readonly statements: ReturnType<SessionStore['prepare']>;
   /** Runs `work` in one transaction (made once: better-sqlite3 builds four wrappers per `transaction()`). */
   private readonly transact: <T>(work: () => T) => T;
+  private readonly replyPieces: ReplyPieceIndex;
 
   constructor(
     private readonly db: Database,
@@ -148,6 +135,7 @@ export class SessionStore {
     private readonly newId: () => string = randomUUID,
   ) {
     this.statements = this.prepare();
+    this.replyPieces = new ReplyPieceIndex(db);
     this.transact = inOneTransaction(db);
   }
 
@@ -262,13 +250,6 @@ export class SessionStore {
         [string, string],
         { rowid: number; status: MessageStatus }
       >,
-      /** An interrupted reply's text in search pieces (see migration 19), in order. */
-      replyPieces: db.prepare('SELECT id, text FROM reply_pieces WHERE message_rowid = ? ORDER BY id') as Statement<
-        [number],
-        { id: number; text: string }
-      >,
-      dropReplyPieces: db.prepare('DELETE FROM reply_pieces WHERE message_rowid = ? AND id >= ?'),
-      addReplyPiece: db.prepare('INSERT INTO reply_pieces (message_rowid, text) VALUES (?, ?)'),
       messageById: db.prepare('SELECT * FROM messages WHERE session_id = ? AND id = ?') as Statement<
         [string, string],
         MessageRow
@@ -452,46 +433,11 @@ export class SessionStore {
       });
       // A checkpoint after a checkpoint: only the text added since is indexed (the triggers do the rest).
       if (stored.status === 'interrupted' && message.status === 'interrupted') {
-        this.indexReplyPieces(stored.rowid, searchTextOf(message.parts));
+        this.replyPieces.index(stored.rowid, message.parts);
       }
       this.statements.touch.run(this.now(), sessionId);
       if (seq !== undefined) this.statements.setLastSeq.run(seq, sessionId);
     });
-  }
-
-  /**
-   * Brings an interrupted reply's search pieces in step with its text: the pieces that still begin
-   * it stay; a last piece that ended inside a word is indexed again with the rest of that word; the
-   * text after them becomes a new piece (and its last, unfinished word one more). A streaming
-   * reply's checkpoint so indexes the text added since the last one, not the whole reply again.
-   */
-  private indexReplyPieces(messageRowid: number, text: string): void {
-    const pieces = this.statements.replyPieces.all(messageRowid);
-    let kept = 0;
-    let indexed = 0;
-    while (kept < pieces.length && text.startsWith(pieces[kept]!.text, indexed)) {
-      indexed += pieces[kept]!.text.length;
-      kept++;
-    }
-    const last = pieces[kept - 1];
-    if (
-      kept === pieces.length &&
-      last &&
-      indexed < text.length &&
-      last.text.length <= LONGEST_WORD &&
-      !/\s$/.test(last.text)
-    ) {
-      kept--;
-      indexed -= pieces[kept]!.text.length;
-    }
-    if (kept < pieces.length) this.statements.dropReplyPieces.run(messageRowid, pieces[kept]!.id);
-    if (indexed === text.length) return;
-    // The word the text ends in may go on: it gets a piece of its own, the next checkpoint's to redo.
-    let end = text.length;
-    while (end > indexed && !/\s/.test(text[end - 1]!)) end--;
-    if (text.length - end > LONGEST_WORD) end = text.length;
-    if (end > indexed) this.statements.addReplyPiece.run(messageRowid, text.slice(indexed, end));
-    if (end < text.length) this.statements.addReplyPiece.run(messageRowid, text.slice(end));
   }
 
   /** The last message of the branch on screen (null while the conversation is empty). */
