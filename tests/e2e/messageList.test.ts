@@ -252,7 +252,10 @@ describe('the message list', () => {
     fixture.agent.last.delta(Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1}.\n\n`).join('') + 'The end');
     // Several frames: on a busy machine that is seconds.
     await expect.poll(() => lastReplyText(page), { timeout: 15_000 }).toContain('The end');
-    const counts = (await page.evaluate('window.__stopRecording = true, window.__pieces')) as number[];
+    // Stopped in a frame callback queued after the recorder's: the frame that shows the tail is recorded.
+    const counts = (await page.evaluate(
+      'new Promise((resolve) => requestAnimationFrame(() => { window.__stopRecording = true; resolve(window.__pieces); }))',
+    )) as number[];
     const steps = counts.slice(1).map((count, i) => count - counts[i]!);
     // One settled piece (and the tail) before; 61 settled pieces and the tail after, never all in one
     // frame: what arrived goes in up to MAX_PIECES_PER_FRAME a frame, what waits as the budget allows.
