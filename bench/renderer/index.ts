@@ -31,6 +31,9 @@ function rows(stream: StreamCase, throttle: number, runs: { navi: SideResult[]; 
     row('longest main-thread task (budget 50 ms)', 'ms', (side) => side.mainThread.longestTask),
     row('long tasks (> 50 ms)', '', (side) => side.probe.longTasks),
     row('main-thread busy time', 'ms', (side) => side.mainThread.busy),
+    // The same work in thread (CPU) time: what the page did, hardly moved by other load on the machine.
+    row('main-thread CPU time (trace thread time)', 'ms', (side) => side.mainThread.threadCpu),
+    row('longest task in CPU time', 'ms', (side) => side.mainThread.longestTaskCpu),
     // A window should never be more than a frame behind: what is left to show when the stream ends.
     row('behind the stream at its end', 'ms', (side) => lag(stream, side), 17),
   ];

@@ -15,6 +15,8 @@ interface TraceEvent {
   readonly tid: number;
   readonly ts: number;
   readonly dur?: number;
+  /** Thread (CPU) time of the event, microseconds: what the thread ran, not how long it waited. */
+  readonly tdur?: number;
   readonly args?: { readonly name?: string };
 }
 
@@ -28,6 +30,14 @@ export interface MainThreadReport {
   readonly busy: number;
   /** Busy time in the last fifth of the window over busy time in its first fifth. */
   readonly busyGrowth: number;
+  /**
+   * CPU time of the main thread's tasks (the trace's thread time), ms: the work itself, whatever
+   * else the machine runs (wall-clock readings grow with the load; this one hardly does). Under CPU
+   * throttling Chromium pauses the thread, so this is the unthrottled cost.
+   */
+  readonly threadCpu: number;
+  /** The most CPU time one task took, ms (the longest task's work, without the waiting). */
+  readonly longestTaskCpu: number;
 }
 
 async function counters(session: CDPSession): Promise<Counters> {
@@ -107,5 +117,7 @@ export async function measureMainThread(
     scripting: after.script - before.script,
     busy: after.task - before.task,
     busyGrowth: first > 0 ? last / first : Number.NaN,
+    threadCpu: tasks.reduce((sum, task) => sum + (task.tdur ?? 0), 0) / 1000,
+    longestTaskCpu: tasks.reduce((max, task) => Math.max(max, (task.tdur ?? 0) / 1000), 0),
   };
 }

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import remend from 'remend';
 import { Streamdown } from 'streamdown';
 import { useMathLoaded } from './lazyMath';
 import {
@@ -29,14 +30,15 @@ const ONE_BLOCK = (markdown: string): string[] => [markdown];
 
 /**
  * One piece of a message's markdown. Memoised on its text: a settled chunk renders once (and once
- * more when KaTeX arrives, if it may hold a formula). A heading or bullet list of plain prose
- * (plainBlock), settled or still being written, is rendered from its text, without the parse (a
- * few milliseconds a piece, most of what a heading or short list costs; while it streams, again
- * on every delta).
+ * more when KaTeX arrives, if it may hold a formula). A paragraph, heading or bullet list of prose
+ * with at most bold, italics and inline code (plainBlock), settled or still being written (its
+ * unfinished syntax completed first, as Streamdown completes it), is rendered from its text,
+ * without the parse (a few milliseconds a piece, most of what a heading or short list costs; while
+ * it streams, again on every delta).
  */
 export const MarkdownChunk = memo(function MarkdownChunk({ text, streaming }: MarkdownChunkProps) {
   const math = useMathLoaded(text);
-  const plain = plainBlock(text);
+  const plain = plainBlock(streaming ? remend(text) : text);
   if (plain) return <PlainBlockView block={plain} />;
   return (
     <Streamdown

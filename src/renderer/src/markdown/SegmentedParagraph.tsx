@@ -9,6 +9,7 @@ import {
   markdownContext,
   rehypePluginsFor,
 } from './markdownOptions';
+import { renderInline, simpleInline } from './simpleInline';
 import { paragraphLineEffect, type ParagraphSegment } from './settledBlockSplitter';
 import { useMountedCount } from './useMountedCount';
 
@@ -58,14 +59,16 @@ function completed(text: string): string {
 
 /**
  * One run of the paragraph, parsed on its own; settled runs render once (memoised on their text).
- * A settled run of plain prose is its text: the parse (remark, rehype, sanitising) would make the
- * same text node, at a millisecond or more a paragraph when a conversation opens.
+ * A run of prose with at most bold, italics and inline code (simpleInline), settled or still being
+ * written (completed first), is rendered from its text: the parse (remark, rehype, sanitising) would
+ * make the same nodes, at a millisecond or more a paragraph when a conversation opens, and again on
+ * every delta while the run is written.
  */
 const ParagraphRun = memo(function ParagraphRun({ text, streaming }: RunProps) {
   const math = useMathLoaded(text);
-  const plain = streaming ? undefined : plainProse(text);
-  if (plain !== undefined) return plain;
   const content = streaming ? completed(text) : text;
+  const simple = simpleInline(content);
+  if (simple) return renderInline(simple);
   return (
     <Block
       content={content}
