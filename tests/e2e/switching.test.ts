@@ -9,6 +9,8 @@ const harness = useBrowserHarness();
 
 /** How long the view waits for the next conversation (SWITCH_WAIT_MS in src/renderer/src/routing/useShownRoute.ts). */
 const SWITCH_WAIT_MS = 250;
+/** How long a clicked link waits for it before the address moves (OPEN_WAIT_MS in src/renderer/src/routing/openConversation.ts). */
+const OPEN_WAIT_MS = 100;
 
 /**
  * Routes the page's RPC socket through the test: every frame passes, except the answers to
@@ -134,11 +136,11 @@ describe('switching conversations', () => {
     const messages = page.getByRole('list', { name: 'Messages' });
     await messages.getByText('The first message of Alpha notes.').waitFor();
 
-    // Beta's first page is held: the sidebar moves at once, the view stays on Alpha and is busy.
+    // Beta's first page is held: once the click has waited for it a while (OPEN_WAIT_MS), the sidebar
+    // moves, and the view stays on Alpha and is busy.
     snapshots.hold(beta.id);
     const list = page.getByRole('list', { name: 'Conversations' });
     await list.getByRole('link', { name: 'Beta notes' }).click();
-    // Polled: the click's render comes in a task after the click, but while Beta's page is still held.
     await expect.poll(() => list.getByRole('link', { name: 'Beta notes' }).getAttribute('aria-current')).toBe('page');
     await expect.poll(() => snapshots.heldFor(beta.id)).toBe(1);
     // It comes: Beta with its message, in one go.
@@ -205,6 +207,102 @@ describe('switching conversations', () => {
     snapshots.release(beta.id);
     await messages.getByText('The first message of Beta notes.').waitFor();
     expect(await page.evaluate('window.onArrival')).toEqual([true]);
+    expect(errors).toEqual([]);
+  });
+
+  it('moves the address, the selected row and the view together, in the task that brings the next conversation', async () => {
+    const { running, errors, alpha, beta, page, snapshots } = await twoConversationsOpen();
+    // At every change of the page: where the address, the sidebar's selection and the view are.
+    await page.addInitScript(`(() => {
+      window.states = [];
+      const note = () => {
+        const current = document.querySelector('[aria-label="Conversations"] [aria-current="page"]');
+        const title = document.querySelector('main .chat-title');
+        window.states.push({
+          hash: location.hash,
+          selected: current ? current.textContent : null,
+          shown: title ? title.textContent : null,
+        });
+      };
+      new MutationObserver(note).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+    })()`);
+    // The page's timers stand still: the click's wait for the page (OPEN_WAIT_MS) cannot run out.
+    await page.clock.install();
+    await page.goto(`${running.host.url}#/c/${alpha.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    await page.clock.pauseAt(Date.now() + 1_000);
+    const selected = () =>
+      page.evaluate(`document.querySelector('[aria-label="Conversations"] [aria-current="page"]').textContent`);
+    await expect.poll(selected).toBe('Alpha notes');
+    snapshots.hold(beta.id);
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: 'Beta notes' }).click();
+    await expect.poll(() => snapshots.heldFor(beta.id)).toBe(1);
+    // While its first page is on its way nothing has moved: not the address, not the sidebar.
+    await page.evaluate(
+      'new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = resolve; c.port2.postMessage(0); })',
+    );
+    expect(await page.evaluate('location.hash')).toBe(`#/c/${alpha.id}`);
+    expect(await selected()).toBe('Alpha notes');
+    const from = (await page.evaluate('window.states.length')) as number;
+    snapshots.release(beta.id);
+    await messages.getByText('The first message of Beta notes.').waitFor();
+    expect(await selected()).toBe('Beta notes');
+    // Then all at once: no state of the page had the address or the sidebar on Beta and the view not.
+    const states = (
+      (await page.evaluate('window.states')) as { hash: string; selected: string; shown: string }[]
+    ).slice(from);
+    const moved = states.filter((state) => state.hash === `#/c/${beta.id}` || state.selected === 'Beta notes');
+    expect(moved.length).toBeGreaterThan(0);
+    for (const state of moved) {
+      expect(state).toEqual({ hash: `#/c/${beta.id}`, selected: 'Beta notes', shown: 'Beta notes' });
+    }
+
+    // One whose page does not come within OPEN_WAIT_MS: the address and the sidebar move then, and
+    // the view stays on Beta, busy, until it comes.
+    snapshots.hold(alpha.id);
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: 'Alpha notes' }).click();
+    await expect.poll(() => snapshots.heldFor(alpha.id)).toBe(1);
+    expect(await selected()).toBe('Beta notes');
+    await page.clock.runFor(OPEN_WAIT_MS);
+    await expect.poll(selected).toBe('Alpha notes');
+    expect(await page.evaluate('location.hash')).toBe(`#/c/${alpha.id}`);
+    expect(await page.getByRole('main').getAttribute('aria-busy')).toBe('true');
+    await page.getByRole('heading', { name: 'Beta notes' }).waitFor();
+    snapshots.release(alpha.id);
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('goes Back and Forward between the conversations links opened', async () => {
+    const { running, errors, alpha, beta, page } = await twoConversationsOpen();
+    await page.goto(`${running.host.url}#/c/${alpha.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    const sidebar = page.getByRole('list', { name: 'Conversations' });
+    await sidebar.getByRole('link', { name: 'Beta notes' }).click();
+    await messages.getByText('The first message of Beta notes.').waitFor();
+    await sidebar.getByRole('link', { name: 'Alpha notes' }).click();
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    const at = async (session: Session, text: string) => {
+      await messages.getByText(text).waitFor();
+      await expect.poll(() => page.evaluate('location.hash')).toBe(`#/c/${session.id}`);
+      await expect
+        .poll(() => sidebar.getByRole('link', { name: session.title }).getAttribute('aria-current'))
+        .toBe('page');
+      await expect.poll(() => page.title()).toBe(`${session.title} — Navi`);
+    };
+    await page.goBack();
+    await at(beta, 'The first message of Beta notes.');
+    await page.goBack();
+    await at(alpha, 'The first message of Alpha notes.');
+    await page.goForward();
+    await at(beta, 'The first message of Beta notes.');
+    // A link opened after going back is a new entry after the one left.
+    await sidebar.getByRole('link', { name: 'Alpha notes' }).click();
+    await at(alpha, 'The first message of Alpha notes.');
+    await page.goBack();
+    await at(beta, 'The first message of Beta notes.');
     expect(errors).toEqual([]);
   });
 

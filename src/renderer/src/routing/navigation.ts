@@ -1,9 +1,20 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { flushSync } from 'react-dom';
 import { parseRoute, routeHash, type Route } from './route';
+
+/** Told of an address changed by pushState here (the browser fires no event for it). */
+const pushed = new Set<() => void>();
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  // Back and Forward between entries this page pushed.
+  window.addEventListener('popstate', onChange);
+  pushed.add(onChange);
+  return () => {
+    window.removeEventListener('hashchange', onChange);
+    window.removeEventListener('popstate', onChange);
+    pushed.delete(onChange);
+  };
 }
 
 const readHash = (): string => window.location.hash;
@@ -42,6 +53,22 @@ export function useCurrentConversationId(): string | undefined {
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, readHash);
   return useMemo(() => parseRoute(hash), [hash]);
+}
+
+/**
+ * Moves the address to `route` and renders what follows from it before returning, in the caller's
+ * task: no same-document navigation and no hashchange task in between (a new history entry, as a
+ * link's own navigation makes).
+ */
+export function navigateNow(route: Route): void {
+  const hash = routeHash(route);
+  if (window.location.hash === hash) return;
+  const url = new URL(window.location.href);
+  url.hash = hash;
+  window.history.pushState(null, '', url);
+  flushSync(() => {
+    for (const onChange of pushed) onChange();
+  });
 }
 
 export function navigate(route: Route, options: { replace?: boolean } = {}): void {

@@ -19,11 +19,11 @@ function awaited(api: NaviClient, route: Route, shown: Route): Promise<unknown> 
 
 /**
  * The route the main view shows. Usually the address's; but when the address moves to another
- * conversation whose first page was asked for already (a link clicked: snapshotPrefetch), the view
- * keeps what it shows until that page has come (at most SWITCH_WAIT_MS) and then shows the new
- * conversation with its messages in one go: no "Loading conversation…" frame in between, and one
- * render of the new view instead of two. The sidebar follows the address at once. `waiting` says
- * the view is behind the address.
+ * conversation whose first page was asked for and has not come (a link clicked that waited
+ * OPEN_WAIT_MS for it in vain: openConversation), the view keeps what it shows until that page has
+ * come (at most SWITCH_WAIT_MS) and then shows the new conversation with its messages in one go: no
+ * "Loading conversation…" frame in between, and one render of the new view instead of two. The
+ * sidebar follows the address at once. `waiting` says the view is behind the address.
  */
 export function useShownRoute(api: NaviClient, route: Route): { readonly route: Route; readonly waiting: boolean } {
   const [shown, setShown] = useState(route);

@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import type { SessionSummary } from '../../../../shared/contract';
 import { conversationRoute, HOME, routeHash } from '../../routing/route';
 import { navigate, useIsCurrentConversation } from '../../routing/navigation';
+import { openConversation } from '../../routing/openConversation';
 import { useApi } from '../../lib/apiContext';
 import { prefetchConversationOnce } from '../../sync/snapshotPrefetch';
 import { Icon } from '../common/Icon';
@@ -83,7 +84,9 @@ export const ConversationListItem = memo(function ConversationListItem({
                 prefetchConversationOnce(api, session.id);
             }}
             onClick={(event) => {
-              if (isPlain(event) && !current) prefetchConversationOnce(api, session.id);
+              if (!isPlain(event) || current) return;
+              event.preventDefault();
+              openConversation(api, session.id, messageId);
             }}
             // From the keyboard, as focus rests on it: Enter's click then uses that answer. Not from
             // the mouse (the press asked already), nor once it is the open one or focus has moved on.
