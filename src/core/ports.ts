@@ -1,3 +1,5 @@
+import { cancelTurn, inLaterTurn, type TurnHandle } from './turns';
+
 /** Where the core writes diagnostics; the shells decide where that goes. */
 export interface Logger {
   info(message: string, ...details: unknown[]): void;
@@ -19,11 +21,12 @@ export interface Clock {
   setTimeout(callback: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
   /**
-   * Runs `callback` in a later turn of the event loop, after the I/O that is waiting (setImmediate),
-   * and never in the same turn as whatever asks. A 0 ms timer is not that: Node runs a timer that
-   * falls due while the timers ahead of it run in the same pass, so work that re-arms one and takes
-   * over a millisecond goes on back to back without a turn for windows' messages in between.
-   * Cancelled with `clearTurn`. Clocks without it: a 0 ms timer.
+   * Runs `callback` in a later turn of the event loop, after the I/O that is waiting (in the app, in
+   * line with the core's other turns, one per pass of the loop: turns.ts), and never in the same
+   * turn as whatever asks. A 0 ms timer is not that: Node runs a timer that falls due while the
+   * timers ahead of it run in the same pass, so work that re-arms one and takes over a millisecond
+   * goes on back to back without a turn for windows' messages in between. Cancelled with
+   * `clearTurn`. Clocks without it: a 0 ms timer.
    */
   nextTurn?(callback: () => void): TimerHandle;
   clearTurn?(handle: TimerHandle): void;
@@ -38,12 +41,9 @@ export const systemClock: Clock = {
     return handle;
   },
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  nextTurn: (callback) => {
-    const handle = setImmediate(callback);
-    handle.unref();
-    return handle as unknown as TimerHandle;
-  },
-  clearTurn: (handle) => clearImmediate(handle as unknown as ReturnType<typeof setImmediate>),
+  // In line with the core's other turns, one per pass of the loop (turns.ts); never keeps the process alive.
+  nextTurn: (callback) => inLaterTurn(callback, { keepAlive: false }) as unknown as TimerHandle,
+  clearTurn: (handle) => cancelTurn(handle as unknown as TurnHandle),
 };
 
 /**

@@ -350,8 +350,11 @@ describe('recalls in Chromium through the browser host', { timeout: 60_000 }, ()
     const client = socketClient(running.host.port, running.host.token);
     harness.afterTest(async () => client.close());
     const fire = async (reply: string): Promise<void> => {
+      const runs = agent.runs.length;
       running.core.recalls.runNow(recall.id);
-      await expect.poll(() => agent.runs.at(-1)?.request.origin).toBe('recall');
+      // The agent is asked in a later turn than the run's start (RunLifecycle.drive).
+      await expect.poll(() => agent.runs.length).toBe(runs + 1);
+      expect(agent.last.request.origin).toBe('recall');
       agent.last.delta(reply);
       agent.last.complete();
       await expect.poll(() => lastReplyText(page)).toBe(reply);

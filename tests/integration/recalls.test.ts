@@ -48,9 +48,10 @@ describe('recalls over the browser host', () => {
         outcome: 'success',
         held: false,
       });
-    const events = streamed.flatMap((m) => (m.kind === 'events' ? m.events : []));
-    expect(events.find((e) => e.type === 'run-started')).toMatchObject({ origin: 'recall' });
-    expect(events.filter((e) => e.type === 'run-completed')).toHaveLength(1);
+    const events = () => streamed.flatMap((m) => (m.kind === 'events' ? m.events : []));
+    // The window's events come coalesced (up to 33 ms after they happen); the notification does not wait.
+    await expect.poll(() => events().filter((e) => e.type === 'run-completed')).toHaveLength(1);
+    expect(events().find((e) => e.type === 'run-started')).toMatchObject({ origin: 'recall' });
     expect(await b!.api.recalls.list({ sessionId: session.id })).toMatchObject([{ id: recall.id, status: 'done' }]);
     expect(await b!.api.recalls.history({ recallId: recall.id })).toMatchObject([{ outcome: 'success' }]);
   });

@@ -6,6 +6,7 @@ import type { Clock, Logger } from '../ports';
 import type { SessionStore } from '../store/sessionStore';
 import { endsWaiting, foldReplyPiece } from '../../shared/chat/replyFold';
 import { AbortableSteps } from '../abort';
+import { nextTurn } from '../turns';
 import { runForks } from './liveReply';
 import { readableError } from './readableError';
 import { ReplyCheckpoint } from './replyCheckpoint';
@@ -194,10 +195,20 @@ export class RunLifecycle {
     channel.emit({ type: 'tool-approval', runId: run.runId, approval });
   }
 
+  /**
+   * A run in three turns of the event loop at least: the one that stored its prompt, then the
+   * agent's events from the next (each later event in whatever turn it arrives), then its end, a
+   * turn after the last event. An agent that answers at once (an error, a cached or scripted
+   * answer, a recall's quick check) would otherwise start, stream, store and end a run, and
+   * record the recall behind it, in the turn that started it: a burst of recalls held the core's
+   * thread that long once per recall.
+   */
   private async drive(channel: SessionChannel, run: ActiveRun): Promise<RunOutcome> {
     const { signal } = run.controller;
     let failure: { readonly error: unknown } | undefined;
     try {
+      await nextTurn();
+      signal.throwIfAborted();
       const { store } = this.options;
       // A retry's old reply is not part of what the model sees.
       const history = store.activePath(channel.sessionId).filter((m) => m.id !== run.replyId);
@@ -237,6 +248,9 @@ export class RunLifecycle {
     }
     run.checkpoint.dispose();
     const status = failure ? 'error' : signal.aborted ? 'stopped' : 'completed';
+    // Stored in a turn after the last event. How it ended is settled: a stop meanwhile comes after a
+    // whole reply (a deletion is still seen, by finish).
+    await nextTurn();
     let outcome: RunOutcome;
     try {
       outcome = this.options.ending.finish(channel, run, status, failure?.error);

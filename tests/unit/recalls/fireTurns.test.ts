@@ -98,7 +98,8 @@ describe('a burst of due recalls', () => {
     // Another timer due at the same moment, armed after the scheduler's (Node runs both in one pass).
     clock.setTimeout(() => events.push('another timer'), 1);
     clock.advance(1);
-    await settle(3);
+    // Every run started in that advance; each asks the event loop for turns, one per pass (turns.ts).
+    await settle(3 * BURST);
     expect(events.slice(0, 2)).toEqual(['another timer', 'fired r0']);
     expect(events.filter((event) => event.startsWith('fired'))).toHaveLength(BURST);
     expect(harness.scheduler.history()).toHaveLength(BURST);
@@ -129,7 +130,7 @@ describe('a burst of due recalls', () => {
     expect(events.filter((event) => event.startsWith('fired'))).toHaveLength(3);
     expect(harness.scheduler.health().problem).not.toBeNull();
     expect(() => clock.advance(MINUTE)).not.toThrow();
-    await settle(3);
+    await settle(3 * BURST);
     expect(events.filter((event) => event.startsWith('fired'))).toHaveLength(BURST);
     expect(promptsBySession(harness, sessions).map((prompts) => prompts.length)).toEqual(Array(BURST).fill(1));
     expect(harness.scheduler.health().problem).toBeNull();
