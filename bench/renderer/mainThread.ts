@@ -94,7 +94,13 @@ export async function measureMainThread(
   // CPU throttling (DevTools' "4x slowdown") stands in for a slower laptop.
   if (cpuThrottle !== 1) await session.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
   await browser.startTracing(page, {
-    categories: ['disabled-by-default-devtools.timeline', 'devtools.timeline', 'v8.execute'],
+    categories: [
+      'disabled-by-default-devtools.timeline',
+      'devtools.timeline',
+      'v8.execute',
+      // A kept trace (NAVI_BENCH_TRACES, below) also samples the JavaScript, for the Performance panel's call tree.
+      ...(process.env.NAVI_BENCH_TRACES ? ['disabled-by-default-v8.cpu_profiler'] : []),
+    ],
   });
   const before = await counters(session);
   await body();

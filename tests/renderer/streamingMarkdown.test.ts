@@ -283,7 +283,7 @@ describe('a settled piece', () => {
   });
 });
 
-describe('a paragraph, heading or bullet list of prose with at most bold, italics and inline code', () => {
+describe('a paragraph, heading or bullet list of prose with at most bold, italics, strikethrough, inline code and links', () => {
   it('is rendered from its text, with no parse', () => {
     expect(plainBlock('### Step 3: python helper\n\n')).toEqual({
       kind: 'heading',
@@ -344,7 +344,22 @@ describe('a paragraph, heading or bullet list of prose with at most bold, italic
       '`x*`',
       '**',
     ];
-    const styled = [' word', ' word', ',', '.', ' **b c**', '**b**', ' *i*', ' `c`', '`x*y`', ' `<a>`', '*'];
+    const styled = [
+      ' word',
+      ' word',
+      ',',
+      '.',
+      ' **b c**',
+      '**b**',
+      ' *i*',
+      ' `c`',
+      '`x*y`',
+      ' `<a>`',
+      ' ~~s~~',
+      ' snake_case',
+      ' [l](https://a.io/x)',
+      '*',
+    ];
     const line = fc.oneof(
       fc.array(fc.constantFrom(...words), { minLength: 0, maxLength: 20 }).map((chars) => `W${chars.join('')}`),
       fc.array(fc.constantFrom(...styled), { minLength: 0, maxLength: 6 }).map((chars) => `W${chars.join('')}`),
@@ -381,7 +396,7 @@ describe('a paragraph, heading or bullet list of prose with at most bold, italic
     fc.assert(
       fc.property(texts, (text) => {
         if (plainBlock(text) !== undefined) plain++;
-        if (plainBlock(text) !== undefined && /[*`]/.test(text)) withSyntax++;
+        if (plainBlock(text) !== undefined && /[*`~[_]/.test(text)) withSyntax++;
         // The whole markup, wrapper and newlines included; settled, and while it is written.
         expect(renderWhole(text), JSON.stringify(text)).toBe(streamdownOwn(text));
         expect(

@@ -2,6 +2,7 @@ import type { Nodes, Paragraph } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
+import { simpleInline } from './simpleInline';
 
 /** Built once: building the GFM syntax extensions costs more than parsing a run. */
 const PARSE_OPTIONS = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
@@ -51,9 +52,15 @@ function closedInline(node: Nodes): boolean {
  * True when `text` is one paragraph whose inline syntax is all closed: nothing in it (an unmatched
  * `*`, backtick run, bracket or tag start) could pair with text that follows. Such a paragraph
  * prefix renders the same on its own as inside the whole paragraph, so it can be settled.
- * Uses the parser Streamdown renders with (micromark + GFM), so both agree on what is closed.
+ * Text, emphasis, strikethrough, code and links that all pair (simpleInline) are closed without a
+ * parse; anything else is parsed.
  */
 export function isClosedParagraph(text: string): boolean {
+  return simpleInline(text) !== undefined || isClosedByParse(text);
+}
+
+/** isClosedParagraph by the parser Streamdown renders with (micromark + GFM), so both agree on what is closed. */
+export function isClosedByParse(text: string): boolean {
   const tree = fromMarkdown(text, PARSE_OPTIONS);
   const only = tree.children[0];
   if (tree.children.length !== 1 || only?.type !== 'paragraph') return false;

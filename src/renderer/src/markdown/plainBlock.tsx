@@ -1,10 +1,11 @@
 import { createElement, Fragment, type ComponentType, type ReactNode } from 'react';
-import { defaultComponents } from 'streamdown';
+import { defaultComponents, StreamdownContext } from 'streamdown';
+import { markdownContext } from './markdownOptions';
 import { renderInline, simpleInline, type InlineNode } from './simpleInline';
 
 /**
  * A piece (settled or still being written) that markdown renders with no inline syntax but bold,
- * italics and inline code (simpleInline): one paragraph, one ATX heading, or one tight bullet list
+ * italics, strikethrough, inline code and plain links (simpleInline): one paragraph, one ATX heading, or one tight bullet list
  * whose items are each one line, all with the same marker. Such a piece needs no parse: Streamdown's
  * own components render it from its text, as its parse would (static or streaming alike).
  */
@@ -78,5 +79,12 @@ export function PlainBlockView({ block }: { readonly block: PlainBlock }) {
       )),
     );
   }
-  return <div className={WRAPPER_CLASS}>{content}</div>;
+  // Links read their link safety from Streamdown's context, as in Streamdown's own render.
+  return (
+    <div className={WRAPPER_CLASS}>
+      <StreamdownContext.Provider value={CONTEXT}>{content}</StreamdownContext.Provider>
+    </div>
+  );
 }
+
+const CONTEXT = markdownContext(false);
