@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHost } from '../../src/host/server';
-import { launchPersistentChromium } from '../../tests/helpers/browser';
 import { quantile } from '../lib/sides';
 import type { Dataset } from '../dataset';
 import { openCore, quiet } from './openCore';
-import { loadAndWaitForPaint } from './pageProbe';
+import { startUnattachedChromium } from './unattached';
 
 /**
  * Chromium compiles a script from scratch the first time it runs it, keeps its V8 code the second
@@ -24,27 +23,28 @@ export interface LaterStartReading {
 
 /**
  * A later start: Chromium restarted on one kept profile for each start (nothing left in memory),
- * the page opening the typical conversation, as the desktop app opens navi://app/ with its code
- * cache (src/main/appProtocol.ts). The first start's reading is scale/page's "first conversation painted".
+ * its first tab opening the typical conversation with nothing attached (bench/scale/unattached.ts),
+ * as the desktop app opens navi://app/ with its code cache (src/main/appProtocol.ts). The first
+ * start's reading is scale/page's "first conversation painted". `probedRendererDir` is the build
+ * with the probe served in it (probedRendererDir).
  */
-export async function laterStart(dataset: Dataset, rendererDir: string): Promise<LaterStartReading> {
+export async function laterStart(dataset: Dataset, probedRendererDir: string): Promise<LaterStartReading> {
   const core = openCore(dataset.dataDir);
-  const host = await startHost({ services: core.services, rendererDir, logger: quiet });
+  const host = await startHost({ services: core.services, rendererDir: probedRendererDir, logger: quiet });
   const profile = mkdtempSync(join(tmpdir(), 'navi-bench-profile-'));
   const [typical] = dataset.manifest.typical;
   const conversation: number[] = [];
   const longest: number[] = [];
   try {
     for (let start = 0; start < WARMING_STARTS + MEASURED_STARTS; start++) {
-      const context = await launchPersistentChromium(profile, { width: 1200, height: 800 });
+      const browser = await startUnattachedChromium(profile);
       try {
-        const page = context.pages()[0] ?? (await context.newPage());
-        const paint = await loadAndWaitForPaint(page, `${host.url}#/c/${typical!.id}`);
+        const paint = await browser.load(`${host.url}#/c/${typical!.id}`, { fresh: false });
         if (start < WARMING_STARTS) continue;
         conversation.push(paint.conversation);
         longest.push(paint.longestLoadingTask);
       } finally {
-        await context.close();
+        await browser.close();
       }
     }
   } finally {

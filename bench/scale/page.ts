@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { startHost, defaultRendererDir } from '../../src/host/server';
 import { budgetRow, quantile, statedRow } from '../lib/sides';
@@ -8,6 +11,7 @@ import type { Dataset } from '../dataset';
 import { laterStart, type LaterStartReading } from './laterStart';
 import { openCore, quiet } from './openCore';
 import { loadAndWaitForPaint, UNTIL_PAINTED } from './pageProbe';
+import { probedRendererDir, startUnattachedChromium, VIEWPORT, type UnattachedChromium } from './unattached';
 
 const RUNS = Number(process.env.NAVI_BENCH_SCALE_RUNS ?? 3);
 const SWITCHES = 5;
@@ -17,9 +21,12 @@ interface PageReading {
   readonly listBytes: number;
   readonly hostRssMb: number;
   readonly hostHeapMb: number;
+  /** The first start, nothing attached (bench/scale/unattached.ts). */
   readonly sidebarMs: number;
   readonly conversationMs: number;
   readonly loadLongestTaskMs: number;
+  /** The same first start with Playwright attached, as the page is driven for the rest. */
+  readonly attachedConversationMs: number;
   readonly pageHeapMb: number;
   readonly domNodes: number;
   readonly switchMs: readonly number[];
@@ -102,12 +109,20 @@ async function scrollThrough(page: Page): Promise<{ longTasks: number; longestTa
   })()`);
 }
 
-async function onePass(browser: Browser, dataset: Dataset, rendererDir: string): Promise<PageReading> {
+async function onePass(
+  browser: Browser,
+  unattached: UnattachedChromium,
+  dataset: Dataset,
+  rendererDir: string,
+  probedDir: string,
+): Promise<PageReading> {
   const started = now();
   const core = openCore(dataset.dataDir);
   const host = await startHost({ services: core.services, rendererDir, logger: quiet });
   const hostStartMs = now() - started;
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  // The same core served again with the probe in the page, for the load with nothing attached.
+  const probedHost = await startHost({ services: core.services, rendererDir: probedDir, logger: quiet });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const listBytes = Buffer.byteLength(
       JSON.stringify(
@@ -120,6 +135,7 @@ async function onePass(browser: Browser, dataset: Dataset, rendererDir: string):
     );
     const [typical, ...others] = dataset.manifest.typical;
     const large = dataset.manifest.large[0]!;
+    const first = await unattached.load(`${probedHost.url}#/c/${typical!.id}`, { fresh: true });
     const page = await context.newPage();
     const session = await context.newCDPSession(page);
     const probe = await loadAndWaitForPaint(page, `${host.url}#/c/${typical!.id}`);
@@ -152,9 +168,10 @@ async function onePass(browser: Browser, dataset: Dataset, rendererDir: string):
       listBytes,
       hostRssMb: memory.rss / MB,
       hostHeapMb: memory.heapUsed / MB,
-      sidebarMs: probe.sidebar,
-      conversationMs: probe.conversation,
-      loadLongestTaskMs: probe.longestLoadingTask,
+      sidebarMs: first.sidebar,
+      conversationMs: first.conversation,
+      loadLongestTaskMs: first.longestLoadingTask,
+      attachedConversationMs: probe.conversation,
       pageHeapMb: loaded.heapMb,
       domNodes: loaded.nodes,
       switchMs,
@@ -167,6 +184,7 @@ async function onePass(browser: Browser, dataset: Dataset, rendererDir: string):
     };
   } finally {
     await context.close();
+    await probedHost.close();
     await host.close();
     await core.close();
   }
@@ -185,13 +203,25 @@ export async function pageRows(
 ): Promise<BenchRow[]> {
   const readings: PageReading[] = [];
   const later: LaterStartReading[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    readings.push(await onePass(browser, dataset, defaultRendererDir(projectRoot)));
-    later.push(await laterStart(dataset, defaultRendererDir(projectRoot)));
-    const last = readings.at(-1)!;
-    log(
-      `  run ${run + 1}: host ${last.hostStartMs.toFixed(0)} ms, conversation ${last.conversationMs.toFixed(0)} ms (later start ${later.at(-1)!.conversationMs.toFixed(0)} ms), switch p50 ${quantile(last.switchMs, 0.5).toFixed(0)} ms, load earlier p50 ${quantile(last.loadEarlierMs, 0.5).toFixed(0)} ms (${last.loadEarlierMs.length} pages), scroll long tasks ${last.scrollLongTasks}`,
-    );
+  const rendererDir = defaultRendererDir(projectRoot);
+  const probed = probedRendererDir(rendererDir);
+  // First starts open in fresh contexts of one browser started here, as the attached pages do in
+  // Playwright's; its own profile stays empty.
+  const profile = mkdtempSync(join(tmpdir(), 'navi-bench-profile-'));
+  const unattached = await startUnattachedChromium(profile);
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      readings.push(await onePass(browser, unattached, dataset, rendererDir, probed.dir));
+      later.push(await laterStart(dataset, probed.dir));
+      const last = readings.at(-1)!;
+      log(
+        `  run ${run + 1}: host ${last.hostStartMs.toFixed(0)} ms, conversation ${last.conversationMs.toFixed(0)} ms (attached ${last.attachedConversationMs.toFixed(0)} ms, later start ${later.at(-1)!.conversationMs.toFixed(0)} ms), switch p50 ${quantile(last.switchMs, 0.5).toFixed(0)} ms, load earlier p50 ${quantile(last.loadEarlierMs, 0.5).toFixed(0)} ms (${last.loadEarlierMs.length} pages), scroll long tasks ${last.scrollLongTasks}`,
+      );
+    }
+  } finally {
+    await unattached.close();
+    rmSync(profile, { recursive: true, force: true });
+    probed.dispose();
   }
   const pick = (of: (reading: PageReading) => number) => readings.map(of);
   const budget = (
@@ -214,6 +244,12 @@ export async function pageRows(
       'ms',
       300,
       (r) => r.conversationMs,
+    ),
+    stated(
+      'scale/page',
+      'first conversation painted, a first start, Playwright attached',
+      'ms',
+      (r) => r.attachedConversationMs,
     ),
     stated('scale/page', 'sidebar painted (from navigation)', 'ms', (r) => r.sidebarMs),
     budget('scale/page', 'longest task while loading, a first start', 'ms', 50, (r) => r.loadLongestTaskMs),

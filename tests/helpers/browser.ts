@@ -45,7 +45,7 @@ let fullChromiumArgs: Promise<string[]> | undefined;
  * the last `--disable-features`, and Playwright passes one of its own (PaintHolding and more), so
  * ours carries Playwright's list too, read once from a Chromium launched as Playwright launches it.
  */
-async function argsForFullChromium(): Promise<string[]> {
+export async function argsForFullChromium(): Promise<string[]> {
   fullChromiumArgs ??= (async () => {
     const executablePath = checked(CHROMIUM_PATH, 'chromium');
     // The browser tells its command line only to automation.
