@@ -2,6 +2,7 @@ import { RpcError } from '../../shared/rpc';
 import type { Logger } from '../ports';
 import type { Orchestrator } from '../sessions/orchestrator';
 import { readableError } from '../sessions/readableError';
+import { nextTurn } from '../turns';
 import type { RunOutcome } from '../sessions/sessionChannel';
 import type { CancelOnReply } from './cancelOnReply';
 import { handleMissedRun } from './missedRuns';
@@ -128,7 +129,9 @@ export class RecallFiring {
     const record = { recallId: recall.id, dueAt, startedAt: now, runId: run.runId };
     const { sessionId } = recall;
     this.runningIn.set(sessionId, (this.runningIn.get(sessionId) ?? 0) + 1);
-    void run.done.then((outcome) => {
+    // Recorded a pass of the event loop after the run stored its reply (the run's end had that
+    // pass to itself; crash recovery records a run whose reply was stored complete).
+    void run.done.then(nextTurnWith).then((outcome) => {
       const left = (this.runningIn.get(sessionId) ?? 1) - 1;
       if (left > 0) this.runningIn.set(sessionId, left);
       else this.runningIn.delete(sessionId);
@@ -157,6 +160,12 @@ export class RecallFiring {
     );
     if (updated) this.options.updates.changed(updated);
   }
+}
+
+/** `value`, a later pass of the event loop (turns.ts). */
+async function nextTurnWith<T>(value: T): Promise<T> {
+  await nextTurn();
+  return value;
 }
 
 /**

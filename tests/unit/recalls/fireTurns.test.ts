@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../src/core/agent/types';
 import { RecallStore } from '../../../src/core/recalls/recallStore';
@@ -134,5 +135,34 @@ describe('a burst of due recalls', () => {
     expect(events.filter((event) => event.startsWith('fired'))).toHaveLength(BURST);
     expect(promptsBySession(harness, sessions).map((prompts) => prompts.length)).toEqual(Array(BURST).fill(1));
     expect(harness.scheduler.health().problem).toBeNull();
+  });
+
+  it("records a run's end a pass of the event loop after the one that stored its reply", async () => {
+    const { harness, clock, events } = burst();
+    // I/O posted as the reply is stored arrives in the next pass, before that pass's turns run.
+    const channel = new MessageChannel();
+    const heard: string[] = [];
+    channel.port2.on('message', () => heard.push(`the next pass: ${harness.notifications.length} notified`));
+    const saveReply = harness.sessions.saveReply.bind(harness.sessions);
+    harness.sessions.saveReply = (...args) => {
+      const saved = saveReply(...args);
+      if (heard.length === 0) {
+        heard.push(`reply stored: ${harness.notifications.length} notified`);
+        channel.port1.postMessage('');
+      }
+      return saved;
+    };
+    try {
+      clock.jump(MINUTE);
+      harness.scheduler.tick();
+      for (let pass = 0; pass < 20 && harness.notifications.length === 0; pass++) await settle(1);
+      await settle(3);
+      expect(events[0]).toBe('fired r0');
+      expect(heard).toEqual(['reply stored: 0 notified', 'the next pass: 0 notified']);
+      expect(harness.notifications).toHaveLength(1);
+      expect(harness.scheduler.history()).toHaveLength(1);
+    } finally {
+      channel.port1.close();
+    }
   });
 });
