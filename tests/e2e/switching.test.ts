@@ -510,6 +510,29 @@ describe('switching conversations', () => {
     expect(errors).toEqual([]);
   });
 
+  it('names the window after the next conversation once it is painted, not in the task that renders it', async () => {
+    const { running, errors, alpha, page } = await twoConversationsOpen();
+    await page.goto(`${running.host.url}#/c/${alpha.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('The first message of Alpha notes.').waitFor();
+    await expect.poll(() => page.title()).toBe('Alpha notes — Navi');
+    // At the first frame that has Beta's messages (before it is painted): the window's title.
+    await page.evaluate(`(() => {
+      const before = document.querySelector('ol.messages');
+      const look = () => {
+        const list = document.querySelector('ol.messages');
+        if (list && list !== before && list.querySelector('li.message-row')) window.titleAtFirstFrame = document.title;
+        else requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    })()`);
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: 'Beta notes' }).click();
+    await messages.getByText('The first message of Beta notes.').waitFor();
+    await expect.poll(() => page.title()).toBe('Beta notes — Navi');
+    expect(await page.evaluate('window.titleAtFirstFrame')).toBe('Alpha notes — Navi');
+    expect(errors).toEqual([]);
+  });
+
   it('asks for the next conversation as the mouse button goes down, and once', async () => {
     const { running, errors, alpha, beta, page, snapshots } = await twoConversationsOpen();
     await page.goto(`${running.host.url}#/c/${alpha!.id}`);

@@ -66,7 +66,7 @@ export function App({ api }: { api: NaviClient }) {
       <div className="app">
         <ConnectionBanner />
         <div className="layout">
-          <Sidebar route={route} />
+          <Sidebar place={route.name} />
           <main className="main" aria-busy={shown.waiting || undefined}>
             {/* The page's one top heading; each view's title is an h2 under it (sections h3, and so on). */}
             <h1 className="sr-only">Navi</h1>

@@ -10,6 +10,7 @@ import { errorMessage } from '../../lib/errorMessage';
 import { useComposerStore } from '../../stores/composerStore';
 import { useConversation, useConversationStore } from '../../stores/conversationStore';
 import { loadEarlierMessages, prefetchEarlierMessages } from '../../sync/loadEarlierMessages';
+import { nextFrame } from '../../sync/frameBatch';
 import { useConversationFeed } from '../../sync/useConversationFeed';
 import { prefetchedConversation } from '../../sync/snapshotPrefetch';
 import { useAttachFiles } from '../attachments/useAttachFiles';
@@ -56,10 +57,20 @@ export function ChatView({ sessionId, messageId }: { readonly sessionId: string;
   useEffect(() => {
     const mine = {};
     titleOwner = mine;
-    document.title = `${title} — Navi`;
+    // Named once the view is painted: a change of the window's title is the browser's work (its
+    // window, its tab and whatever follows the page), which held a switch's first paint in the task
+    // that renders it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const cancelFrame = nextFrame(() => {
+      timer = setTimeout(() => {
+        if (titleOwner === mine) document.title = `${title} — Navi`;
+      }, 0);
+    });
     return () => {
+      cancelFrame();
+      clearTimeout(timer);
       // Once the effects of the commit that took this view away have run: a switch's next view has
-      // set its own title by then (one change of the window's title, not two).
+      // taken the title by then (one change of the window's title, not two).
       queueMicrotask(() => {
         if (titleOwner === mine) document.title = 'Navi';
       });

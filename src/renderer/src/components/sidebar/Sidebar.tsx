@@ -2,7 +2,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { SEARCH_INPUT_ID } from '../../hooks/useKeyboardShortcuts';
 import { useNarrowWindow } from '../../hooks/useNarrowWindow';
 import { ARCHIVED, HOME, SETTINGS, routeHash, type Route } from '../../routing/route';
-import { navigate } from '../../routing/navigation';
+import { navigate, useRoute } from '../../routing/navigation';
 import { useSidebarStore } from '../../stores/sidebarStore';
 import { useUiStore } from '../../stores/uiStore';
 import { Icon } from '../common/Icon';
@@ -13,17 +13,27 @@ import { MOD } from '../../lib/shortcutLabels';
 
 const SIDEBAR_ID = 'sidebar';
 
+/** A narrow window's sidebar closes once a place is chosen (another conversation too). */
+function CloseDrawerOnNavigation() {
+  const address = routeHash(useRoute());
+  useEffect(() => {
+    useSidebarStore.getState().closeDrawer();
+  }, [address]);
+  return null;
+}
+
 /**
  * The left column: new chat, search, the conversations, settings and about. In a wide window it
  * sits beside the page and can be folded to a rail (Ctrl/Cmd+B, remembered); in a narrow one the
  * rail stays and the sidebar opens over the page, closing again when a conversation is chosen.
- * Memoised: it renders again when the address moves, not when the main view catches up with it.
+ * Memoised, and told only which kind of place is open: going from one conversation to another does
+ * not render it again (the two rows whose selection changes render themselves).
  */
-export const Sidebar = memo(function Sidebar({ route }: { readonly route: Route }) {
+export const Sidebar = memo(function Sidebar({ place }: { readonly place: Route['name'] }) {
   const narrow = useNarrowWindow();
   const collapsed = useSidebarStore((state) => state.collapsed);
   const drawerOpen = useSidebarStore((state) => state.drawerOpen);
-  const { toggle, closeDrawer } = useSidebarStore.getState();
+  const { toggle } = useSidebarStore.getState();
   const open = narrow ? drawerOpen : !collapsed;
   const [query, setQuery] = useState('');
   const railButton = useRef<HTMLButtonElement>(null);
@@ -37,12 +47,6 @@ export const Sidebar = memo(function Sidebar({ route }: { readonly route: Route 
     target?.current?.focus();
   }, [open]);
 
-  // A narrow window's sidebar closes once a place is chosen.
-  const place = routeHash(route);
-  useEffect(() => {
-    closeDrawer();
-  }, [place, closeDrawer]);
-
   const toggleFromButton = (focus: 'rail' | 'hide') => {
     focusAfter.current = focus;
     toggle(narrow);
@@ -50,6 +54,7 @@ export const Sidebar = memo(function Sidebar({ route }: { readonly route: Route 
 
   return (
     <>
+      <CloseDrawerOnNavigation />
       {(narrow || collapsed) && (
         <div className="sidebar-rail">
           {!(narrow && drawerOpen) && (
@@ -139,11 +144,11 @@ export const Sidebar = memo(function Sidebar({ route }: { readonly route: Route 
               }}
             />
           </div>
-          <ScheduledNavLink current={route.name === 'scheduled'} />
+          <ScheduledNavLink current={place === 'scheduled'} />
           <a
-            className={`sidebar-nav-link${route.name === 'archived' ? ' current' : ''}`}
+            className={`sidebar-nav-link${place === 'archived' ? ' current' : ''}`}
             href={routeHash(ARCHIVED)}
-            aria-current={route.name === 'archived' ? 'page' : undefined}
+            aria-current={place === 'archived' ? 'page' : undefined}
           >
             <Icon name="archive" />
             <span>Archived</span>
@@ -151,9 +156,9 @@ export const Sidebar = memo(function Sidebar({ route }: { readonly route: Route 
           <ConversationList query={query} />
           <div className="sidebar-footer">
             <a
-              className={`sidebar-link${route.name === 'settings' ? ' current' : ''}`}
+              className={`sidebar-link${place === 'settings' ? ' current' : ''}`}
               href={routeHash(SETTINGS)}
-              aria-current={route.name === 'settings' ? 'page' : undefined}
+              aria-current={place === 'settings' ? 'page' : undefined}
             >
               Settings
             </a>
