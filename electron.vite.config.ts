@@ -72,11 +72,22 @@ function preloadStages(): Plugin {
           return chunk?.type === 'chunk' ? [...(chunk.viteMetadata?.importedCss ?? [])] : [];
         });
         const fresh = (file: string): boolean => !html.includes(`/${file}"`);
+        // The theme's script blocks the parser until it has come and run: after the page's other
+        // files are asked for, not before (the HTML asked for nothing else until it had run).
+        const theme = '<script src="./theme.js"></script>';
+        if (!html.includes(`\n    ${theme}`)) throw new Error(`index.html: expected ${theme}`);
+        // The entry runs as soon as it has come: opening the connection waits neither for the
+        // stylesheet (a module script without async does) nor for the theme's script.
+        const entryTag = `<script type="module" crossorigin src="./${entry.fileName}"></script>`;
+        if (!html.includes(entryTag)) throw new Error(`index.html: expected ${entryTag}`);
         return {
-          html,
+          html: html
+            .replace(`\n    ${theme}`, '')
+            .replace(entryTag, `<script type="module" async crossorigin src="./${entry.fileName}"></script>`),
           tags: [
             ...[...files].filter(fresh).map((file) => link('modulepreload', file)),
             ...styles.filter(fresh).map((file) => link('stylesheet', file)),
+            { tag: 'script', attrs: { src: './theme.js' }, injectTo: 'head' as const },
           ],
         };
       },

@@ -1,3 +1,4 @@
+import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startTestHost } from '../helpers/host';
 import { collectPageErrors, useBrowserHarness } from './browserHarness';
@@ -27,6 +28,35 @@ describe('loading the page in stages (src/renderer/src/main.tsx)', () => {
     await alert.getByRole('button', { name: 'Reload' }).click();
     await page.getByRole('textbox', { name: 'Message' }).waitFor();
     await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+  });
+});
+
+describe('what the page asks for as it starts (index.html as built)', () => {
+  it("connects and asks for the views' code while the theme's script and the stylesheet are still coming", async () => {
+    const running = await startTestHost(harness.tempDir());
+    harness.afterTest(() => running.close());
+    const context = await harness.browser.newContext();
+    harness.afterTest(() => context.close());
+    const page = await context.newPage();
+    const errors: string[] = [];
+    collectPageErrors(page, errors);
+    // Both held until the page has connected and asked for the views' chunk.
+    const held: Route[] = [];
+    await context.route(/\/theme\.js$|\/assets\/[^/]*\.css$/, (route) => {
+      held.push(route);
+    });
+    const viewsAsked = page.waitForRequest(/\/assets\/App-[^/]*\.js$/);
+    const connected = page.waitForEvent('websocket');
+    await page.goto(running.host.url, { waitUntil: 'commit' });
+    await Promise.all([viewsAsked, connected]);
+    expect(held.map((route) => new URL(route.request().url()).pathname.split('/').pop()).sort()).toEqual([
+      expect.stringMatching(/^App-.*\.css$/),
+      'theme.js',
+    ]);
+
+    for (const route of held) await route.continue();
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    expect(errors).toEqual([]);
   });
 });
 

@@ -22,6 +22,15 @@ function nextTask(): Promise<void> {
   });
 }
 
+/**
+ * Resolves once the page's body is parsed: the entry runs as soon as it has come (an async module
+ * script, electron.vite.config.ts), possibly before.
+ */
+function documentParsed(): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}
+
 /** What is left when the page's own code could not be loaded (a chunk failed): a line and a way out. */
 function showLoadFailure(error: unknown): void {
   console.error('Navi could not load:', error);
@@ -72,10 +81,11 @@ async function start(): Promise<void> {
     import('react'),
   ]);
   await nextTask();
+  await documentParsed();
   const root = createRoot(document.getElementById('root')!);
   // As a transition, the first render yields to the browser every few milliseconds instead of
   // being one long task (the sidebar and the opened conversation with its Markdown).
   startTransition(() => root.render(createElement(StrictMode, null, createElement(App, { api }))));
 }
 
-start().catch(showLoadFailure);
+start().catch((error: unknown) => documentParsed().then(() => showLoadFailure(error)));
