@@ -10,8 +10,8 @@ import { PROBE_TITLE, REPORTING_PAINT_PROBE, type PaintReading } from './pagePro
  * Page loads with nothing attached to the page, as an Electron window loads. A page Playwright
  * drives has the inspector attached from its first script, and V8 then gathers source positions
  * for every Error it makes: React DOM creates several as it evaluates, inside its CommonJS wrapper
- * (the whole library): its evaluation took 47–50 ms of the page thread's CPU attached and 13–17 ms
- * unattached in this Chromium's trace (8 December, load 10–12), of 279 and 231 ms until the
+ * (the whole library): its evaluation took 47–50 ms of the page thread's CPU attached and about
+ * 11 ms unattached in this Chromium's trace (8 December, load 10–15), of 279 and 231 ms until the
  * conversation is painted (medians of 4).
  *
  * So the full Chromium is started here with the switches Playwright gives it, and driven by a
