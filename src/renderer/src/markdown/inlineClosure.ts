@@ -56,8 +56,11 @@ function closedInline(node: Nodes): boolean {
  * parse; anything else is parsed.
  */
 export function isClosedParagraph(text: string): boolean {
-  return simpleInline(text) !== undefined || isClosedByParse(text);
+  // A delimiter at the end (simpleInline leaves it as text) could still open.
+  if (!OPEN_AT_END.test(text) && simpleInline(text) !== undefined) return true;
+  return isClosedByParse(text);
 }
+const OPEN_AT_END = /[*~`]\s*$/;
 
 /** isClosedParagraph by the parser Streamdown renders with (micromark + GFM), so both agree on what is closed. */
 export function isClosedByParse(text: string): boolean {

@@ -16,6 +16,10 @@ const PROSE_CHAR = /[\p{L}\p{N},.;:?'"()/%-]/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const MAYBE_AUTOLINK = /www\.|:\/\//i;
 /** A link's destination: http(s), a lowercase host, a path of characters no URL parser rewrites. */
+/** What remend makes of a link still being written ("[text](https://exa"): Streamdown shows it as a link. */
+const INCOMPLETE_LINK = 'streamdown:incomplete-link';
+/** A delimiter that ends the text after a space. */
+const TRAILING_DELIMITER = /^(\*{1,2}|~{1,2}|`)$/;
 const PLAIN_URL = /^https?:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(\/[A-Za-z0-9._~/-]*)?$/;
 
 /**
@@ -31,7 +35,9 @@ const PLAIN_URL = /^https?:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(\/[A-Za-z0-9._~/-]*)?$/
  *   digit, the same delimiter, not touching another "*" or "~" (so each run is one delimiter that
  *   can open or close, and pairs with the next one: its length is 1 or 2, never a multiple of 3 in
  *   a sum);
- * - a link: "[", prose that starts and ends with a letter or digit, "](", a PLAIN_URL, ")".
+ * - a link: "[", prose that starts and ends with a letter or digit, "](", a PLAIN_URL (or remend's
+ *   INCOMPLETE_LINK), ")";
+ * - at the very end, after a space, "*", "**", "~", "~~" or "`" with nothing after it (text as it is).
  * Nothing in it may start an autolink ("www.", "://" outside a link's destination; "@" is no
  * PROSE_CHAR). Anything else ("$", "<", "&", "\", "!", "|", images, titles, a third "*", an unclosed
  * delimiter): undefined.
@@ -55,6 +61,12 @@ export function simpleInline(text: string): readonly InlineNode[] | undefined {
       const char = line[at]!;
       let span: InlineNode | undefined;
       let next = at;
+      if (lineIndex === lines.length - 1 && line[at - 1] === ' ' && TRAILING_DELIMITER.test(line.slice(at))) {
+        // The text ends in a delimiter with nothing after it (a reply cut there while written): it
+        // can neither open nor close, so it stays as it is.
+        prose += line.slice(at);
+        break;
+      }
       if (char === '`') {
         const close = line.indexOf('`', at + 1);
         if (close <= at + 1 || line[close + 1] === '`') return undefined;
@@ -83,9 +95,9 @@ export function simpleInline(text: string): readonly InlineNode[] | undefined {
         if (end < 0) return undefined;
         const content = line.slice(at + 1, close);
         const href = line.slice(close + 2, end);
-        if (!isProse(content) || !PLAIN_URL.test(href)) return undefined;
+        if (!isProse(content) || !(href === INCOMPLETE_LINK || PLAIN_URL.test(href))) return undefined;
         // As rehype-harden leaves it: the URL as the URL parser writes it ("http://x.io" gains its "/").
-        span = { tag: 'a', text: content, href: new URL(href).href };
+        span = { tag: 'a', text: content, href: href === INCOMPLETE_LINK ? href : new URL(href).href };
         outside += ` ${content} `;
         next = end + 1;
       }
