@@ -6,15 +6,21 @@ import { startChatFixture } from './chatDriver';
 
 const harness = useBrowserHarness();
 
+/** A host of its own and a page in a context of its own (for routes), its errors collected. */
+async function openHostPage() {
+  const running = await startTestHost(harness.tempDir());
+  harness.afterTest(() => running.close());
+  const context = await harness.browser.newContext();
+  harness.afterTest(() => context.close());
+  const page = await context.newPage();
+  const errors: string[] = [];
+  collectPageErrors(page, errors);
+  return { running, context, page, errors };
+}
+
 describe('loading the page in stages (src/renderer/src/main.tsx)', () => {
   it('says so, readably, when a stage of its code cannot be loaded, and works again after Reload', async () => {
-    const running = await startTestHost(harness.tempDir());
-    harness.afterTest(() => running.close());
-    const context = await harness.browser.newContext();
-    harness.afterTest(() => context.close());
-    const page = await context.newPage();
-    const errors: string[] = [];
-    collectPageErrors(page, errors);
+    const { running, context, page, errors } = await openHostPage();
     // The views' chunk fails as a dropped connection or a half-updated install would fail it.
     const viewsChunk = /\/assets\/App-[^/]*\.js$/;
     await context.route(viewsChunk, (route) => route.abort('connectionreset'));
@@ -33,13 +39,7 @@ describe('loading the page in stages (src/renderer/src/main.tsx)', () => {
 
 describe('what the page asks for as it starts (index.html as built)', () => {
   it("connects and asks for the views' code while the theme's script and the stylesheet are still coming", async () => {
-    const running = await startTestHost(harness.tempDir());
-    harness.afterTest(() => running.close());
-    const context = await harness.browser.newContext();
-    harness.afterTest(() => context.close());
-    const page = await context.newPage();
-    const errors: string[] = [];
-    collectPageErrors(page, errors);
+    const { running, context, page, errors } = await openHostPage();
     // Both held until the page has connected and asked for the views' chunk.
     const held: Route[] = [];
     await context.route(/\/theme\.js$|\/assets\/[^/]*\.css$/, (route) => {
