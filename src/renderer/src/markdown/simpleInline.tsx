@@ -15,11 +15,11 @@ export type InlineNode =
 const PROSE_CHAR = /[\p{L}\p{N},.;:?'"()/%-]/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const MAYBE_AUTOLINK = /www\.|:\/\//i;
-/** A link's destination: http(s), a lowercase host, a path of characters no URL parser rewrites. */
 /** What remend makes of a link still being written ("[text](https://exa"): Streamdown shows it as a link. */
 const INCOMPLETE_LINK = 'streamdown:incomplete-link';
 /** A delimiter that ends the text after a space. */
 const TRAILING_DELIMITER = /^(\*{1,2}|~{1,2}|`)$/;
+/** A link's destination: http(s), a lowercase host, a path of characters no URL parser rewrites. */
 const PLAIN_URL = /^https?:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(\/[A-Za-z0-9._~/-]*)?$/;
 
 /**
